@@ -1,0 +1,6 @@
+namespace TrailNormalizer.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => 0;
+}
