@@ -2,5 +2,5 @@ namespace TrailNormalizer.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private static int Main(string[] args) => TrailnormApp.Run(args, CliConsole.System());
 }

@@ -1,0 +1,27 @@
+using System.IO.Compression;
+
+namespace TrailNormalizer.Core.Evidence;
+
+/// <summary>Reads batches back: every line of every event (or quarantine) batch, in key order.</summary>
+public static class EvidenceReader
+{
+    /// <summary>Streams the NDJSON lines (with their newline) of all batches under <paramref name="prefix"/> to <paramref name="output"/>.</summary>
+    public static long CopyLines(IEvidenceStore store, string prefix, Stream output)
+    {
+        long lines = 0;
+        foreach (string key in store.List(prefix).Where(k => k.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal)))
+        {
+            using var gzip = new GZipStream(store.OpenRead(key), CompressionMode.Decompress);
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = gzip.Read(buffer)) > 0)
+            {
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+                output.Write(buffer, 0, read);
+            }
+        }
+
+        output.Flush();
+        return lines;
+    }
+}

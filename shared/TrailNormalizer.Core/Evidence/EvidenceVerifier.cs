@@ -1,0 +1,138 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using TrailNormalizer.Core.Merkle;
+
+namespace TrailNormalizer.Core.Evidence;
+
+/// <summary>One problem found by <see cref="EvidenceVerifier"/>: a kind (missing, altered, extra, unreadable) and the key it concerns.</summary>
+public sealed record VerifyFinding(string Kind, string Key, string Detail)
+{
+    public override string ToString() => $"{Kind}: {Key}: {Detail}";
+}
+
+/// <summary>What <see cref="EvidenceVerifier"/> checked and found.</summary>
+public sealed record VerifyReport(int Manifests, long Events, long QuarantineItems, IReadOnlyList<VerifyFinding> Findings)
+{
+    public bool Intact => Findings.Count == 0;
+}
+
+/// <summary>
+/// Checks an evidence store against its manifests: every batch object exists, its SHA-256, size, line
+/// count and Merkle root match the manifest, and no object exists that no manifest lists.
+/// </summary>
+public static class EvidenceVerifier
+{
+    public static VerifyReport Verify(IEvidenceStore store)
+    {
+        var findings = new List<VerifyFinding>();
+        var keys = store.List("").ToList();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        int manifests = 0;
+        long events = 0, quarantine = 0;
+
+        foreach (string manifestKey in keys.Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal)))
+        {
+            listed.Add(manifestKey);
+            manifests++;
+            BatchManifest manifest;
+            try
+            {
+                manifest = BatchManifest.Parse(ReadAll(store, manifestKey));
+            }
+            catch (FormatException ex)
+            {
+                findings.Add(new VerifyFinding("altered", manifestKey, ex.Message));
+                continue;
+            }
+
+            string expectedKey = EvidenceKeys.BatchKeyFor(manifestKey);
+            if (manifest.ObjectKey != expectedKey)
+            {
+                findings.Add(new VerifyFinding("altered", manifestKey, $"manifest names {manifest.ObjectKey}, expected {expectedKey}"));
+            }
+
+            listed.Add(expectedKey);
+            if (!store.Exists(expectedKey))
+            {
+                findings.Add(new VerifyFinding("missing", expectedKey, $"listed in {manifestKey}"));
+                continue;
+            }
+
+            var problem = CheckBatch(store, expectedKey, manifest);
+            if (problem is not null)
+            {
+                findings.Add(new VerifyFinding("altered", expectedKey, problem));
+            }
+            else if (manifest.Kind == "quarantine")
+            {
+                quarantine += manifest.Count;
+            }
+            else
+            {
+                events += manifest.Count;
+            }
+        }
+
+        foreach (string key in keys.Where(k => !listed.Contains(k)))
+        {
+            findings.Add(new VerifyFinding("extra", key, "not listed in any manifest"));
+        }
+
+        return new VerifyReport(manifests, events, quarantine, findings);
+    }
+
+    private static string? CheckBatch(IEvidenceStore store, string key, BatchManifest manifest)
+    {
+        byte[] bytes = ReadAll(store, key);
+        string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (sha != manifest.Sha256)
+        {
+            return $"sha256 {sha} does not match the manifest's {manifest.Sha256}";
+        }
+
+        if (bytes.Length != manifest.Bytes)
+        {
+            return $"size {bytes.Length} does not match the manifest's {manifest.Bytes}";
+        }
+
+        var leaves = new List<byte[]>(manifest.Count);
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            using var content = new MemoryStream();
+            gzip.CopyTo(content);
+            var span = content.GetBuffer().AsSpan(0, (int)content.Length);
+            while (span.Length > 0)
+            {
+                int newline = span.IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    return "last line has no newline";
+                }
+
+                leaves.Add(MerkleHash.Leaf(span[..newline]));
+                span = span[(newline + 1)..];
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            return $"not valid gzip: {ex.Message}";
+        }
+
+        if (leaves.Count != manifest.Count)
+        {
+            return $"{leaves.Count} lines, the manifest says {manifest.Count}";
+        }
+
+        string root = Convert.ToHexStringLower(MerkleHash.Root(leaves));
+        return root == manifest.MerkleRoot ? null : $"Merkle root {root} does not match the manifest's {manifest.MerkleRoot}";
+    }
+
+    private static byte[] ReadAll(IEvidenceStore store, string key)
+    {
+        using var stream = store.OpenRead(key);
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}

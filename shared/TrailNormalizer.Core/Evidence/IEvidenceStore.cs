@@ -1,0 +1,23 @@
+namespace TrailNormalizer.Core.Evidence;
+
+/// <summary>
+/// Where evidence objects live. Writes are create-only: an existing key is never overwritten.
+/// The embedded default is <see cref="LocalEvidenceStore"/>; the adapters provide S3 and Blob stores.
+/// </summary>
+public interface IEvidenceStore
+{
+    /// <summary>Writes a new object; throws <see cref="EvidenceExistsException"/> when the key exists.</summary>
+    void Put(string key, ReadOnlyMemory<byte> content);
+
+    /// <summary>Opens an object for reading.</summary>
+    Stream OpenRead(string key);
+
+    /// <summary>Every key under <paramref name="prefix"/> in ordinal order.</summary>
+    IEnumerable<string> List(string prefix);
+
+    /// <summary>True when the object exists.</summary>
+    bool Exists(string key);
+}
+
+/// <summary>A create-only write found the key already present.</summary>
+public sealed class EvidenceExistsException(string key) : IOException($"evidence object already exists: {key}");

@@ -1,0 +1,558 @@
+using System.Text;
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Input;
+
+/// <summary>
+/// Splits a stream of JSON text into units without holding more than one unit in memory:
+/// the elements of a top-level <c>{"Records":[...]}</c> or <c>[...]</c> are streamed one by one,
+/// and every other top-level value (one document, NDJSON lines, concatenated values) is one unit.
+/// A malformed line in a multi-value stream is quarantined and reading resumes at the next line;
+/// a malformed single document is quarantined from the point of failure to the end.
+/// </summary>
+public sealed class JsonUnitReader
+{
+    private static readonly byte[] RecordsName = "\"Records\""u8.ToArray();
+
+    private readonly ByteWindow _window;
+    private readonly string _source;
+    private readonly InputLimits _limits;
+    private readonly JsonReaderOptions _options;
+    private bool _lineMode;
+    private long _line = 1;
+    private bool _readErrorReported;
+
+    private JsonUnitReader(Stream stream, string source, InputLimits limits, bool lineMode)
+    {
+        _window = new ByteWindow(stream);
+        _source = source;
+        _limits = limits;
+        _lineMode = lineMode;
+        _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
+    }
+
+    /// <summary>Reads every unit of <paramref name="stream"/>; <paramref name="lineMode"/> is the NDJSON hint from the file name.</summary>
+    public static IEnumerable<InputUnit> Read(Stream stream, string source, InputLimits limits, bool lineMode) =>
+        new JsonUnitReader(stream, source, limits, lineMode).ReadAll();
+
+    private IEnumerable<InputUnit> ReadAll()
+    {
+        SkipByteOrderMark();
+        int values = 0;
+        while (SkipWhitespace())
+        {
+            byte first = _window.Span[_window.Start];
+            string location = $"{_source}:line {_line}";
+
+            if (first == (byte)'[')
+            {
+                Advance(_window.Start + 1);
+                foreach (var unit in ReadArrayElements($"{_source}#", location))
+                {
+                    yield return unit;
+                }
+
+                values++;
+                continue;
+            }
+
+            if (first == (byte)'{' && !_lineMode && values == 0 && TryEnterRecordsArray())
+            {
+                foreach (var unit in ReadArrayElements($"{_source}#Records", location))
+                {
+                    yield return unit;
+                }
+
+                foreach (var unit in ReadRestOfLogFileObject())
+                {
+                    yield return unit;
+                }
+
+                values++;
+                continue;
+            }
+
+            var capture = Capture();
+            switch (capture.Kind)
+            {
+                case CaptureKind.Complete:
+                    yield return InputUnit.Value(_window.Slice(_window.Start, capture.Length).ToArray(), location);
+                    Advance(_window.Start + capture.Length);
+                    values++;
+                    break;
+                case CaptureKind.Oversize:
+                    yield return capture.Unit(location);
+                    values++;
+                    if (capture.Fatal)
+                    {
+                        yield break;
+                    }
+
+                    break;
+                default:
+                    if (_lineMode || values > 0 || FirstLineLooksLikeARecord())
+                    {
+                        _lineMode = true;
+                        yield return QuarantineLine(capture.Error!, location);
+                        values++;
+                    }
+                    else
+                    {
+                        yield return QuarantineRest(capture.Error!, location);
+                        yield break;
+                    }
+
+                    break;
+            }
+        }
+
+        if (_window.ReadError is not null && !_readErrorReported)
+        {
+            yield return InputUnit.Failed(_window.ReadError, ReadOnlyMemory<byte>.Empty, $"{_source}@byte {_window.Absolute(_window.Start)}");
+        }
+    }
+
+    private IEnumerable<InputUnit> ReadArrayElements(string prefix, string containerLocation)
+    {
+        int index = 0;
+        while (true)
+        {
+            if (!SkipWhitespace())
+            {
+                yield return QuarantineRest("input ends inside an array (truncated file?)", containerLocation);
+                yield break;
+            }
+
+            byte next = _window.Span[_window.Start];
+            if (next == (byte)']')
+            {
+                Advance(_window.Start + 1);
+                yield break;
+            }
+
+            if (index > 0)
+            {
+                if (next != (byte)',')
+                {
+                    yield return QuarantineRest($"expected ',' or ']' after element {index - 1}", $"{prefix}[{index}]");
+                    yield break;
+                }
+
+                Advance(_window.Start + 1);
+                if (!SkipWhitespace())
+                {
+                    yield return QuarantineRest("input ends inside an array (truncated file?)", $"{prefix}[{index}]");
+                    yield break;
+                }
+            }
+
+            string location = $"{prefix}[{index}]";
+            var capture = Capture();
+            if (capture.Kind == CaptureKind.Complete)
+            {
+                yield return InputUnit.Value(_window.Slice(_window.Start, capture.Length).ToArray(), location);
+                Advance(_window.Start + capture.Length);
+            }
+            else if (capture.Kind == CaptureKind.Oversize)
+            {
+                yield return capture.Unit(location);
+                if (capture.Fatal)
+                {
+                    yield break;
+                }
+            }
+            else
+            {
+                yield return QuarantineRest(capture.Error!, location);
+                yield break;
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>
+    /// After the Records array the log file object should close. Any other member is kept as one
+    /// quarantine entry rather than dropped, since it is not a record.
+    /// </summary>
+    private IEnumerable<InputUnit> ReadRestOfLogFileObject()
+    {
+        if (!SkipWhitespace())
+        {
+            yield return QuarantineRest("input ends inside the log file object (truncated file?)", _source);
+            yield break;
+        }
+
+        if (_window.Span[_window.Start] == (byte)'}')
+        {
+            Advance(_window.Start + 1);
+            yield break;
+        }
+
+        yield return QuarantineRest("log file object has members after \"Records\" that are not records", _source);
+    }
+
+    private bool TryEnterRecordsArray()
+    {
+        int from = _window.Start;
+        int pos = from + 1;
+        if (!SkipWhitespaceAt(ref pos, ref from, mayDrop: false) || !HasBytes(ref pos, ref from, RecordsName.Length)
+            || !_window.Span.Slice(pos, RecordsName.Length).SequenceEqual(RecordsName))
+        {
+            return false;
+        }
+
+        pos += RecordsName.Length;
+        if (!SkipWhitespaceAt(ref pos, ref from, mayDrop: false) || _window.Span[pos] != (byte)':')
+        {
+            return false;
+        }
+
+        pos++;
+        if (!SkipWhitespaceAt(ref pos, ref from, mayDrop: false) || _window.Span[pos] != (byte)'[')
+        {
+            return false;
+        }
+
+        Advance(pos + 1);
+        return true;
+    }
+
+    /// <summary>Finds the extent of the JSON value at the window's start, reading more as needed.</summary>
+    private Capture Capture()
+    {
+        int from = _window.Start;
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_window.Span[from..], _window.Eof, new JsonReaderState(_options));
+            try
+            {
+                if (reader.Read() && reader.TrySkip())
+                {
+                    if (reader.BytesConsumed > _limits.MaxUnitBytes)
+                    {
+                        return Oversize(from, (int)reader.BytesConsumed);
+                    }
+
+                    return new Capture(CaptureKind.Complete, (int)reader.BytesConsumed, null, default, false);
+                }
+            }
+            catch (JsonException ex)
+            {
+                return new Capture(CaptureKind.Malformed, 0, DescribeJsonError(ex, from), default, false);
+            }
+
+            if (_window.Eof)
+            {
+                return new Capture(CaptureKind.Malformed, 0, ReadErrorOr("input ends inside a JSON value (truncated file?)"), default, false);
+            }
+
+            if (_window.End - from >= _limits.MaxUnitBytes)
+            {
+                return SkipOversized(from);
+            }
+
+            int keep = from;
+            _window.Start = from;
+            _window.Fill(ref keep, _limits.MaxUnitBytes + 1);
+            from = keep;
+        }
+    }
+
+    private Capture Oversize(int from, int length)
+    {
+        var prefix = _window.Slice(from, Math.Min(length, _limits.MaxQuarantineRawBytes)).ToArray();
+        Advance(from + length);
+        var unit = InputUnit.Failed($"value of {length} bytes exceeds the {_limits.MaxUnitBytes}-byte limit per record", prefix, "", rawTruncated: true);
+        return new Capture(CaptureKind.Oversize, length, null, unit, false);
+    }
+
+    /// <summary>Streams past a value too large to hold, keeping a prefix for the quarantine entry.</summary>
+    private Capture SkipOversized(int from)
+    {
+        _window.Start = from;
+        var prefix = _window.Slice(from, Math.Min(_window.End - from, _limits.MaxQuarantineRawBytes)).ToArray();
+        long startOffset = _window.Absolute(from);
+        var state = new JsonReaderState(_options);
+        int pos = from;
+        while (true)
+        {
+            var reader = new Utf8JsonReader(_window.Span[pos..], _window.Eof, state);
+            bool done = false;
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName))
+                    {
+                        done = true;
+                        break;
+                    }
+                }
+            }
+            catch (JsonException ex)
+            {
+                var broken = InputUnit.Failed($"oversized value is also malformed: {ex.Message}", prefix, "", rawTruncated: true);
+                return new Capture(CaptureKind.Oversize, 0, null, broken, Fatal: true);
+            }
+
+            pos += (int)reader.BytesConsumed;
+            state = reader.CurrentState;
+            if (done)
+            {
+                long size = _window.Absolute(pos) - startOffset;
+                Advance(pos);
+                var unit = InputUnit.Failed($"value of {size} bytes exceeds the {_limits.MaxUnitBytes}-byte limit per record", prefix, "", rawTruncated: true);
+                return new Capture(CaptureKind.Oversize, 0, null, unit, false);
+            }
+
+            _window.Start = pos;
+            if (!_window.Fill(ref pos, _limits.MaxUnitBytes) && (_window.Eof || _window.IsAtLimit(pos, _limits.MaxUnitBytes)))
+            {
+                if (!_window.Eof)
+                {
+                    _window.Start = _window.End;
+                }
+
+                var unit = InputUnit.Failed(ReadErrorOr("input ends inside an oversized value (truncated file?)"), prefix, "", rawTruncated: true);
+                return new Capture(CaptureKind.Oversize, 0, null, unit, Fatal: true);
+            }
+        }
+    }
+
+    private InputUnit QuarantineLine(string reason, string location)
+    {
+        int keep = _window.Start;
+        while (true)
+        {
+            int newline = _window.Span[keep..].IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var raw = _window.Slice(keep, newline).ToArray();
+                Advance(keep + newline + 1);
+                return InputUnit.Failed(reason, TrimCarriageReturn(raw), location);
+            }
+
+            if (_window.End - keep >= _limits.MaxUnitBytes || !_window.Fill(ref keep, _limits.MaxUnitBytes))
+            {
+                if (_window.Eof)
+                {
+                    var raw = _window.Slice(keep, _window.End - keep).ToArray();
+                    Advance(_window.End);
+                    return InputUnit.Failed(reason, raw, location);
+                }
+
+                var prefix = _window.Slice(keep, Math.Min(_window.End - keep, _limits.MaxQuarantineRawBytes)).ToArray();
+                SkipToNextLine(keep);
+                return InputUnit.Failed(reason + "; line exceeds the per-record limit", prefix, location, rawTruncated: true);
+            }
+        }
+    }
+
+    private void SkipToNextLine(int pos)
+    {
+        _window.Start = pos;
+        while (true)
+        {
+            int newline = _window.Span[_window.Start..].IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                Advance(_window.Start + newline + 1);
+                return;
+            }
+
+            int keep = _window.End;
+            _window.Start = keep;
+            if (!_window.Fill(ref keep, _limits.MaxUnitBytes))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Quarantines everything from the window's start to the end of the input (raw bytes bounded).</summary>
+    private InputUnit QuarantineRest(string reason, string location)
+    {
+        int keep = _window.Start;
+        while (_window.End - keep < _limits.MaxQuarantineRawBytes && _window.Fill(ref keep, _limits.MaxQuarantineRawBytes))
+        {
+        }
+
+        int length = Math.Min(_window.End - keep, _limits.MaxQuarantineRawBytes);
+        var raw = _window.Slice(keep, length).ToArray();
+        long total = _window.End - keep;
+        while (true)
+        {
+            int end = _window.End;
+            _window.Start = end;
+            if (!_window.Fill(ref end, 64 * 1024))
+            {
+                break;
+            }
+
+            total += _window.End - end;
+        }
+
+        _window.Start = _window.End;
+        if (_window.ReadError is not null)
+        {
+            reason = $"{reason}; {_window.ReadError}";
+            _readErrorReported = true;
+        }
+
+        bool truncated = total > length;
+        string suffix = truncated ? $"; {total} bytes to the end of the input, the first {length} kept" : "";
+        return InputUnit.Failed(reason + suffix, raw, location, truncated);
+    }
+
+    private bool FirstLineLooksLikeARecord()
+    {
+        int keep = _window.Start;
+        while (true)
+        {
+            var rest = _window.Span[keep..];
+            int newline = rest.IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var line = rest[..newline].TrimEnd(" \t\r"u8);
+                return line.Length > 1 && line[^1] is (byte)'}' or (byte)']';
+            }
+
+            if (!_window.Fill(ref keep, _limits.MaxUnitBytes))
+            {
+                return false;
+            }
+        }
+    }
+
+    private void SkipByteOrderMark()
+    {
+        int keep = 0;
+        while (_window.End < 3 && _window.Fill(ref keep, _limits.MaxUnitBytes))
+        {
+        }
+
+        if (_window.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            _window.Start = 3;
+        }
+    }
+
+    /// <summary>Moves past whitespace, reading more as needed; false at the end of the input.</summary>
+    private bool SkipWhitespace()
+    {
+        int pos = _window.Start;
+        int keep = pos;
+        bool found = SkipWhitespaceAt(ref pos, ref keep, mayDrop: true);
+        Advance(pos);
+        return found;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="pos"/> past whitespace. With <paramref name="mayDrop"/> the skipped bytes
+    /// are released; otherwise everything from <paramref name="keep"/> stays in the window.
+    /// </summary>
+    private bool SkipWhitespaceAt(ref int pos, ref int keep, bool mayDrop)
+    {
+        while (true)
+        {
+            var span = _window.Span;
+            while (pos < span.Length && span[pos] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                pos++;
+            }
+
+            if (pos < span.Length)
+            {
+                return true;
+            }
+
+            int before = keep;
+            if (mayDrop)
+            {
+                // Nothing before pos is needed any more: drop it while reading on.
+                CountLines(_window.Start, pos);
+                _window.Start = pos;
+                keep = pos;
+                before = pos;
+            }
+
+            if (!_window.Fill(ref keep, _limits.MaxUnitBytes))
+            {
+                return false;
+            }
+
+            pos -= before - keep;
+        }
+    }
+
+    private bool HasBytes(ref int pos, ref int keep, int count)
+    {
+        while (_window.End - pos < count)
+        {
+            int before = keep;
+            if (!_window.Fill(ref keep, _limits.MaxUnitBytes))
+            {
+                return false;
+            }
+
+            pos -= before - keep;
+        }
+
+        return true;
+    }
+
+    private void Advance(int to)
+    {
+        CountLines(_window.Start, to);
+        _window.Start = to;
+    }
+
+    private void CountLines(int from, int to)
+    {
+        if (to > from)
+        {
+            _line += _window.Span[from..to].Count((byte)'\n');
+        }
+    }
+
+    private string DescribeJsonError(JsonException ex, int from)
+    {
+        string detail = ex.Message;
+        int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            detail = detail[..cut];
+        }
+
+        return $"malformed JSON (value starting at byte {_window.Absolute(from)}): {detail.TrimEnd('.', ' ')}";
+    }
+
+    private string ReadErrorOr(string reason)
+    {
+        if (_window.ReadError is null)
+        {
+            return reason;
+        }
+
+        _readErrorReported = true;
+        return $"{_window.ReadError}; {reason}";
+    }
+
+    private static byte[] TrimCarriageReturn(byte[] raw) =>
+        raw.Length > 0 && raw[^1] == (byte)'\r' ? raw[..^1] : raw;
+}
+
+internal enum CaptureKind
+{
+    Complete,
+    Oversize,
+    Malformed,
+}
+
+/// <summary>The outcome of trying to read one complete JSON value from the window.</summary>
+internal readonly record struct Capture(CaptureKind Kind, int Length, string? Error, InputUnit Quarantined, bool Fatal)
+{
+    public InputUnit Unit(string location) =>
+        InputUnit.Failed(Quarantined.Failure!, Quarantined.Json, location, Quarantined.RawTruncated);
+}

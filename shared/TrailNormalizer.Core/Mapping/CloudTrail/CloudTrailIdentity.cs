@@ -1,0 +1,233 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+using static TrailNormalizer.Core.Mapping.CloudTrail.CloudTrailRecordMapper;
+
+namespace TrailNormalizer.Core.Mapping.CloudTrail;
+
+/// <summary>Maps CloudTrail's <c>userIdentity</c> onto OCSF <c>actor</c>, <c>user</c> and <c>session</c>.</summary>
+public static class CloudTrailIdentity
+{
+    private static readonly HashSet<string> MappedIdentityFields = new(StringComparer.Ordinal)
+    {
+        "type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy", "identityProvider",
+    };
+
+    /// <summary>Writes <c>actor</c>: who made the call. Always written, since API Activity requires it.</summary>
+    public static void WriteActor(Utf8JsonWriter w, JsonElement record, JsonElement? identity, string? account)
+    {
+        w.WriteStartObject("actor");
+        if (identity is { } id)
+        {
+            if (HasUser(id))
+            {
+                WriteUser(w, "user", id);
+            }
+
+            WriteSession(w, id);
+            WriteIfPresent(w, "invoked_by", id.NonEmpty("invokedBy"));
+            if (id.NonEmpty("identityProvider") is { } idp)
+            {
+                w.WriteStartObject("idp");
+                w.WriteString("name", idp);
+                w.WriteEndObject();
+            }
+
+            if (!HasUser(id) && id.NonEmpty("invokedBy") is null)
+            {
+                WriteUnknownUser(w, account);
+            }
+        }
+        else if (record.Str("eventType") == "AwsCloudTrailInsight")
+        {
+            w.WriteString("app_name", "AWS CloudTrail Insights");
+        }
+        else
+        {
+            WriteUnknownUser(w, account);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes an OCSF user object for a CloudTrail identity.</summary>
+    public static void WriteUser(Utf8JsonWriter w, string name, JsonElement id)
+    {
+        string? type = id.NonEmpty("type");
+        string? arn = id.NonEmpty("arn");
+        string? principalId = id.NonEmpty("principalId");
+        int typeId = UserTypeId(type);
+
+        w.WriteStartObject(name);
+        WriteIfPresent(w, "name", UserName(id, type, arn));
+        if (arn is not null)
+        {
+            w.WriteString("uid", arn);
+            WriteIfPresent(w, "uid_alt", principalId);
+        }
+        else
+        {
+            WriteIfPresent(w, "uid", principalId);
+        }
+
+        w.WriteNumber("type_id", typeId);
+        w.WriteString("type", typeId == OcsfEnums.UserTypeOther ? type! : OcsfEnums.UserTypeCaption(typeId));
+        WriteIfPresent(w, "credential_uid", id.NonEmpty("accessKeyId"));
+        if (id.NonEmpty("accountId") is { } accountId)
+        {
+            WriteAwsAccount(w, "account", accountId);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Source identity fields the mapping does not consume, kept under <c>unmapped.userIdentity</c>.</summary>
+    public static void WriteUnmappedIdentity(Utf8JsonWriter w, JsonElement id)
+    {
+        bool started = false;
+        foreach (var property in id.EnumerateObject())
+        {
+            if (MappedIdentityFields.Contains(property.Name) || property.Name == "sessionContext")
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                w.WriteStartObject("userIdentity");
+                started = true;
+            }
+
+            property.WriteTo(w);
+        }
+
+        // sessionContext: attributes and sessionIssuer.arn are mapped to actor.session; the rest is kept.
+        if (id.Obj("sessionContext") is { } context)
+        {
+            foreach (var property in context.EnumerateObject())
+            {
+                if (property.Name is "attributes" or "sessionIssuer" && property.Value.ValueKind == JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                if (!started)
+                {
+                    w.WriteStartObject("userIdentity");
+                    started = true;
+                }
+
+                w.WritePropertyName("sessionContext." + property.Name);
+                property.Value.WriteTo(w);
+            }
+
+            if (context.Obj("sessionIssuer") is { } issuer)
+            {
+                if (!started)
+                {
+                    w.WriteStartObject("userIdentity");
+                    started = true;
+                }
+
+                w.WritePropertyName("sessionContext.sessionIssuer");
+                issuer.WriteTo(w);
+            }
+        }
+
+        if (started)
+        {
+            w.WriteEndObject();
+        }
+    }
+
+    internal static bool HasUser(JsonElement id) =>
+        id.NonEmpty("arn") is not null || id.NonEmpty("principalId") is not null || id.NonEmpty("accountId") is not null
+        || id.NonEmpty("userName") is not null;
+
+    private static void WriteUnknownUser(Utf8JsonWriter w, string? account)
+    {
+        // The record names no principal; say so rather than invent one.
+        w.WriteStartObject("user");
+        w.WriteNumber("type_id", OcsfEnums.UserTypeUnknown);
+        w.WriteString("type", OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeUnknown));
+        if (account is not null)
+        {
+            WriteAwsAccount(w, "account", account);
+        }
+        else
+        {
+            w.WriteString("name", "unknown");
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSession(Utf8JsonWriter w, JsonElement id)
+    {
+        var context = id.Obj("sessionContext");
+        if (context is null)
+        {
+            return;
+        }
+
+        var attributes = context.Value.Obj("attributes");
+        long? created = OcsfTime.ParseIso(attributes?.Str("creationDate"));
+        bool? mfa = attributes?.Bool("mfaAuthenticated");
+        string? issuer = context.Value.Obj("sessionIssuer")?.NonEmpty("arn");
+        string? credential = id.NonEmpty("accessKeyId");
+        if (created is null && mfa is null && issuer is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("session");
+        if (created is { } c)
+        {
+            w.WriteNumber("created_time", c);
+        }
+
+        if (mfa is { } m)
+        {
+            w.WriteBoolean("is_mfa", m);
+        }
+
+        WriteIfPresent(w, "issuer", issuer);
+        WriteIfPresent(w, "credential_uid", credential);
+        w.WriteEndObject();
+    }
+
+    private static int UserTypeId(string? type) => type switch
+    {
+        "Root" => OcsfEnums.UserTypeAdmin,
+        "IAMUser" or "FederatedUser" or "IdentityCenterUser" or "SAMLUser" or "WebIdentityUser" => OcsfEnums.UserTypeUser,
+        "AWSService" => OcsfEnums.UserTypeService,
+        null or "" or "Unknown" => OcsfEnums.UserTypeUnknown,
+        _ => OcsfEnums.UserTypeOther, // AssumedRole, AWSAccount, Directory, ...: keep the source's word
+    };
+
+    private static string? UserName(JsonElement id, string? type, string? arn)
+    {
+        if (id.NonEmpty("userName") is { } userName)
+        {
+            return userName;
+        }
+
+        if (type == "Root")
+        {
+            return "root";
+        }
+
+        if (type == "AssumedRole" && arn is not null)
+        {
+            // arn:aws:sts::111122223333:assumed-role/RoleName/session-name → "RoleName/session-name"
+            int slash = arn.IndexOf('/', StringComparison.Ordinal);
+            return slash >= 0 ? arn[(slash + 1)..] : null;
+        }
+
+        if (type == "AWSService")
+        {
+            return id.NonEmpty("invokedBy");
+        }
+
+        return arn is not null && arn.LastIndexOf('/') is int i and >= 0 ? arn[(i + 1)..] : null;
+    }
+}

@@ -1,0 +1,350 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.CloudTrail;
+
+/// <summary>
+/// Maps one CloudTrail record onto an OCSF 1.8.0 event: Authentication, Account Change, Event Log
+/// Activity or API Activity (see <see cref="CloudTrailEventCatalog"/>), with the cloud profile.
+/// The received bytes are kept verbatim in <c>raw_data</c>; source fields with no OCSF home go to <c>unmapped</c>.
+/// </summary>
+public static class CloudTrailRecordMapper
+{
+    /// <summary>Top-level record fields that the mapping consumes; every other one is copied to <c>unmapped</c>.</summary>
+    private static readonly HashSet<string> MappedFields = new(StringComparer.Ordinal)
+    {
+        "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
+        "userAgent", "requestParameters", "responseElements", "requestID", "eventID", "recipientAccountId",
+        "errorCode", "errorMessage", "apiVersion", "sharedEventID",
+    };
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Maps <paramref name="record"/>; <paramref name="raw"/> is the unit as received (the record, or its EventBridge envelope).</summary>
+    /// <param name="record">The CloudTrail record.</param>
+    /// <param name="raw">The verbatim bytes that arrived, kept in <c>raw_data</c>.</param>
+    /// <param name="eventBridge">The EventBridge envelope the record came in, if any.</param>
+    /// <exception cref="MappingException">The record lacks what every event needs (a parseable eventTime).</exception>
+    public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, JsonElement? eventBridge = null)
+    {
+        string eventSource = record.Str("eventSource") ?? "";
+        string eventName = record.Str("eventName") ?? "";
+        string? eventTime = record.Str("eventTime");
+        long time = OcsfTime.ParseIso(eventTime)
+            ?? throw new MappingException(eventTime is null ? "CloudTrail record has no eventTime" : $"CloudTrail eventTime is not a timestamp: {eventTime}");
+
+        var identity = record.Obj("userIdentity");
+        string? account = record.NonEmpty("recipientAccountId") ?? identity?.NonEmpty("accountId") ?? eventBridge?.NonEmpty("account");
+        string? region = record.NonEmpty("awsRegion") ?? eventBridge?.NonEmpty("region");
+        string uid = record.NonEmpty("eventID") ?? Convert.ToHexStringLower(SHA256.HashData(raw));
+
+        var target = CloudTrailEventCatalog.Find(eventSource, eventName);
+        var ocsfClass = target?.Class ?? OcsfClass.ApiActivity;
+        int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"));
+        string activityName = activityId == 99
+            ? target?.OtherName ?? "Other"
+            : ocsfClass.ActivityCaption(activityId);
+        var (statusId, statusCode, statusDetail) = Status(record, eventSource, eventName);
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("activity_id", activityId);
+            w.WriteString("activity_name", activityName);
+            w.WriteNumber("category_uid", ocsfClass.CategoryUid);
+            w.WriteString("category_name", ocsfClass.CategoryName);
+            w.WriteNumber("class_uid", ocsfClass.Uid);
+            w.WriteString("class_name", ocsfClass.Name);
+            w.WriteNumber("type_uid", (ocsfClass.Uid * 100L) + activityId);
+            w.WriteString("type_name", $"{ocsfClass.Name}: {activityName}");
+            w.WriteNumber("severity_id", OcsfEnums.SeverityInformational);
+            w.WriteString("severity", OcsfEnums.SeverityCaption(OcsfEnums.SeverityInformational));
+            w.WriteNumber("status_id", statusId);
+            w.WriteString("status", OcsfEnums.StatusCaption(statusId));
+            WriteIfPresent(w, "status_code", statusCode);
+            WriteIfPresent(w, "status_detail", statusDetail);
+            w.WriteNumber("time", time);
+
+            WriteMetadata(w, record, uid, eventTime!, eventBridge is not null);
+            WriteCloud(w, account, region);
+            CloudTrailIdentity.WriteActor(w, record, identity, account);
+            WriteApi(w, record, eventSource, eventName);
+            WriteSourceEndpoint(w, record, eventSource);
+
+            string? userAgent = record.NonEmpty("userAgent");
+            if (userAgent is not null && ocsfClass != OcsfClass.EventLogActivity)
+            {
+                w.WriteStartObject("http_request");
+                w.WriteString("user_agent", userAgent);
+                w.WriteEndObject();
+            }
+
+            if (ocsfClass == OcsfClass.ApiActivity)
+            {
+                WriteResources(w, record);
+            }
+            else if (ocsfClass == OcsfClass.Authentication)
+            {
+                CloudTrailClassFields.WriteAuthentication(w, record, identity, eventSource, eventName);
+            }
+            else if (ocsfClass == OcsfClass.AccountChange)
+            {
+                CloudTrailClassFields.WriteAccountChange(w, record, identity, account);
+            }
+            else if (ocsfClass == OcsfClass.EventLogActivity)
+            {
+                CloudTrailClassFields.WriteEventLog(w, record, eventSource);
+            }
+
+            RawData.Write(w, raw);
+            WriteUnmapped(w, record, identity, ocsfClass, userAgent, eventBridge);
+            w.WriteEndObject();
+        }
+
+        var partition = new EvidencePartition("aws", account ?? "unknown", region ?? "unknown");
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), ocsfClass.Uid, time, partition, uid);
+    }
+
+    private static (int Id, string? Code, string? Detail) Status(JsonElement record, string eventSource, string eventName)
+    {
+        string? errorCode = record.NonEmpty("errorCode");
+        string? errorMessage = record.NonEmpty("errorMessage");
+        if (eventSource == "signin.amazonaws.com" && record.Obj("responseElements") is { } response)
+        {
+            // Sign-in events report their outcome in responseElements, e.g. {"ConsoleLogin":"Failure"}.
+            string? outcome = response.Str(eventName) ?? response.Str("ConsoleLogin");
+            if (outcome is "Failure")
+            {
+                return (OcsfEnums.StatusFailure, errorCode ?? outcome, errorMessage);
+            }
+
+            if (outcome is "Success" && errorCode is null)
+            {
+                return (OcsfEnums.StatusSuccess, null, null);
+            }
+        }
+
+        return errorCode is null && errorMessage is null
+            ? (OcsfEnums.StatusSuccess, null, null)
+            : (OcsfEnums.StatusFailure, errorCode, errorMessage);
+    }
+
+    private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string eventTime, bool viaEventBridge)
+    {
+        w.WriteStartObject("metadata");
+        w.WriteString("uid", uid);
+        w.WriteString("version", OcsfVersion.Value);
+        w.WriteStartArray("profiles");
+        w.WriteStringValue("cloud");
+        w.WriteEndArray();
+        w.WriteStartObject("product");
+        w.WriteString("name", "CloudTrail");
+        w.WriteString("vendor_name", "AWS");
+        w.WriteEndObject();
+        w.WriteString("original_time", eventTime);
+        WriteIfPresent(w, "event_code", record.NonEmpty("eventName"));
+        WriteIfPresent(w, "log_version", record.NonEmpty("eventVersion"));
+        WriteIfPresent(w, "correlation_uid", record.NonEmpty("sharedEventID"));
+        w.WriteString("log_provider", viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
+        w.WriteEndObject();
+    }
+
+    private static void WriteCloud(Utf8JsonWriter w, string? account, string? region)
+    {
+        w.WriteStartObject("cloud");
+        w.WriteString("provider", "AWS");
+        WriteIfPresent(w, "region", region);
+        if (account is not null)
+        {
+            WriteAwsAccount(w, "account", account);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteApi(Utf8JsonWriter w, JsonElement record, string eventSource, string eventName)
+    {
+        w.WriteStartObject("api");
+        w.WriteString("operation", eventName);
+        w.WriteStartObject("service");
+        w.WriteString("name", eventSource);
+        w.WriteEndObject();
+        WriteIfPresent(w, "version", record.NonEmpty("apiVersion"));
+
+        string? requestId = record.NonEmpty("requestID");
+        var parameters = record.Present("requestParameters");
+        if (requestId is not null)
+        {
+            w.WriteStartObject("request");
+            w.WriteString("uid", requestId);
+            if (parameters is { } p)
+            {
+                w.WritePropertyName("data");
+                p.WriteTo(w);
+            }
+
+            w.WriteEndObject();
+        }
+
+        var responseElements = record.Present("responseElements");
+        string? errorCode = record.NonEmpty("errorCode");
+        string? errorMessage = record.NonEmpty("errorMessage");
+        if (responseElements is not null || errorCode is not null || errorMessage is not null)
+        {
+            w.WriteStartObject("response");
+            if (responseElements is { } r)
+            {
+                w.WritePropertyName("data");
+                r.WriteTo(w);
+            }
+
+            WriteIfPresent(w, "error", errorCode);
+            WriteIfPresent(w, "error_message", errorMessage);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSourceEndpoint(Utf8JsonWriter w, JsonElement record, string eventSource)
+    {
+        string? source = record.NonEmpty("sourceIPAddress");
+        w.WriteStartObject("src_endpoint");
+        if (source is not null && IPAddress.TryParse(source, out var ip))
+        {
+            w.WriteString("ip", ip.ToString());
+        }
+        else if (source is not null && source.Contains('.', StringComparison.Ordinal) && !source.Contains(' ', StringComparison.Ordinal))
+        {
+            w.WriteString("domain", source); // a service principal such as ec2.amazonaws.com
+        }
+        else if (source is not null)
+        {
+            w.WriteString("name", source); // e.g. "AWS Internal"
+        }
+        else
+        {
+            // No caller address recorded (e.g. Insights events): the endpoint is the emitting service.
+            w.WriteString("svc_name", eventSource.Length > 0 ? eventSource : "unknown");
+        }
+
+        if (record.NonEmpty("vpcEndpointId") is { } vpce)
+        {
+            w.WriteString("uid", vpce);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteResources(Utf8JsonWriter w, JsonElement record)
+    {
+        if (!record.TryGetProperty("resources", out var resources) || resources.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        bool started = false;
+        foreach (var resource in resources.EnumerateArray())
+        {
+            string? arn = resource.NonEmpty("ARN") ?? resource.NonEmpty("arn");
+            if (arn is null)
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                w.WriteStartArray("resources");
+                started = true;
+            }
+
+            w.WriteStartObject();
+            w.WriteString("uid", arn);
+            WriteIfPresent(w, "type", resource.NonEmpty("type"));
+            if (resource.NonEmpty("accountId") is { } owner)
+            {
+                w.WriteStartObject("owner");
+                WriteAwsAccount(w, "account", owner);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (started)
+        {
+            w.WriteEndArray();
+        }
+    }
+
+    private static void WriteUnmapped(Utf8JsonWriter w, JsonElement record, JsonElement? identity, OcsfClass ocsfClass, string? userAgent, JsonElement? eventBridge)
+    {
+        w.WriteStartObject("unmapped");
+        foreach (var property in record.EnumerateObject())
+        {
+            bool mapped = MappedFields.Contains(property.Name)
+                || (property.Name == "resources" && ocsfClass == OcsfClass.ApiActivity)
+                || property.Name == "vpcEndpointId";
+            if (!mapped)
+            {
+                property.WriteTo(w);
+            }
+        }
+
+        if (ocsfClass == OcsfClass.EventLogActivity && userAgent is not null)
+        {
+            w.WriteString("userAgent", userAgent);
+        }
+
+        if (ocsfClass != OcsfClass.ApiActivity && record.Present("resources") is { } resources)
+        {
+            w.WritePropertyName("resources");
+            resources.WriteTo(w);
+        }
+
+        if (identity is { } id)
+        {
+            CloudTrailIdentity.WriteUnmappedIdentity(w, id);
+        }
+
+        if (eventBridge is { } envelope)
+        {
+            w.WriteStartObject("eventBridge");
+            foreach (var property in envelope.EnumerateObject())
+            {
+                if (property.Name != "detail")
+                {
+                    property.WriteTo(w);
+                }
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    internal static void WriteAwsAccount(Utf8JsonWriter w, string name, string accountId)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("uid", accountId);
+        w.WriteNumber("type_id", OcsfEnums.AccountTypeAwsAccount);
+        w.WriteString("type", "AWS Account");
+        w.WriteEndObject();
+    }
+
+    internal static void WriteIfPresent(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace TrailNormalizer.Core.Mapping;
+
+/// <summary>One normalized OCSF event: its serialized bytes (one NDJSON line) and what the store needs to file it.</summary>
+/// <param name="Json">The OCSF event as compact UTF-8 JSON, exactly as stored and hashed.</param>
+/// <param name="ClassUid">The OCSF class uid.</param>
+/// <param name="TimeMs">The event time in epoch milliseconds.</param>
+/// <param name="Partition">Where the event is filed.</param>
+/// <param name="Uid">The event's <c>metadata.uid</c>.</param>
+public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, EvidencePartition Partition, string Uid);
+
+/// <summary>The key partition of an event: cloud, account and region (the time partition comes from the event time).</summary>
+public readonly record struct EvidencePartition(string Cloud, string Account, string Region);
+
+/// <summary>A record that was recognised but cannot become a valid event; it is quarantined with this reason.</summary>
+public sealed class MappingException(string reason) : Exception(reason);

@@ -1,0 +1,16 @@
+namespace TrailNormalizer.Core.Mapping;
+
+/// <summary>Something that came in but could not become an event: kept with the reason, where it came from, and its raw bytes.</summary>
+/// <param name="Reason">Why it was quarantined, in one line.</param>
+/// <param name="Source">Where it came from (file and position).</param>
+/// <param name="Raw">The raw bytes as received (a prefix when <paramref name="RawTruncated"/>).</param>
+/// <param name="RawTruncated">True when only a prefix of the raw bytes was kept (size bound).</param>
+public sealed record QuarantineItem(string Reason, string Source, ReadOnlyMemory<byte> Raw, bool RawTruncated = false);
+
+/// <summary>Receives what the router makes of each record.</summary>
+public interface IRecordSink
+{
+    void Normalized(NormalizedEvent normalizedEvent);
+
+    void Quarantined(QuarantineItem item);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Ocsf;
+
+/// <summary>Null-safe reads from source records, which may lack any field or hold the wrong type.</summary>
+public static class JsonElementExtensions
+{
+    /// <summary>The string value of a property, or null when absent, null or not a string.</summary>
+    public static string? Str(this JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+
+    /// <summary>A non-empty string value, or null.</summary>
+    public static string? NonEmpty(this JsonElement obj, string name) => obj.Str(name) is { Length: > 0 } s ? s : null;
+
+    /// <summary>The object value of a property, or null when absent or not an object.</summary>
+    public static JsonElement? Obj(this JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
+            ? v
+            : null;
+
+    /// <summary>The value of a property unless it is absent or JSON null.</summary>
+    public static JsonElement? Present(this JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+            ? v
+            : null;
+
+    /// <summary>A boolean that may be written as true/false or "true"/"false".</summary>
+    public static bool? Bool(this JsonElement obj, string name)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(v.GetString(), out bool b) => b,
+            _ => null,
+        };
+    }
+
+    /// <summary>A string or scalar value as text (numbers keep their JSON spelling).</summary>
+    public static string? Text(this JsonElement obj, string name)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,79 @@
+using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Mapping;
+
+namespace TrailNormalizer.Core.Pipeline;
+
+/// <summary>Progress of a run, reported after each file.</summary>
+public readonly record struct NormalizationProgress(long FilesDone, long FilesTotal, long Records, string CurrentFile);
+
+/// <summary>
+/// The local pipeline: input files → units → records → OCSF events or quarantine → evidence batches.
+/// Nothing is lost: a file that cannot be opened is itself a quarantine item.
+/// </summary>
+public sealed class NormalizationPipeline(IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null)
+{
+    private readonly InputLimits _limits = limits ?? InputLimits.Default;
+
+    public NormalizationSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null)
+    {
+        var router = new RecordRouter(_limits);
+        using var writer = new EvidenceWriter(store, time, writerOptions);
+        long inputBytes = 0;
+        for (int i = 0; i < files.Count; i++)
+        {
+            string file = files[i];
+            inputBytes += ProcessFile(file, router, writer);
+            progress?.Report(new NormalizationProgress(i + 1, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file));
+        }
+
+        writer.Flush();
+        return new NormalizationSummary
+        {
+            Files = files.Count,
+            Normalized = writer.NormalizedCount,
+            Quarantined = writer.QuarantinedCount,
+            Batches = writer.BatchesWritten,
+            InputBytes = inputBytes,
+            Classes = writer.ClassCounts.ToDictionary(),
+        };
+    }
+
+    /// <summary>Routes every unit of one stream (a file, an S3 object, a request body) into <paramref name="sink"/>.</summary>
+    public static void ProcessStream(Stream stream, string source, bool lineMode, RecordRouter router, IRecordSink sink, InputLimits limits)
+    {
+        foreach (var unit in JsonUnitReader.Read(stream, source, limits, lineMode))
+        {
+            router.Route(unit, sink);
+        }
+    }
+
+    private long ProcessFile(string file, RecordRouter router, EvidenceWriter sink)
+    {
+        Stream stream;
+        long length;
+        try
+        {
+            length = new FileInfo(file).Length;
+            stream = InputFiles.Open(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            sink.Quarantined(new QuarantineItem($"cannot read file: {ex.Message}", file, ReadOnlyMemory<byte>.Empty));
+            return 0;
+        }
+
+        using (stream)
+        {
+            if (length == 0)
+            {
+                sink.Quarantined(new QuarantineItem("empty file", file, ReadOnlyMemory<byte>.Empty));
+                return 0;
+            }
+
+            ProcessStream(stream, file, InputFiles.IsLineDelimited(file), router, sink, _limits);
+        }
+
+        return length;
+    }
+}

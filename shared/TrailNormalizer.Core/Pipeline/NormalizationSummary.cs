@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Pipeline;
+
+/// <summary>What a run did. <see cref="Records"/> always equals <see cref="Normalized"/> + <see cref="Quarantined"/> + <see cref="Control"/>.</summary>
+public sealed record NormalizationSummary
+{
+    public long Files { get; init; }
+
+    public long Normalized { get; init; }
+
+    public long Quarantined { get; init; }
+
+    /// <summary>Protocol messages (handshakes, test events) that carry no audit event.</summary>
+    public long Control { get; init; }
+
+    public long Records => Normalized + Quarantined + Control;
+
+    public int Batches { get; init; }
+
+    public long InputBytes { get; init; }
+
+    public IReadOnlyDictionary<int, long> Classes { get; init; } = new Dictionary<int, long>();
+
+    public string EvidenceDirectory { get; init; } = "";
+
+    public byte[] ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("records", Records);
+            w.WriteNumber("normalized", Normalized);
+            w.WriteNumber("quarantined", Quarantined);
+            w.WriteNumber("control", Control);
+            w.WriteNumber("files", Files);
+            w.WriteNumber("input_bytes", InputBytes);
+            w.WriteNumber("batches", Batches);
+            w.WriteStartObject("classes");
+            foreach (var (uid, count) in Classes.OrderBy(c => c.Key))
+            {
+                w.WriteNumber($"{uid.ToString(CultureInfo.InvariantCulture)} {ClassName(uid)}", count);
+            }
+
+            w.WriteEndObject();
+            w.WriteString("evidence", EvidenceDirectory);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static string ClassName(int uid) => uid switch
+    {
+        0 => OcsfClass.BaseEvent.Name,
+        1008 => OcsfClass.EventLogActivity.Name,
+        3001 => OcsfClass.AccountChange.Name,
+        3002 => OcsfClass.Authentication.Name,
+        6003 => OcsfClass.ApiActivity.Name,
+        _ => "Class " + uid.ToString(CultureInfo.InvariantCulture),
+    };
+}
