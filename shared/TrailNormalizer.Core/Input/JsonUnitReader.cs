@@ -477,12 +477,12 @@ public sealed class JsonUnitReader
                 before = pos;
             }
 
-            if (!_window.Fill(ref keep, _limits.MaxUnitBytes))
+            bool more = _window.Fill(ref keep, _limits.MaxUnitBytes);
+            pos -= before - keep;
+            if (!more)
             {
                 return false;
             }
-
-            pos -= before - keep;
         }
     }
 
@@ -491,12 +491,12 @@ public sealed class JsonUnitReader
         while (_window.End - pos < count)
         {
             int before = keep;
-            if (!_window.Fill(ref keep, _limits.MaxUnitBytes))
+            bool more = _window.Fill(ref keep, _limits.MaxUnitBytes);
+            pos -= before - keep;
+            if (!more)
             {
                 return false;
             }
-
-            pos -= before - keep;
         }
 
         return true;

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping;
 /// Decides what each input unit is (a CloudTrail record, an EventBridge CloudTrail event, a container of
 /// records) and hands it to the right mapper. Every record ends as exactly one event or one quarantine item.
 /// </summary>
-public sealed class RecordRouter(InputLimits limits)
+public sealed class RecordRouter(InputLimits limits, TimeProvider time)
 {
     /// <summary>EventBridge detail-types whose <c>detail</c> is a CloudTrail record.</summary>
     private static readonly HashSet<string> CloudTrailDetailTypes = new(StringComparer.Ordinal)
@@ -50,7 +50,7 @@ public sealed class RecordRouter(InputLimits limits)
         }
     }
 
-    private static void RouteValue(JsonElement value, ReadOnlySpan<byte> raw, string location, IRecordSink sink, int depth)
+    private void RouteValue(JsonElement value, ReadOnlySpan<byte> raw, string location, IRecordSink sink, int depth)
     {
         if (value.ValueKind == JsonValueKind.Array && depth < MaxContainerDepth)
         {
@@ -73,7 +73,7 @@ public sealed class RecordRouter(InputLimits limits)
         {
             if (IsCloudTrailRecord(value))
             {
-                sink.Normalized(CloudTrailRecordMapper.Map(value, raw));
+                sink.Normalized(CloudTrailRecordMapper.Map(value, raw, null, time.GetUtcNow().ToUnixTimeMilliseconds()));
                 return;
             }
 
@@ -81,7 +81,7 @@ public sealed class RecordRouter(InputLimits limits)
             {
                 if (CloudTrailDetailTypes.Contains(detailType) && IsCloudTrailRecord(detail))
                 {
-                    sink.Normalized(CloudTrailRecordMapper.Map(detail, raw, value));
+                    sink.Normalized(CloudTrailRecordMapper.Map(detail, raw, value, time.GetUtcNow().ToUnixTimeMilliseconds()));
                     return;
                 }
 
@@ -110,11 +110,14 @@ public sealed class RecordRouter(InputLimits limits)
         sink.Quarantined(new QuarantineItem(UnknownShapeReason(value), location, raw.ToArray()));
     }
 
-    /// <summary>A CloudTrail record names its version, source and event; S3 notifications say "aws:s3" instead.</summary>
+    /// <summary>
+    /// A CloudTrail record names its source and event plus its version, time or id (some exports drop
+    /// eventVersion); S3 and SQS notification records say "aws:s3" / "aws:sqs" instead.
+    /// </summary>
     internal static bool IsCloudTrailRecord(JsonElement value) =>
-        value.Str("eventVersion") is not null
-        && value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
-        && value.Str("eventName") is not null;
+        value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
+        && value.Str("eventName") is not null
+        && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null);
 
     /// <summary>SQS, SNS and S3 notification events also hold "Records"; their elements are envelopes, not log records.</summary>
     private static bool LooksLikeNotification(JsonElement records)

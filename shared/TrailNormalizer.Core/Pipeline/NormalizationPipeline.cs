@@ -17,7 +17,7 @@ public sealed class NormalizationPipeline(IEvidenceStore store, TimeProvider tim
 
     public NormalizationSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null)
     {
-        var router = new RecordRouter(_limits);
+        var router = new RecordRouter(_limits, time);
         using var writer = new EvidenceWriter(store, time, writerOptions);
         long inputBytes = 0;
         for (int i = 0; i < files.Count; i++)

@@ -30,14 +30,14 @@ public static class CloudTrailRecordMapper
     /// <param name="record">The CloudTrail record.</param>
     /// <param name="raw">The verbatim bytes that arrived, kept in <c>raw_data</c>.</param>
     /// <param name="eventBridge">The EventBridge envelope the record came in, if any.</param>
-    /// <exception cref="MappingException">The record lacks what every event needs (a parseable eventTime).</exception>
-    public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, JsonElement? eventBridge = null)
+    /// <param name="receivedMs">When the record was received (epoch ms); stands in for an unusable eventTime.</param>
+    public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, JsonElement? eventBridge, long receivedMs)
     {
         string eventSource = record.Str("eventSource") ?? "";
         string eventName = record.Str("eventName") ?? "";
         string? eventTime = record.Str("eventTime");
-        long time = OcsfTime.ParseIso(eventTime)
-            ?? throw new MappingException(eventTime is null ? "CloudTrail record has no eventTime" : $"CloudTrail eventTime is not a timestamp: {eventTime}");
+        long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"));
+        long time = sourceTime ?? receivedMs;
 
         var identity = record.Obj("userIdentity");
         string? account = record.NonEmpty("recipientAccountId") ?? identity?.NonEmpty("accountId") ?? eventBridge?.NonEmpty("account");
@@ -63,7 +63,7 @@ public static class CloudTrailRecordMapper
             w.WriteNumber("class_uid", ocsfClass.Uid);
             w.WriteString("class_name", ocsfClass.Name);
             w.WriteNumber("type_uid", (ocsfClass.Uid * 100L) + activityId);
-            w.WriteString("type_name", $"{ocsfClass.Name}: {activityName}");
+            w.WriteString("type_name", $"{ocsfClass.Name}: {ocsfClass.ActivityCaption(activityId)}");
             w.WriteNumber("severity_id", OcsfEnums.SeverityInformational);
             w.WriteString("severity", OcsfEnums.SeverityCaption(OcsfEnums.SeverityInformational));
             w.WriteNumber("status_id", statusId);
@@ -72,7 +72,7 @@ public static class CloudTrailRecordMapper
             WriteIfPresent(w, "status_detail", statusDetail);
             w.WriteNumber("time", time);
 
-            WriteMetadata(w, record, uid, eventTime!, eventBridge is not null);
+            WriteMetadata(w, record, uid, eventTime, eventBridge is not null, sourceTime is null ? receivedMs : null);
             WriteCloud(w, account, region);
             CloudTrailIdentity.WriteActor(w, record, identity, account);
             WriteApi(w, record, eventSource, eventName);
@@ -136,7 +136,7 @@ public static class CloudTrailRecordMapper
             : (OcsfEnums.StatusFailure, errorCode, errorMessage);
     }
 
-    private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string eventTime, bool viaEventBridge)
+    private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string? eventTime, bool viaEventBridge, long? substitutedTime)
     {
         w.WriteStartObject("metadata");
         w.WriteString("uid", uid);
@@ -148,7 +148,16 @@ public static class CloudTrailRecordMapper
         w.WriteString("name", "CloudTrail");
         w.WriteString("vendor_name", "AWS");
         w.WriteEndObject();
-        w.WriteString("original_time", eventTime);
+        WriteIfPresent(w, "original_time", eventTime);
+        if (substitutedTime is { } received)
+        {
+            // The source time is missing or unreadable: `time` is when the record was received, and this says so.
+            w.WriteNumber("processed_time", received);
+            w.WriteStartArray("labels");
+            w.WriteStringValue("time:substituted-with-received-time");
+            w.WriteEndArray();
+        }
+
         WriteIfPresent(w, "event_code", record.NonEmpty("eventName"));
         WriteIfPresent(w, "log_version", record.NonEmpty("eventVersion"));
         WriteIfPresent(w, "correlation_uid", record.NonEmpty("sharedEventID"));
