@@ -21,6 +21,7 @@ public sealed class JsonUnitReader
     private bool _lineMode;
     private long _line = 1;
     private bool _readErrorReported;
+    private bool _finished;
 
     private JsonUnitReader(Stream stream, string source, InputLimits limits, bool lineMode)
     {
@@ -39,7 +40,7 @@ public sealed class JsonUnitReader
     {
         SkipByteOrderMark();
         int values = 0;
-        while (SkipWhitespace())
+        while (!_finished && SkipWhitespace())
         {
             byte first = _window.Span[_window.Start];
             string location = $"{_source}:line {_line}";
@@ -177,6 +178,11 @@ public sealed class JsonUnitReader
     /// </summary>
     private IEnumerable<InputUnit> ReadRestOfLogFileObject()
     {
+        if (_finished)
+        {
+            yield break;
+        }
+
         if (!SkipWhitespace())
         {
             yield return QuarantineRest("input ends inside the log file object (truncated file?)", _source);
@@ -239,7 +245,13 @@ public sealed class JsonUnitReader
             }
             catch (JsonException ex)
             {
-                return new Capture(CaptureKind.Malformed, 0, DescribeJsonError(ex, from), default, false);
+                string reason = DescribeJsonError(ex, from);
+                if (_window.Eof && ex.Message.Contains("end of data", StringComparison.Ordinal))
+                {
+                    reason = ReadErrorOr("input ends inside a JSON value (truncated file?); " + reason);
+                }
+
+                return new Capture(CaptureKind.Malformed, 0, reason, default, false);
             }
 
             if (_window.Eof)
@@ -394,6 +406,7 @@ public sealed class JsonUnitReader
         }
 
         _window.Start = _window.End;
+        _finished = true;
         if (_window.ReadError is not null)
         {
             reason = $"{reason}; {_window.ReadError}";
