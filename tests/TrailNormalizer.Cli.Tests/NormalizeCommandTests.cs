@@ -1,0 +1,125 @@
+using System.Text.Json;
+
+namespace TrailNormalizer.Cli.Tests;
+
+public class NormalizeCommandTests
+{
+    [Fact]
+    public void Normalize_writes_a_summary_whose_counts_add_up_and_cat_prints_every_event()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in/nested"]);
+        Inputs.WriteLogFile(dir["in/a.json"], 30);
+        File.WriteAllText(dir["in/nested/b.ndjson"], Inputs.Record(100) + "\n{broken\n" + Inputs.Record(101) + "\n");
+        File.WriteAllText(dir["in/ignored.txt"], "not an input");
+
+        var run = CliRun.Of("normalize", "--out", dir["ev"], "--summary-json", dir["summary.json"], dir["in"]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        using var summary = JsonDocument.Parse(File.ReadAllBytes(dir["summary.json"]));
+        var root = summary.RootElement;
+        root.GetProperty("records").GetInt64().Should().Be(33);
+        root.GetProperty("normalized").GetInt64().Should().Be(32);
+        root.GetProperty("quarantined").GetInt64().Should().Be(1);
+        root.GetProperty("files").GetInt64().Should().Be(2);
+        root.GetProperty("classes").GetProperty("6003 API Activity").GetInt64().Should().Be(32);
+        run.Out.Should().Contain("normalized 32 of 33 records");
+
+        var cat = CliRun.Of("cat", dir["ev"]);
+        cat.ExitCode.Should().Be(0);
+        var lines = cat.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(32);
+        lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("metadata").GetProperty("uid").GetString())
+            .Should().BeEquivalentTo(Enumerable.Range(0, 30).Append(100).Append(101).Select(i => $"cli-{i:D6}"));
+
+        var quarantine = CliRun.Of("cat", dir["ev"], "--quarantine");
+        var item = JsonDocument.Parse(quarantine.StdoutText.Trim()).RootElement;
+        item.GetProperty("raw").GetString().Should().Be("{broken");
+        item.GetProperty("source").GetString().Should().EndWith("b.ndjson:line 2");
+        item.GetProperty("reason").GetString().Should().StartWith("malformed JSON");
+    }
+
+    [Fact]
+    public void Batches_are_partitioned_by_account_region_date_and_hour_and_made_read_only()
+    {
+        using var dir = new TempDir();
+        Inputs.WriteLogFile(dir["a.json"], 4);
+
+        CliRun.Of("normalize", "--out", dir["ev"], dir["a.json"]).ExitCode.Should().Be(0);
+
+        var batches = Directory.EnumerateFiles(dir["ev"], "*.ndjson.gz", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir["ev"], f).Replace('\\', '/'))
+            .ToList();
+        batches.Should().HaveCount(4).And.Contain(b => b.StartsWith("events/cloud=aws/account=111122223333/region=eu-west-1/date=2026-05-01/hour=10/", StringComparison.Ordinal));
+        batches.Should().Contain(b => b.StartsWith("events/cloud=aws/account=111122223333/region=us-east-1/date=2026-05-02/hour=11/", StringComparison.Ordinal));
+        foreach (var file in Directory.EnumerateFiles(dir["ev"], "*", SearchOption.AllDirectories))
+        {
+            File.GetUnixFileMode(file).Should().NotHaveFlag(UnixFileMode.UserWrite);
+        }
+    }
+
+    [Fact]
+    public void Missing_input_is_a_one_line_error_with_a_non_zero_exit()
+    {
+        using var dir = new TempDir();
+
+        var run = CliRun.Of("normalize", "--out", dir["ev"], dir["nope.json"]);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Trim().Should().StartWith("trailnorm: error: input not found").And.NotContain("\n");
+    }
+
+    [Theory]
+    [InlineData("normalize")]
+    [InlineData("normalize", "--out")]
+    [InlineData("frobnicate")]
+    [InlineData("cat")]
+    [InlineData("normalize", "--out", "x", "--batch-size", "many", "in.json")]
+    public void Usage_errors_exit_2_and_say_what_is_wrong(params string[] args)
+    {
+        var run = CliRun.Of(args);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().StartWith("trailnorm: error: ");
+    }
+
+    [Theory]
+    [InlineData("normalize")]
+    [InlineData("cat")]
+    [InlineData("verify")]
+    public void Every_command_explains_itself_with_help(string command)
+    {
+        var run = CliRun.Of(command, "--help");
+
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("Usage:").And.Contain(command);
+    }
+
+    [Fact]
+    public void The_examples_shipped_for_the_quick_start_normalize_and_verify()
+    {
+        using var dir = new TempDir();
+        string examples = Path.Combine(RepoRoot(), "examples");
+
+        var run = CliRun.Of("normalize", "--out", dir["ev"], "--summary-json", dir["s.json"], examples);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        using var summary = JsonDocument.Parse(File.ReadAllBytes(dir["s.json"]));
+        summary.RootElement.GetProperty("normalized").GetInt64().Should().BeGreaterThan(20);
+        summary.RootElement.GetProperty("quarantined").GetInt64().Should().Be(0);
+        CliRun.Of("verify", dir["ev"]).ExitCode.Should().Be(0);
+    }
+
+    internal static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "TrailNormalizer.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+}
