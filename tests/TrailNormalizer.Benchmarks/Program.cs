@@ -1,0 +1,32 @@
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using TrailNormalizer.Benchmarks;
+
+// Usage:
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- [BenchmarkDotNet args]   run the benchmarks
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- generate FILE MEGABYTES  write a big log file
+if (args is ["generate", string path, string megabytes])
+{
+    long records = SyntheticCloudTrail.WriteLogFile(path, long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024);
+    Console.WriteLine($"wrote {records} records, {new FileInfo(path).Length} bytes to {path}");
+    return 0;
+}
+
+var summary = BenchmarkRunner.Run<NormalizationBenchmarks>(DefaultConfig.Instance, args);
+long bytes = SyntheticCloudTrail.LogFile(NormalizationBenchmarks.Records).Length;
+double? baseline = null;
+foreach (var report in summary.Reports.OrderBy(r => r.BenchmarkCase.Descriptor.Baseline ? 0 : 1))
+{
+    if (report.ResultStatistics is not { } stats)
+    {
+        continue;
+    }
+
+    double seconds = stats.Mean / 1e9;
+    baseline ??= seconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-40} {NormalizationBenchmarks.Records / seconds,12:N0} events/s {bytes / seconds / 1e6,9:N1} MB/s  x{seconds / baseline.Value,6:N2} of baseline time"));
+}
+
+return 0;
