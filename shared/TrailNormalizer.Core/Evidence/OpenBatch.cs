@@ -19,7 +19,7 @@ internal sealed class OpenBatch : IDisposable
         BatchId = batchId;
         Kind = kind;
         Partition = partition;
-        _gzip = new GZipStream(_compressed, CompressionLevel.Optimal, leaveOpen: true);
+        _gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
     }
 
     public string Folder { get; }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace TrailNormalizer.Core.Ocsf;
@@ -9,7 +8,7 @@ public static class RawData
 {
     public static void Write(Utf8JsonWriter w, ReadOnlySpan<byte> raw)
     {
-        w.WriteString("raw_data", Encoding.UTF8.GetString(raw));
+        w.WriteString("raw_data", raw); // UTF-8 in, escaped as needed: no decode round trip
         w.WriteStartObject("raw_data_hash");
         w.WriteNumber("algorithm_id", OcsfEnums.FingerprintSha256);
         w.WriteString("algorithm", "SHA-256");
