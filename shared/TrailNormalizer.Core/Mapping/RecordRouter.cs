@@ -115,9 +115,10 @@ public sealed class RecordRouter(InputLimits limits, TimeProvider time)
     /// eventVersion); S3 and SQS notification records say "aws:s3" / "aws:sqs" instead.
     /// </summary>
     internal static bool IsCloudTrailRecord(JsonElement value) =>
-        value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
-        && value.Str("eventName") is not null
-        && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null);
+        (value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
+            && value.Str("eventName") is not null
+            && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null))
+        || (value.Str("eventType") == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails") is not null);
 
     /// <summary>SQS, SNS and S3 notification events also hold "Records"; their elements are envelopes, not log records.</summary>
     private static bool LooksLikeNotification(JsonElement records)

@@ -14,9 +14,18 @@ public static class CloudTrailClassFields
         {
             CloudTrailIdentity.WriteUser(w, "user", id);
         }
+        else if (identity?.NonEmpty("invokedBy") is { } service)
+        {
+            // An AWS service authenticating on its own behalf (e.g. EC2 assuming an instance role).
+            w.WriteStartObject("user");
+            w.WriteString("name", service);
+            w.WriteNumber("type_id", OcsfEnums.UserTypeService);
+            w.WriteString("type", OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeService));
+            w.WriteEndObject();
+        }
         else
         {
-            WriteNamedUser(w, "user", identity?.NonEmpty("invokedBy") ?? "unknown", null);
+            WriteNamedUser(w, "user", "unknown", null);
         }
 
         var additional = record.Obj("additionalEventData");

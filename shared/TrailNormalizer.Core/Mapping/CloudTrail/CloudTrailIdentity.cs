@@ -37,7 +37,7 @@ public static class CloudTrailIdentity
                 WriteUnknownUser(w, account);
             }
         }
-        else if (record.Str("eventType") == "AwsCloudTrailInsight")
+        else if (record.Str("eventType") == CloudTrailRecordMapper.InsightEventType)
         {
             w.WriteString("app_name", "AWS CloudTrail Insights");
         }

@@ -21,6 +21,12 @@ public static class CloudTrailRecordMapper
         "errorCode", "errorMessage", "apiVersion", "sharedEventID",
     };
 
+    /// <summary>The eventType of CloudTrail Insights records (unusual API call or error rates).</summary>
+    public const string InsightEventType = "AwsCloudTrailInsight";
+
+    /// <summary>An Insights record reports on API activity rather than being a call: API Activity, Other.</summary>
+    private static readonly CloudTrailEventClass InsightClass = new(OcsfClass.ApiActivity, 99, "CloudTrail Insight");
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -33,8 +39,10 @@ public static class CloudTrailRecordMapper
     /// <param name="receivedMs">When the record was received (epoch ms); stands in for an unusable eventTime.</param>
     public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, JsonElement? eventBridge, long receivedMs)
     {
-        string eventSource = record.Str("eventSource") ?? "";
-        string eventName = record.Str("eventName") ?? "";
+        // Insights records name the API they watched inside insightDetails, not at the top level.
+        var insight = record.Str("eventType") == InsightEventType ? record.Obj("insightDetails") : null;
+        string eventSource = record.Str("eventSource") ?? insight?.Str("eventSource") ?? "";
+        string eventName = record.Str("eventName") ?? insight?.Str("eventName") ?? "";
         string? eventTime = record.Str("eventTime");
         long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"));
         long time = sourceTime ?? receivedMs;
@@ -44,7 +52,7 @@ public static class CloudTrailRecordMapper
         string? region = record.NonEmpty("awsRegion") ?? eventBridge?.NonEmpty("region");
         string uid = record.NonEmpty("eventID") ?? Convert.ToHexStringLower(SHA256.HashData(raw));
 
-        var target = CloudTrailEventCatalog.Find(eventSource, eventName);
+        var target = insight is not null ? InsightClass : CloudTrailEventCatalog.Find(eventSource, eventName);
         var ocsfClass = target?.Class ?? OcsfClass.ApiActivity;
         int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"));
         string activityName = activityId == 99
@@ -72,7 +80,7 @@ public static class CloudTrailRecordMapper
             WriteIfPresent(w, "status_detail", statusDetail);
             w.WriteNumber("time", time);
 
-            WriteMetadata(w, record, uid, eventTime, eventBridge is not null, sourceTime is null ? receivedMs : null);
+            WriteMetadata(w, record, uid, eventName, eventTime, eventBridge is not null, sourceTime is null ? receivedMs : null);
             WriteCloud(w, account, region);
             CloudTrailIdentity.WriteActor(w, record, identity, account);
             WriteApi(w, record, eventSource, eventName);
@@ -136,7 +144,7 @@ public static class CloudTrailRecordMapper
             : (OcsfEnums.StatusFailure, errorCode, errorMessage);
     }
 
-    private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string? eventTime, bool viaEventBridge, long? substitutedTime)
+    private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string eventName, string? eventTime, bool viaEventBridge, long? substitutedTime)
     {
         w.WriteStartObject("metadata");
         w.WriteString("uid", uid);
@@ -158,7 +166,11 @@ public static class CloudTrailRecordMapper
             w.WriteEndArray();
         }
 
-        WriteIfPresent(w, "event_code", record.NonEmpty("eventName"));
+        if (eventName.Length > 0)
+        {
+            w.WriteString("event_code", eventName);
+        }
+
         WriteIfPresent(w, "log_version", record.NonEmpty("eventVersion"));
         WriteIfPresent(w, "correlation_uid", record.NonEmpty("sharedEventID"));
         w.WriteString("log_provider", viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
