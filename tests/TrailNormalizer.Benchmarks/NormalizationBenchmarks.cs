@@ -69,6 +69,8 @@ public class NormalizationBenchmarks
         public void Normalized(NormalizedEvent normalizedEvent) => Count++;
 
         public void Quarantined(QuarantineItem item) => throw new InvalidOperationException(item.Reason);
+
+        public void Control(string kind, string source) => throw new InvalidOperationException(kind);
     }
 
     private sealed class NullStore : IEvidenceStore

@@ -28,6 +28,11 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     public long QuarantinedCount { get; private set; }
 
+    public long ControlCount { get; private set; }
+
+    /// <summary>Control messages by kind, e.g. "s3:TestEvent".</summary>
+    public Dictionary<string, long> ControlKinds { get; } = new(StringComparer.Ordinal);
+
     public int BatchesWritten { get; private set; }
 
     public Dictionary<int, long> ClassCounts { get; } = [];
@@ -72,6 +77,12 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         {
             Seal(_quarantine);
         }
+    }
+
+    public void Control(string kind, string source)
+    {
+        ControlCount++;
+        ControlKinds[kind] = ControlKinds.GetValueOrDefault(kind) + 1;
     }
 
     /// <summary>Seals every open batch. Call at the end of a run; nothing is durable before it returns.</summary>

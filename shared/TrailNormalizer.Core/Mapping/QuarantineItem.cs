@@ -13,4 +13,7 @@ public interface IRecordSink
     void Normalized(NormalizedEvent normalizedEvent);
 
     void Quarantined(QuarantineItem item);
+
+    /// <summary>A protocol message that carries no audit event (subscription handshake, test notification).</summary>
+    void Control(string kind, string source);
 }

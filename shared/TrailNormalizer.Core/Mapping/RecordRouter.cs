@@ -1,28 +1,29 @@
 using System.Text;
 using System.Text.Json;
 using TrailNormalizer.Core.Input;
-using TrailNormalizer.Core.Mapping.CloudTrail;
 using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping;
 
 /// <summary>
-/// Decides what each input unit is (a CloudTrail record, an EventBridge CloudTrail event, a container of
-/// records) and hands it to the right mapper. Every record ends as exactly one event or one quarantine item.
+/// Decides what each input unit is by asking the handlers in turn (see <see cref="RecordHandlers"/>), and
+/// unwraps plain containers (JSON arrays, <c>{"Records":[...]}</c> log files). Every record ends as exactly
+/// one event, one quarantine item or one control message.
 /// </summary>
-public sealed class RecordRouter(InputLimits limits, TimeProvider time)
+public sealed class RecordRouter
 {
-    /// <summary>EventBridge detail-types whose <c>detail</c> is a CloudTrail record.</summary>
-    private static readonly HashSet<string> CloudTrailDetailTypes = new(StringComparer.Ordinal)
+    private const int MaxDepth = 6;
+
+    private readonly JsonDocumentOptions _documentOptions;
+    private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IRecordHandler> _handlers;
+
+    public RecordRouter(InputLimits limits, TimeProvider time, IReadOnlyList<IRecordHandler>? handlers = null)
     {
-        "AWS API Call via CloudTrail",
-        "AWS Console Sign In via CloudTrail",
-        "AWS Service Event via CloudTrail",
-    };
-
-    private const int MaxContainerDepth = 4;
-
-    private readonly JsonDocumentOptions _documentOptions = new() { MaxDepth = limits.MaxDepth };
+        _documentOptions = new JsonDocumentOptions { MaxDepth = limits.MaxDepth };
+        _time = time;
+        _handlers = handlers ?? RecordHandlers.Default(new RecordHandlerOptions());
+    }
 
     /// <summary>Routes one unit read from an input; failures from the reader are quarantined as they are.</summary>
     public void Route(InputUnit unit, IRecordSink sink)
@@ -33,26 +34,37 @@ public sealed class RecordRouter(InputLimits limits, TimeProvider time)
             return;
         }
 
+        RouteBytes(unit.Json.Span, unit.Location, sink, 0);
+    }
+
+    internal void RouteBytes(ReadOnlySpan<byte> json, string location, IRecordSink sink, int depth)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(unit.Json, _documentOptions);
+            document = JsonDocument.Parse(json.ToArray(), _documentOptions);
         }
         catch (JsonException ex)
         {
-            sink.Quarantined(new QuarantineItem($"malformed JSON: {ex.Message}", unit.Location, unit.Json));
+            sink.Quarantined(new QuarantineItem($"malformed JSON: {ex.Message}", location, json.ToArray()));
             return;
         }
 
         using (document)
         {
-            RouteValue(document.RootElement, unit.Json.Span, unit.Location, sink, 0);
+            RouteValue(document.RootElement, json, location, sink, depth);
         }
     }
 
-    private void RouteValue(JsonElement value, ReadOnlySpan<byte> raw, string location, IRecordSink sink, int depth)
+    internal void RouteValue(JsonElement value, ReadOnlySpan<byte> raw, string location, IRecordSink sink, int depth)
     {
-        if (value.ValueKind == JsonValueKind.Array && depth < MaxContainerDepth)
+        if (depth > MaxDepth)
+        {
+            sink.Quarantined(new QuarantineItem($"envelopes nested more than {MaxDepth} deep", location, raw.ToArray()));
+            return;
+        }
+
+        if (value.ValueKind == JsonValueKind.Array)
         {
             int i = 0;
             foreach (var element in value.EnumerateArray())
@@ -69,36 +81,15 @@ public sealed class RecordRouter(InputLimits limits, TimeProvider time)
             return;
         }
 
+        var context = new RoutingContext(this, sink, location, depth, _time.GetUtcNow().ToUnixTimeMilliseconds());
         try
         {
-            if (IsCloudTrailRecord(value))
+            foreach (var handler in _handlers)
             {
-                sink.Normalized(CloudTrailRecordMapper.Map(value, raw, null, time.GetUtcNow().ToUnixTimeMilliseconds()));
-                return;
-            }
-
-            if (value.Str("detail-type") is { } detailType && value.Obj("detail") is { } detail)
-            {
-                if (CloudTrailDetailTypes.Contains(detailType) && IsCloudTrailRecord(detail))
+                if (handler.TryHandle(value, raw, context))
                 {
-                    sink.Normalized(CloudTrailRecordMapper.Map(detail, raw, value, time.GetUtcNow().ToUnixTimeMilliseconds()));
                     return;
                 }
-
-                sink.Quarantined(new QuarantineItem($"EventBridge detail-type \"{detailType}\" is not supported yet", location, raw.ToArray()));
-                return;
-            }
-
-            if (value.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array && depth < MaxContainerDepth
-                && !LooksLikeNotification(records))
-            {
-                int i = 0;
-                foreach (var element in records.EnumerateArray())
-                {
-                    RouteValue(element, Encoding.UTF8.GetBytes(element.GetRawText()), $"{location}#Records[{i++}]", sink, depth + 1);
-                }
-
-                return;
             }
         }
         catch (MappingException ex)
@@ -107,54 +98,22 @@ public sealed class RecordRouter(InputLimits limits, TimeProvider time)
             return;
         }
 
-        sink.Quarantined(new QuarantineItem(UnknownShapeReason(value), location, raw.ToArray()));
-    }
-
-    /// <summary>
-    /// A CloudTrail record names its source and event plus its version, time or id (some exports drop
-    /// eventVersion); S3 and SQS notification records say "aws:s3" / "aws:sqs" instead.
-    /// </summary>
-    internal static bool IsCloudTrailRecord(JsonElement value) =>
-        (value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
-            && value.Str("eventName") is not null
-            && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null))
-        || (value.Str("eventType") == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails") is not null);
-
-    /// <summary>SQS, SNS and S3 notification events also hold "Records"; their elements are envelopes, not log records.</summary>
-    private static bool LooksLikeNotification(JsonElement records)
-    {
-        foreach (var element in records.EnumerateArray())
+        if (value.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array)
         {
-            return element.ValueKind == JsonValueKind.Object
-                && (element.Str("eventSource") is { } s && s.StartsWith("aws:", StringComparison.Ordinal)
-                    || element.Str("EventSource") is not null);
+            int i = 0;
+            foreach (var element in records.EnumerateArray())
+            {
+                RouteValue(element, Encoding.UTF8.GetBytes(element.GetRawText()), $"{location}#Records[{i++}]", sink, depth + 1);
+            }
+
+            return;
         }
 
-        return false;
+        sink.Quarantined(new QuarantineItem(UnknownShapeReason(value), location, raw.ToArray()));
     }
 
     private static string UnknownShapeReason(JsonElement value)
     {
-        if (value.Str("eventSource") is { } source && source.StartsWith("aws:", StringComparison.Ordinal))
-        {
-            return $"{source} notification records are not supported yet";
-        }
-
-        if (value.TryGetProperty("Records", out var r) && r.ValueKind == JsonValueKind.Array)
-        {
-            return "event notification (SQS/SNS/S3 Records) is not supported yet";
-        }
-
-        if (value.Str("eventType") is { } eventType && value.Str("subject") is not null)
-        {
-            return $"Event Grid event \"{eventType}\" is not supported yet";
-        }
-
-        if (value.Str("specversion") is not null)
-        {
-            return "CloudEvents event is not supported yet";
-        }
-
         var keys = value.EnumerateObject().Select(p => p.Name).Take(8);
         return $"unrecognized record shape (keys: {string.Join(", ", keys)})";
     }
@@ -165,7 +124,6 @@ public sealed class RecordRouter(InputLimits limits, TimeProvider time)
         JsonValueKind.Number => "number",
         JsonValueKind.True or JsonValueKind.False => "boolean",
         JsonValueKind.Null => "null",
-        JsonValueKind.Array => "array nested too deeply",
         _ => kind.ToString(),
     };
 }

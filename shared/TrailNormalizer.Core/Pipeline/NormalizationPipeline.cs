@@ -11,13 +11,14 @@ public readonly record struct NormalizationProgress(long FilesDone, long FilesTo
 /// The local pipeline: input files → units → records → OCSF events or quarantine → evidence batches.
 /// Nothing is lost: a file that cannot be opened is itself a quarantine item.
 /// </summary>
-public sealed class NormalizationPipeline(IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null)
+public sealed class NormalizationPipeline(
+    IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null, RecordHandlerOptions? handlerOptions = null)
 {
     private readonly InputLimits _limits = limits ?? InputLimits.Default;
 
     public NormalizationSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null)
     {
-        var router = new RecordRouter(_limits, time);
+        var router = new RecordRouter(_limits, time, RecordHandlers.Default(handlerOptions ?? new RecordHandlerOptions()));
         using var writer = new EvidenceWriter(store, time, writerOptions);
         long inputBytes = 0;
         for (int i = 0; i < files.Count; i++)
@@ -33,6 +34,8 @@ public sealed class NormalizationPipeline(IEvidenceStore store, TimeProvider tim
             Files = files.Count,
             Normalized = writer.NormalizedCount,
             Quarantined = writer.QuarantinedCount,
+            Control = writer.ControlCount,
+            ControlKinds = writer.ControlKinds.ToDictionary(),
             Batches = writer.BatchesWritten,
             InputBytes = inputBytes,
             Classes = writer.ClassCounts.ToDictionary(),

@@ -19,6 +19,8 @@ public sealed record NormalizationSummary
 
     public long Records => Normalized + Quarantined + Control;
 
+    public IReadOnlyDictionary<string, long> ControlKinds { get; init; } = new Dictionary<string, long>();
+
     public int Batches { get; init; }
 
     public long InputBytes { get; init; }
@@ -37,6 +39,13 @@ public sealed record NormalizationSummary
             w.WriteNumber("normalized", Normalized);
             w.WriteNumber("quarantined", Quarantined);
             w.WriteNumber("control", Control);
+            w.WriteStartObject("control_kinds");
+            foreach (var (kind, count) in ControlKinds.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                w.WriteNumber(kind, count);
+            }
+
+            w.WriteEndObject();
             w.WriteNumber("files", Files);
             w.WriteNumber("input_bytes", InputBytes);
             w.WriteNumber("batches", Batches);

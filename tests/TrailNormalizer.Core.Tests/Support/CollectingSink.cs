@@ -14,5 +14,9 @@ public sealed class CollectingSink : IRecordSink
 
     public void Quarantined(QuarantineItem item) => Quarantine.Add(item);
 
+    public List<(string Kind, string Source)> Controls { get; } = [];
+
+    public void Control(string kind, string source) => Controls.Add((kind, source));
+
     public IEnumerable<string> EventTexts => Events.Select(e => Encoding.UTF8.GetString(e.Json));
 }

@@ -29,12 +29,13 @@ public static class Normalize
     public static CollectingSink Text(string input, string source = "test.json", bool lineMode = false, InputLimits? limits = null, int? chunk = null) =>
         Bytes(Encoding.UTF8.GetBytes(input), source, lineMode, limits, chunk);
 
-    public static CollectingSink File(string path)
+    public static CollectingSink File(string path, RecordHandlerOptions? options = null)
     {
         var sink = new CollectingSink();
         using var stream = InputFiles.Open(path);
         var limits = InputLimits.Default;
-        NormalizationPipeline.ProcessStream(stream, Path.GetFileName(path), InputFiles.IsLineDelimited(path), new RecordRouter(limits, FixedTime.Default), sink, limits);
+        var router = new RecordRouter(limits, FixedTime.Default, RecordHandlers.Default(options ?? new RecordHandlerOptions()));
+        NormalizationPipeline.ProcessStream(stream, Path.GetFileName(path), InputFiles.IsLineDelimited(path), router, sink, limits);
         return sink;
     }
 }

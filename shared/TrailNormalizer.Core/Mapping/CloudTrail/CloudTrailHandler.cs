@@ -1,0 +1,45 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.CloudTrail;
+
+/// <summary>CloudTrail records, bare or as the <c>detail</c> of an EventBridge "... via CloudTrail" event.</summary>
+public sealed class CloudTrailHandler : IRecordHandler
+{
+    /// <summary>EventBridge detail-types whose <c>detail</c> is a CloudTrail record.</summary>
+    public static readonly IReadOnlySet<string> DetailTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AWS API Call via CloudTrail",
+        "AWS Console Sign In via CloudTrail",
+        "AWS Service Event via CloudTrail",
+    };
+
+    public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
+    {
+        if (IsCloudTrailRecord(value))
+        {
+            context.Normalized(CloudTrailRecordMapper.Map(value, raw, null, context.ReceivedMs));
+            return true;
+        }
+
+        if (value.Str("detail-type") is { } detailType && DetailTypes.Contains(detailType)
+            && value.Obj("detail") is { } detail && IsCloudTrailRecord(detail))
+        {
+            context.Normalized(CloudTrailRecordMapper.Map(detail, raw, value, context.ReceivedMs));
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A CloudTrail record names its source and event plus its version, time or id (some exports drop
+    /// eventVersion); S3 and SQS notification records say "aws:s3" / "aws:sqs" instead. Insights records
+    /// carry their source and event inside insightDetails.
+    /// </summary>
+    public static bool IsCloudTrailRecord(JsonElement value) =>
+        (value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
+            && value.Str("eventName") is not null
+            && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null))
+        || (value.Str("eventType") == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails") is not null);
+}

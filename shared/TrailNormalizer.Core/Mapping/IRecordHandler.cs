@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Mapping;
+
+/// <summary>
+/// Recognizes one kind of record or envelope and handles it: emits an event, quarantines it, counts it as
+/// a control message, or unwraps it and routes what it holds through <see cref="RoutingContext.Route"/>.
+/// One handler per source shape (CloudTrail, EventBridge, SQS, SNS, Event Grid, ...).
+/// </summary>
+public interface IRecordHandler
+{
+    /// <summary>False when the value is not this handler's shape (the router then asks the next handler).</summary>
+    bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context);
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Mapping;
+
+/// <summary>What a handler can do with the value it recognized, and where the value came from.</summary>
+public sealed class RoutingContext
+{
+    private readonly RecordRouter _router;
+
+    internal RoutingContext(RecordRouter router, IRecordSink sink, string location, int depth, long receivedMs)
+    {
+        _router = router;
+        Sink = sink;
+        Location = location;
+        Depth = depth;
+        ReceivedMs = receivedMs;
+    }
+
+    /// <summary>Where the value came from: file and position, plus the path inside envelopes.</summary>
+    public string Location { get; }
+
+    /// <summary>How many envelopes deep the value is.</summary>
+    public int Depth { get; }
+
+    /// <summary>When the input was received (epoch ms): stands in for a missing source time, and labels it so.</summary>
+    public long ReceivedMs { get; }
+
+    public IRecordSink Sink { get; }
+
+    public void Normalized(NormalizedEvent normalizedEvent) => Sink.Normalized(normalizedEvent);
+
+    public void Quarantine(string reason, ReadOnlySpan<byte> raw) => Sink.Quarantined(new QuarantineItem(reason, Location, raw.ToArray()));
+
+    /// <summary>Counts a protocol message that carries no audit event (a handshake, a test notification).</summary>
+    public void Control(string kind) => Sink.Control(kind, Location);
+
+    /// <summary>Routes a value found inside this one (an envelope's payload) as a record of its own.</summary>
+    public void Route(JsonElement inner, string innerLocation) =>
+        _router.RouteValue(inner, Encoding.UTF8.GetBytes(inner.GetRawText()), $"{Location}{innerLocation}", Sink, Depth + 1);
+
+    /// <summary>Routes bytes found inside this value (a JSON-encoded string payload); malformed JSON is quarantined.</summary>
+    public void RouteBytes(ReadOnlySpan<byte> inner, string innerLocation) =>
+        _router.RouteBytes(inner, $"{Location}{innerLocation}", Sink, Depth + 1);
+}
