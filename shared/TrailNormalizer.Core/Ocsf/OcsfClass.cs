@@ -17,6 +17,16 @@ public sealed record OcsfClass(int Uid, string Name, int CategoryUid, string Cat
         [6] = "Start", [7] = "Stop", [8] = "Restart", [9] = "Enable", [10] = "Disable", [99] = "Other",
     });
 
+    public static readonly OcsfClass ComplianceFinding = new(2003, "Compliance Finding", 2, "Findings", new Dictionary<int, string>
+    {
+        [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Close", [99] = "Other",
+    });
+
+    public static readonly OcsfClass DetectionFinding = new(2004, "Detection Finding", 2, "Findings", new Dictionary<int, string>
+    {
+        [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Close", [99] = "Other",
+    });
+
     public static readonly OcsfClass AccountChange = new(3001, "Account Change", 3, "Identity & Access Management", new Dictionary<int, string>
     {
         [0] = "Unknown", [1] = "Create", [2] = "Enable", [3] = "Password Change", [4] = "Password Reset", [5] = "Disable",
@@ -34,4 +44,10 @@ public sealed record OcsfClass(int Uid, string Name, int CategoryUid, string Cat
     {
         [0] = "Unknown", [1] = "Create", [2] = "Read", [3] = "Update", [4] = "Delete", [99] = "Other",
     });
+
+    /// <summary>Every class the normalizer emits, by uid.</summary>
+    public static readonly IReadOnlyDictionary<int, OcsfClass> ByUid = new[]
+    {
+        BaseEvent, EventLogActivity, ComplianceFinding, DetectionFinding, AccountChange, Authentication, ApiActivity,
+    }.ToDictionary(c => c.Uid);
 }

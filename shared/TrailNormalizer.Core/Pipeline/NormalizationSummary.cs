@@ -63,13 +63,6 @@ public sealed record NormalizationSummary
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static string ClassName(int uid) => uid switch
-    {
-        0 => OcsfClass.BaseEvent.Name,
-        1008 => OcsfClass.EventLogActivity.Name,
-        3001 => OcsfClass.AccountChange.Name,
-        3002 => OcsfClass.Authentication.Name,
-        6003 => OcsfClass.ApiActivity.Name,
-        _ => "Class " + uid.ToString(CultureInfo.InvariantCulture),
-    };
+    public static string ClassName(int uid) =>
+        OcsfClass.ByUid.TryGetValue(uid, out var c) ? c.Name : "Class " + uid.ToString(CultureInfo.InvariantCulture);
 }

@@ -55,30 +55,13 @@ public static class CloudTrailRecordMapper
         var target = insight is not null ? InsightClass : CloudTrailEventCatalog.Find(eventSource, eventName);
         var ocsfClass = target?.Class ?? OcsfClass.ApiActivity;
         int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"));
-        string activityName = activityId == 99
-            ? target?.OtherName ?? "Other"
-            : ocsfClass.ActivityCaption(activityId);
         var (statusId, statusCode, statusDetail) = Status(record, eventSource, eventName);
 
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
-            w.WriteNumber("activity_id", activityId);
-            w.WriteString("activity_name", activityName);
-            w.WriteNumber("category_uid", ocsfClass.CategoryUid);
-            w.WriteString("category_name", ocsfClass.CategoryName);
-            w.WriteNumber("class_uid", ocsfClass.Uid);
-            w.WriteString("class_name", ocsfClass.Name);
-            w.WriteNumber("type_uid", (ocsfClass.Uid * 100L) + activityId);
-            w.WriteString("type_name", $"{ocsfClass.Name}: {ocsfClass.ActivityCaption(activityId)}");
-            w.WriteNumber("severity_id", OcsfEnums.SeverityInformational);
-            w.WriteString("severity", OcsfEnums.SeverityCaption(OcsfEnums.SeverityInformational));
-            w.WriteNumber("status_id", statusId);
-            w.WriteString("status", OcsfEnums.StatusCaption(statusId));
-            WriteIfPresent(w, "status_code", statusCode);
-            WriteIfPresent(w, "status_detail", statusDetail);
-            w.WriteNumber("time", time);
+            OcsfHeader.Write(w, ocsfClass, activityId, target?.OtherName, time, statusId, statusCode, statusDetail);
 
             WriteMetadata(w, record, uid, eventName, eventTime, eventBridge is not null, sourceTime is null ? receivedMs : null);
             WriteCloud(w, account, region);
