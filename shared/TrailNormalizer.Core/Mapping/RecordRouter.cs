@@ -34,15 +34,15 @@ public sealed class RecordRouter
             return;
         }
 
-        RouteBytes(unit.Json.Span, unit.Location, sink, 0);
+        RouteBytes(unit.Json, unit.Location, sink, 0);
     }
 
-    internal void RouteBytes(ReadOnlySpan<byte> json, string location, IRecordSink sink, int depth)
+    internal void RouteBytes(ReadOnlyMemory<byte> json, string location, IRecordSink sink, int depth)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json.ToArray(), _documentOptions);
+            document = JsonDocument.Parse(json, _documentOptions);
         }
         catch (JsonException ex)
         {
@@ -52,7 +52,7 @@ public sealed class RecordRouter
 
         using (document)
         {
-            RouteValue(document.RootElement, json, location, sink, depth);
+            RouteValue(document.RootElement, json.Span, location, sink, depth);
         }
     }
 

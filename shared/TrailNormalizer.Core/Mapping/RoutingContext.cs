@@ -41,5 +41,5 @@ public sealed class RoutingContext
 
     /// <summary>Routes bytes found inside this value (a JSON-encoded string payload); malformed JSON is quarantined.</summary>
     public void RouteBytes(ReadOnlySpan<byte> inner, string innerLocation) =>
-        _router.RouteBytes(inner, $"{Location}{innerLocation}", Sink, Depth + 1);
+        _router.RouteBytes(inner.ToArray(), $"{Location}{innerLocation}", Sink, Depth + 1);
 }
