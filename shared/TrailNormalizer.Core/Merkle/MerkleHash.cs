@@ -38,7 +38,8 @@ public static class MerkleHash
         return RootOf(leafHashes, 0, leafHashes.Count);
     }
 
-    private static byte[] RootOf(IReadOnlyList<byte[]> leaves, int start, int count)
+    /// <summary>The root of the subtree over leaves [start, start + count).</summary>
+    internal static byte[] RootOf(IReadOnlyList<byte[]> leaves, int start, int count)
     {
         if (count == 1)
         {
