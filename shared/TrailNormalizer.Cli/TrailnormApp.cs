@@ -14,6 +14,8 @@ public static class TrailnormApp
             NormalizeCommand.Create(console),
             CatCommand.Create(console),
             VerifyCommand.Create(console),
+            KeygenCommand.Create(console),
+            SealCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -9,22 +9,34 @@ public static class VerifyCommand
     public static Command Create(CliConsole console)
     {
         var dir = new Argument<string>("DIR") { Description = "Evidence folder written by 'trailnorm normalize'." };
-        var command = new Command("verify",
-            "Recompute every batch's SHA-256, line count and Merkle root against its manifest and report missing, altered and extra files, one line each. Exit 0 only when intact.")
+        var pubkey = new Option<string?>("--pubkey", "-p")
         {
-            dir,
+            Description = "Public key PEM of the sealer: checkpoint signatures are checked, and evidence that was never sealed is a finding.",
+            HelpName = "PUB",
+        };
+        var command = new Command("verify",
+            "Recompute every batch's SHA-256, line count and Merkle root against its manifest, walk the checkpoint chain "
+            + "(signatures, predecessors, consistency, roots), and report missing, altered, extra, unsealed or reordered items and bad signatures, one line each. Exit 0 only when intact.")
+        {
+            dir, pubkey,
         };
         command.SetAction(result =>
         {
             var store = EvidenceFolder.Open(result.GetRequiredValue(dir));
-            var report = EvidenceVerifier.Verify(store);
+            byte[]? spki = result.GetValue(pubkey) is { } path ? PublicKeyFile.Read(path) : null;
+            var report = EvidenceVerifier.Verify(store, spki);
             foreach (var finding in report.Findings)
             {
                 console.Out.WriteLine(finding.ToString());
             }
 
+            foreach (string warning in report.Warnings)
+            {
+                console.Error.WriteLine($"verify: note: {warning}");
+            }
+
             console.Error.WriteLine(report.Intact
-                ? $"verify: intact: {report.Manifests} batches, {report.Events} events, {report.QuarantineItems} quarantined items"
+                ? $"verify: intact: {report.Manifests} batches, {report.Events} events, {report.QuarantineItems} quarantined items, {report.Checkpoints} checkpoints"
                 : $"verify: FAILED: {report.Findings.Count} findings in {report.Manifests} batches");
             return report.Intact ? ExitCodes.Ok : ExitCodes.Failure;
         });

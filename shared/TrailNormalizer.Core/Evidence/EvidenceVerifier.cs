@@ -13,20 +13,26 @@ public sealed record VerifyFinding(string Kind, string Key, string Detail)
 /// <summary>What <see cref="EvidenceVerifier"/> checked and found.</summary>
 public sealed record VerifyReport(int Manifests, long Events, long QuarantineItems, IReadOnlyList<VerifyFinding> Findings)
 {
+    public int Checkpoints { get; init; }
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public bool Intact => Findings.Count == 0;
 }
 
 /// <summary>
 /// Checks an evidence store against its manifests: every batch object exists, its SHA-256, size, line
-/// count and Merkle root match the manifest, and no object exists that no manifest lists.
+/// count and Merkle root match the manifest, and no object exists that no manifest lists; then walks the
+/// signed checkpoint chain (<see cref="Checkpoints.LogVerifier"/>), checking signatures when a public key is given.
 /// </summary>
 public static class EvidenceVerifier
 {
-    public static VerifyReport Verify(IEvidenceStore store)
+    public static VerifyReport Verify(IEvidenceStore store, byte[]? publicKeySpki = null)
     {
         var findings = new List<VerifyFinding>();
         var keys = store.List("").ToList();
         var listed = new HashSet<string>(StringComparer.Ordinal);
+        var intact = new Dictionary<string, BatchManifest>(StringComparer.Ordinal);
         int manifests = 0;
         long events = 0, quarantine = 0;
 
@@ -59,6 +65,7 @@ public static class EvidenceVerifier
             }
 
             var problem = CheckBatch(store, expectedKey, manifest);
+            intact[manifestKey] = manifest;
             if (problem is not null)
             {
                 findings.Add(new VerifyFinding("altered", expectedKey, problem));
@@ -73,13 +80,22 @@ public static class EvidenceVerifier
             }
         }
 
-        foreach (string key in keys.Where(k => !listed.Contains(k)))
+        foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k)))
         {
             findings.Add(new VerifyFinding("extra", key, "not listed in any manifest"));
         }
 
-        return new VerifyReport(manifests, events, quarantine, findings);
+        var (checkpoints, warnings) = Checkpoints.LogVerifier.Verify(store, publicKeySpki, intact, findings);
+        var known = Checkpoints.EvidenceLog.Read(store).Seals.SelectMany(s => new[] { Checkpoints.SealRecord.SealKey(s.Sequence), Checkpoints.SealRecord.CheckpointKey(s.Sequence) }).ToHashSet(StringComparer.Ordinal);
+        foreach (string key in keys.Where(k => IsLogObject(k) && !known.Contains(k)))
+        {
+            findings.Add(new VerifyFinding("extra", key, "not part of the checkpoint chain"));
+        }
+
+        return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings };
     }
+
+    private static bool IsLogObject(string key) => key.StartsWith("log/", StringComparison.Ordinal);
 
     private static string? CheckBatch(IEvidenceStore store, string key, BatchManifest manifest)
     {

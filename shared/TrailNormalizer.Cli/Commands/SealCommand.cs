@@ -1,0 +1,71 @@
+using System.CommandLine;
+using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Checkpoints;
+
+namespace TrailNormalizer.Cli.Commands;
+
+/// <summary><c>trailnorm seal DIR --key KEY [--origin NAME]</c></summary>
+public static class SealCommand
+{
+    public const string DefaultOrigin = "trailnorm.local/evidence";
+
+    public static Command Create(CliConsole console)
+    {
+        var dir = new Argument<string>("DIR") { Description = "Evidence folder written by 'trailnorm normalize'." };
+        var key = new Option<string>("--key", "-k") { Description = "Private key PEM from 'trailnorm keygen'.", Required = true, HelpName = "KEY" };
+        var origin = new Option<string>("--origin")
+        {
+            Description = "The log's name in its checkpoints (a schema-less URL, no spaces). Keep it the same for the life of the log.",
+            DefaultValueFactory = _ => DefaultOrigin,
+            HelpName = "NAME",
+        };
+        var command = new Command("seal",
+            "Append every batch written since the last seal to the log's Merkle tree and write a signed checkpoint (C2SP tlog-checkpoint, ECDSA P-256 signed note).")
+        {
+            dir, key, origin,
+        };
+        command.SetAction(result =>
+        {
+            var store = EvidenceFolder.Open(result.GetRequiredValue(dir));
+            string keyPath = result.GetRequiredValue(key);
+            if (!File.Exists(keyPath))
+            {
+                throw new CliException($"key not found: {keyPath}");
+            }
+
+            using var signer = LoadSigner(keyPath);
+            SealResult sealResult;
+            try
+            {
+                sealResult = new Sealer(store, signer, result.GetRequiredValue(origin), TimeProvider.System).Seal();
+            }
+            catch (EvidenceExistsException ex)
+            {
+                throw new CliException($"another seal ran at the same time ({ex.Message}); run seal again");
+            }
+
+            foreach (string stale in sealResult.Stale)
+            {
+                console.Error.WriteLine($"stale: {stale}: written before the last checkpoint and not in the log; not adopted");
+            }
+
+            console.Out.WriteLine(sealResult.Sequence is { } seq
+                ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches, log size {sealResult.TreeSize}"
+                : $"nothing to seal: log size {sealResult.TreeSize}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static LocalKeySigner LoadSigner(string path)
+    {
+        try
+        {
+            return LocalKeySigner.FromPemFile(path);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using TrailNormalizer.Core.Merkle;
+
+namespace TrailNormalizer.Core.Evidence.Checkpoints;
+
+/// <summary>
+/// Walks the checkpoint chain: every seal has a checkpoint signed by the trusted key, each checkpoint names
+/// its predecessor and is consistent with it, each root equals the tree recomputed from the sealed batches'
+/// manifests, and no batch older than the last checkpoint is left out of the log.
+/// </summary>
+public static class LogVerifier
+{
+    /// <summary>Adds findings for the log; returns the number of checkpoints and warnings for the report.</summary>
+    public static (int Checkpoints, List<string> Warnings) Verify(IEvidenceStore store, byte[]? publicKeySpki, IReadOnlyDictionary<string, BatchManifest> manifests, List<VerifyFinding> findings)
+    {
+        var warnings = new List<string>();
+        var log = EvidenceLog.Read(store, findings);
+        if (log.Seals.Count == 0)
+        {
+            if (publicKeySpki is not null)
+            {
+                findings.Add(new VerifyFinding("unsealed", "log/", "no checkpoint: the evidence was never sealed"));
+            }
+
+            return (0, warnings);
+        }
+
+        if (publicKeySpki is null)
+        {
+            warnings.Add("checkpoint signatures not checked: pass --pubkey to check them");
+        }
+
+        var leaves = new List<byte[]>();
+        Checkpoint? previous = null;
+        string? previousNote = null;
+        for (int i = 0; i < log.Seals.Count; i++)
+        {
+            var seal = log.Seals[i];
+            string checkpointKey = SealRecord.CheckpointKey(seal.Sequence);
+            foreach (string manifestKey in seal.Appended)
+            {
+                if (manifests.TryGetValue(manifestKey, out var manifest))
+                {
+                    leaves.Add(LogLeaf.Hash(manifest));
+                }
+                else
+                {
+                    findings.Add(new VerifyFinding("missing", manifestKey, $"sealed in {checkpointKey} but absent or unreadable"));
+                    leaves.Add(new byte[MerkleHash.Size]);
+                }
+            }
+
+            string? note = log.Checkpoints[i];
+            if (note is null)
+            {
+                findings.Add(new VerifyFinding("missing", checkpointKey, $"seal {seal.Sequence} has no checkpoint"));
+                break;
+            }
+
+            Checkpoint checkpoint;
+            try
+            {
+                string text = publicKeySpki is null ? SignedNote.UnverifiedText(note) : SignedNote.Open(note, seal.Origin, publicKeySpki);
+                checkpoint = Checkpoint.Parse(text);
+            }
+            catch (FormatException ex)
+            {
+                findings.Add(new VerifyFinding("bad-signature", checkpointKey, ex.Message));
+                break;
+            }
+
+            if (checkpoint.Origin != seal.Origin || checkpoint.Size != seal.TreeSize || checkpoint.Size != leaves.Count)
+            {
+                findings.Add(new VerifyFinding("altered", checkpointKey, string.Create(CultureInfo.InvariantCulture,
+                    $"checkpoint says {checkpoint.Origin} size {checkpoint.Size}, the seal record {seal.Origin} size {seal.TreeSize}")));
+            }
+            else if (!MerkleHash.Root(leaves).AsSpan().SequenceEqual(checkpoint.Root))
+            {
+                findings.Add(new VerifyFinding("altered", checkpointKey, "root does not match the sealed batches (a batch or its manifest was changed, reordered or replaced)"));
+            }
+
+            string expectedPrevious = previousNote is null ? "none" : EvidenceLog.NoteHash(previousNote);
+            if (checkpoint.Previous != expectedPrevious)
+            {
+                findings.Add(new VerifyFinding("reordered", checkpointKey, "does not name its predecessor checkpoint"));
+            }
+
+            if (previous is not null && checkpoint.Size == leaves.Count
+                && !MerkleProofs.VerifyConsistency(previous.Size, checkpoint.Size, MerkleProofs.Consistency(leaves, (int)previous.Size), previous.Root, checkpoint.Root))
+            {
+                findings.Add(new VerifyFinding("inconsistent", checkpointKey, string.Create(CultureInfo.InvariantCulture,
+                    $"does not extend checkpoint {seal.Sequence - 1} (size {previous.Size})")));
+            }
+
+            previous = checkpoint;
+            previousNote = note;
+        }
+
+        var lastSealedAt = log.Seals[^1].SealedAt;
+        var inLog = log.Leaves.ToHashSet(StringComparer.Ordinal);
+        int pending = 0;
+        foreach (var (key, manifest) in manifests.Where(m => !inLog.Contains(m.Key)))
+        {
+            if (string.CompareOrdinal(manifest.Created, lastSealedAt) < 0)
+            {
+                findings.Add(new VerifyFinding("unsealed", key, $"written before the last checkpoint ({lastSealedAt}) but not in the log"));
+            }
+            else
+            {
+                pending++;
+            }
+        }
+
+        if (pending > 0)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{pending} batches written after the last checkpoint are not sealed yet"));
+        }
+
+        return (log.Seals.Count, warnings);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using TrailNormalizer.Core.Merkle;
+
+namespace TrailNormalizer.Core.Evidence.Checkpoints;
+
+/// <summary>What a seal did.</summary>
+/// <param name="Sequence">The new checkpoint's sequence number, or null when there was nothing to seal.</param>
+/// <param name="Appended">Batches appended to the log.</param>
+/// <param name="TreeSize">The log size after the seal.</param>
+/// <param name="Stale">Batches older than the previous checkpoint that are not in the log: reported, never adopted.</param>
+public sealed record SealResult(long? Sequence, int Appended, long TreeSize, IReadOnlyList<string> Stale);
+
+/// <summary>
+/// Appends every batch written since the last seal to the log-level Merkle tree and writes a signed
+/// checkpoint (C2SP tlog-checkpoint as a signed note). Writers never touch the log, so concurrent
+/// writers cannot race on it; two sealers racing lose on the create-only write and the loser retries.
+/// Sealing with nothing new writes nothing.
+/// </summary>
+public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, string origin, TimeProvider time)
+{
+    public SealResult Seal()
+    {
+        var log = EvidenceLog.Read(store);
+        if (log.Seals.Count > 0 && log.Checkpoints[^1] is null)
+        {
+            // A previous seal stopped between its record and its checkpoint: finish it first.
+            WriteCheckpoint(log, log.Seals.Count - 1);
+            log = EvidenceLog.Read(store);
+        }
+
+        var sealedKeys = log.Leaves.ToHashSet(StringComparer.Ordinal);
+        DateTimeOffset? lastSealedAt = log.Seals.Count > 0
+            ? DateTimeOffset.Parse(log.Seals[^1].SealedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+            : null;
+
+        var fresh = new List<(BatchManifest Manifest, string Key)>();
+        var stale = new List<string>();
+        foreach (string key in store.List(EvidenceKeys.EventsPrefix).Concat(store.List(EvidenceKeys.QuarantinePrefix))
+                     .Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal) && !sealedKeys.Contains(k)))
+        {
+            var manifest = BatchManifest.Parse(EvidenceLog.ReadAll(store, key));
+            var created = DateTimeOffset.Parse(manifest.Created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            if (lastSealedAt is { } last && created < last)
+            {
+                stale.Add(key);
+            }
+            else
+            {
+                fresh.Add((manifest, key));
+            }
+        }
+
+        long previousSize = log.Seals.Count > 0 ? log.Seals[^1].TreeSize : 0;
+        if (fresh.Count == 0)
+        {
+            return new SealResult(null, 0, previousSize, stale);
+        }
+
+        var appended = fresh.OrderBy(f => f.Manifest.Created, StringComparer.Ordinal).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key).ToList();
+        long sequence = log.Seals.Count;
+        var record = new SealRecord(sequence, origin, time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), previousSize, appended);
+        store.Put(SealRecord.SealKey(sequence), record.ToJson());
+        WriteCheckpoint(EvidenceLog.Read(store), (int)sequence);
+        return new SealResult(sequence, appended.Count, record.TreeSize, stale);
+    }
+
+    private void WriteCheckpoint(EvidenceLog log, int index)
+    {
+        var leaves = log.Seals.Take(index + 1).SelectMany(s => s.Appended)
+            .Select(key => LogLeaf.Hash(BatchManifest.Parse(EvidenceLog.ReadAll(store, key))))
+            .ToList();
+        string previous = index == 0 ? "none" : EvidenceLog.NoteHash(log.Checkpoints[index - 1] ?? throw new InvalidOperationException("previous checkpoint missing"));
+        var checkpoint = new Checkpoint(log.Seals[index].Origin, leaves.Count, MerkleHash.Root(leaves), previous);
+        string note = SignedNote.Sign(checkpoint.ToText(), log.Seals[index].Origin, signer);
+        store.Put(SealRecord.CheckpointKey(log.Seals[index].Sequence), System.Text.Encoding.UTF8.GetBytes(note));
+    }
+}
