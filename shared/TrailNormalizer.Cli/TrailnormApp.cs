@@ -16,6 +16,9 @@ public static class TrailnormApp
             VerifyCommand.Create(console),
             KeygenCommand.Create(console),
             SealCommand.Create(console),
+            SampleCommand.Create(console),
+            ProveCommand.Create(console),
+            VerifyProofCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

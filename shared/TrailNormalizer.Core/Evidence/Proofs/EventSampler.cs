@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Evidence.Proofs;
+
+/// <summary>One event's place in the evidence: its batch object, line index and id.</summary>
+public sealed record EventLocation(string BatchKey, int Index, string Uid, long TimeMs);
+
+/// <summary>
+/// Draws a reproducible uniform sample: each eligible event gets the score SHA-256(seed ‖ batch key ‖ index)
+/// and the <c>count</c> lowest scores win. The same seed over the same evidence always gives the same sample,
+/// on any machine and whatever order the batches are listed in, so an auditor can re-draw it.
+/// </summary>
+public static class EventSampler
+{
+    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, SampleFilter filter)
+    {
+        var best = new PriorityQueue<(EventLocation Location, byte[] Score), byte[]>(Comparer<byte[]>.Create((a, b) => -a.AsSpan().SequenceCompareTo(b)));
+        foreach (var (location, ev) in Events(store))
+        {
+            if (!filter.Matches(ev.RootElement))
+            {
+                ev.Dispose();
+                continue;
+            }
+
+            ev.Dispose();
+            byte[] score = SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}\n{location.BatchKey}\n{location.Index}"));
+            if (best.Count < count)
+            {
+                best.Enqueue((location, score), score);
+            }
+            else if (count > 0 && score.AsSpan().SequenceCompareTo(best.Peek().Score) < 0)
+            {
+                best.DequeueEnqueue((location, score), score);
+            }
+        }
+
+        return best.UnorderedItems.Select(i => i.Element).OrderBy(e => e.Score, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).Select(e => e.Location).ToList();
+    }
+
+    /// <summary>Every event in the store with its location, in key order.</summary>
+    public static IEnumerable<(EventLocation Location, JsonDocument Event)> Events(IEvidenceStore store)
+    {
+        foreach (string key in store.List(EvidenceKeys.EventsPrefix).Where(k => k.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal)))
+        {
+            var lines = BatchLines.Read(store, key);
+            for (int i = 0; i < lines.Count; i++)
+            {
+                var doc = JsonDocument.Parse(lines[i]);
+                var root = doc.RootElement;
+                string uid = root.TryGetProperty("metadata", out var m) && m.TryGetProperty("uid", out var u) ? u.GetString() ?? "" : "";
+                long time = root.TryGetProperty("time", out var t) && t.TryGetInt64(out long ms) ? ms : 0;
+                yield return (new EventLocation(key, i, uid, time), doc);
+            }
+        }
+    }
+}
