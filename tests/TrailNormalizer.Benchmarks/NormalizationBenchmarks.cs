@@ -75,7 +75,7 @@ public class NormalizationBenchmarks
 
     private sealed class NullStore : IEvidenceStore
     {
-        public void Put(string key, ReadOnlyMemory<byte> content) { }
+        public void Put(string key, ReadOnlyMemory<byte> content, DateTimeOffset retainUntil) { }
 
         public Stream OpenRead(string key) => throw new NotSupportedException();
 

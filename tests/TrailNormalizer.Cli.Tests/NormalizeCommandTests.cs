@@ -123,3 +123,34 @@ public class NormalizeCommandTests
         throw new InvalidOperationException("repository root not found");
     }
 }
+
+public class RetentionTests
+{
+    [Fact]
+    public void Retention_below_90_days_is_refused_with_a_clear_error()
+    {
+        using var dir = new TempDir();
+        Inputs.WriteLogFile(dir["a.json"], 1);
+
+        var run = CliRun.Of("normalize", "--out", dir["ev"], "--retention-days", "30", dir["a.json"]);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Trim().Should().Be("trailnorm: error: retention of 30 days is below the 90-day minimum for audit evidence");
+        Directory.Exists(dir["ev"]).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Manifests_record_the_retain_until_date_default_400_days()
+    {
+        using var dir = new TempDir();
+        Inputs.WriteLogFile(dir["a.json"], 1);
+        var before = DateTimeOffset.UtcNow;
+
+        CliRun.Of("normalize", "--out", dir["ev"], dir["a.json"]).ExitCode.Should().Be(0);
+
+        string manifest = Directory.EnumerateFiles(dir["ev"], "*.manifest.json", SearchOption.AllDirectories).Single();
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+        var until = DateTimeOffset.Parse(doc.RootElement.GetProperty("retain_until").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        until.Should().BeCloseTo(before.AddDays(400), TimeSpan.FromMinutes(5));
+    }
+}

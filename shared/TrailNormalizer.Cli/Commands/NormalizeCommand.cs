@@ -33,6 +33,12 @@ public static class NormalizeCommand
             DefaultValueFactory = _ => new EvidenceWriterOptions().MaxEventsPerBatch,
             HelpName = "N",
         };
+        var retentionOption = new Option<int>("--retention-days")
+        {
+            Description = $"How long batches must stay immutable (recorded in each manifest; WORM stores enforce it). At least {RetentionPolicy.MinimumDays}.",
+            DefaultValueFactory = _ => RetentionPolicy.DefaultDays,
+            HelpName = "DAYS",
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
@@ -42,7 +48,7 @@ public static class NormalizeCommand
 
         var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason.")
         {
-            outOption, summaryOption, maxRecordOption, batchOption, paths,
+            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, paths,
         };
         command.SetAction(result => Run(
             console,
@@ -50,12 +56,23 @@ public static class NormalizeCommand
             result.GetValue(summaryOption),
             result.GetRequiredValue(paths),
             result.GetValue(maxRecordOption),
-            result.GetValue(batchOption)));
+            result.GetValue(batchOption),
+            result.GetValue(retentionOption)));
         return command;
     }
 
-    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize)
+    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays)
     {
+        RetentionPolicy retention;
+        try
+        {
+            retention = new RetentionPolicy(retentionDays);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CliException(ex.Message.Split(" (Parameter", 2)[0], ExitCodes.Usage);
+        }
+
         if (maxRecordBytes < 1024 || batchSize < 1)
         {
             throw new CliException("--max-record-bytes must be at least 1024 and --batch-size at least 1", ExitCodes.Usage);
@@ -73,7 +90,7 @@ public static class NormalizeCommand
 
         var store = new LocalEvidenceStore(outDir);
         var limits = InputLimits.Default with { MaxUnitBytes = maxRecordBytes };
-        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize });
+        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention });
         using var progress = new ProgressLine(console);
         var summary = pipeline.Run(files, progress) with { EvidenceDirectory = store.Root };
         progress.Done();

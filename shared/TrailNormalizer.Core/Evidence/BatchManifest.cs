@@ -40,6 +40,9 @@ public sealed record BatchManifest
 
     public required string Producer { get; init; }
 
+    /// <summary>The date until which the batch must stay immutable (ISO 8601, UTC).</summary>
+    public string? RetainUntil { get; init; }
+
     public byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -65,6 +68,11 @@ public sealed record BatchManifest
             WriteMap(w, "classes", Classes, (writer, v) => writer.WriteNumberValue(v));
             w.WriteString("created", Created);
             w.WriteString("producer", Producer);
+            if (RetainUntil is not null)
+            {
+                w.WriteString("retain_until", RetainUntil);
+            }
+
             w.WriteEndObject();
         }
 
@@ -98,6 +106,7 @@ public sealed record BatchManifest
                 Classes = ReadMap(root, "classes", v => v.GetInt32()),
                 Created = Text(root, "created"),
                 Producer = Text(root, "producer"),
+                RetainUntil = root.TryGetProperty("retain_until", out var r) ? r.GetString() : null,
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

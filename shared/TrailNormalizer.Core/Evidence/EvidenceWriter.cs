@@ -141,9 +141,11 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     private void Seal(OpenBatch batch)
     {
-        var (bytes, manifest) = batch.Seal(_time.GetUtcNow(), _options.Producer);
-        _store.Put(manifest.ObjectKey, bytes);
-        _store.Put(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), manifest.ToJson());
+        var now = _time.GetUtcNow();
+        var retainUntil = _options.Retention.RetainUntil(now);
+        var (bytes, manifest) = batch.Seal(now, _options.Producer, retainUntil);
+        _store.Put(manifest.ObjectKey, bytes, retainUntil);
+        _store.Put(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), manifest.ToJson(), retainUntil);
         BatchesWritten++;
         batch.Dispose();
         if (ReferenceEquals(batch, _quarantine))

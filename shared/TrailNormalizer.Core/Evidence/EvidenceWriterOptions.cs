@@ -11,4 +11,6 @@ public sealed record EvidenceWriterOptions
     public int MaxOpenBatches { get; init; } = 32;
 
     public string Producer { get; init; } = "trailnorm";
+
+    public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
 }

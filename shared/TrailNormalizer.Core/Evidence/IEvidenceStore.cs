@@ -6,8 +6,11 @@ namespace TrailNormalizer.Core.Evidence;
 /// </summary>
 public interface IEvidenceStore
 {
-    /// <summary>Writes a new object; throws <see cref="EvidenceExistsException"/> when the key exists.</summary>
-    void Put(string key, ReadOnlyMemory<byte> content);
+    /// <summary>
+    /// Writes a new object that must stay unchanged until <paramref name="retainUntil"/> (WORM stores lock it
+    /// in compliance mode); throws <see cref="EvidenceExistsException"/> when the key exists.
+    /// </summary>
+    void Put(string key, ReadOnlyMemory<byte> content, DateTimeOffset retainUntil);
 
     /// <summary>Opens an object for reading.</summary>
     Stream OpenRead(string key);

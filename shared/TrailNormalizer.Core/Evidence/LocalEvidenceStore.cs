@@ -2,7 +2,8 @@ namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>
 /// The embedded evidence store: a local folder. Objects are written to a temporary file, flushed to
-/// disk, moved into place without overwriting, and made read-only.
+/// disk, moved into place without overwriting, and made read-only. A file system cannot enforce a
+/// retention date: the date is recorded in each batch manifest, and the cloud stores enforce it.
 /// </summary>
 public sealed class LocalEvidenceStore : IEvidenceStore
 {
@@ -16,7 +17,7 @@ public sealed class LocalEvidenceStore : IEvidenceStore
 
     public string Root => _root;
 
-    public void Put(string key, ReadOnlyMemory<byte> content)
+    public void Put(string key, ReadOnlyMemory<byte> content, DateTimeOffset retainUntil)
     {
         string path = PathOf(key);
         if (File.Exists(path))

@@ -57,7 +57,7 @@ internal sealed class OpenBatch : IDisposable
     }
 
     /// <summary>Finishes the gzip stream and returns the object bytes with their manifest.</summary>
-    public (byte[] Object, BatchManifest Manifest) Seal(DateTimeOffset now, string producer)
+    public (byte[] Object, BatchManifest Manifest) Seal(DateTimeOffset now, string producer, DateTimeOffset retainUntil)
     {
         _gzip.Dispose();
         byte[] bytes = _compressed.ToArray();
@@ -77,6 +77,7 @@ internal sealed class OpenBatch : IDisposable
             Classes = _classes,
             Created = now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             Producer = producer,
+            RetainUntil = retainUntil.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
         return (bytes, manifest);
     }

@@ -16,8 +16,10 @@ public sealed record SealResult(long? Sequence, int Appended, long TreeSize, IRe
 /// writers cannot race on it; two sealers racing lose on the create-only write and the loser retries.
 /// Sealing with nothing new writes nothing.
 /// </summary>
-public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, string origin, TimeProvider time)
+public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, string origin, TimeProvider time, RetentionPolicy? retention = null)
 {
+    private readonly RetentionPolicy _retention = retention ?? RetentionPolicy.Default;
+
     public SealResult Seal()
     {
         var log = EvidenceLog.Read(store);
@@ -59,7 +61,7 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
         var appended = fresh.OrderBy(f => f.Manifest.Created, StringComparer.Ordinal).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key).ToList();
         long sequence = log.Seals.Count;
         var record = new SealRecord(sequence, origin, time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), previousSize, appended);
-        store.Put(SealRecord.SealKey(sequence), record.ToJson());
+        store.Put(SealRecord.SealKey(sequence), record.ToJson(), _retention.RetainUntil(time.GetUtcNow()));
         WriteCheckpoint(EvidenceLog.Read(store), (int)sequence);
         return new SealResult(sequence, appended.Count, record.TreeSize, stale);
     }
@@ -72,6 +74,6 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
         string previous = index == 0 ? "none" : EvidenceLog.NoteHash(log.Checkpoints[index - 1] ?? throw new InvalidOperationException("previous checkpoint missing"));
         var checkpoint = new Checkpoint(log.Seals[index].Origin, leaves.Count, MerkleHash.Root(leaves), previous);
         string note = SignedNote.Sign(checkpoint.ToText(), log.Seals[index].Origin, signer);
-        store.Put(SealRecord.CheckpointKey(log.Seals[index].Sequence), System.Text.Encoding.UTF8.GetBytes(note));
+        store.Put(SealRecord.CheckpointKey(log.Seals[index].Sequence), System.Text.Encoding.UTF8.GetBytes(note), _retention.RetainUntil(time.GetUtcNow()));
     }
 }
