@@ -6,10 +6,17 @@ using TrailNormalizer.Benchmarks;
 // Usage:
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- [BenchmarkDotNet args]   run the benchmarks
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- generate FILE MEGABYTES  write a big log file
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- evidence-cost EVENTS     seal/verify/prove cost
 if (args is ["generate", string path, string megabytes])
 {
     long records = SyntheticCloudTrail.WriteLogFile(path, long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024);
     Console.WriteLine($"wrote {records} records, {new FileInfo(path).Length} bytes to {path}");
+    return 0;
+}
+
+if (args is ["evidence-cost", string count])
+{
+    EvidenceCost.Run(int.Parse(count, CultureInfo.InvariantCulture));
     return 0;
 }
 

@@ -35,14 +35,14 @@ public static class SyntheticCloudTrail
             """);
     }
 
-    /// <summary>A log file <c>{"Records":[...]}</c> of <paramref name="count"/> records, one per line.</summary>
-    public static byte[] LogFile(int count)
+    /// <summary>A log file <c>{"Records":[...]}</c> of <paramref name="count"/> records from number <paramref name="first"/>, one per line.</summary>
+    public static byte[] LogFile(int count, int first = 0)
     {
         var sb = new StringBuilder(count * 1300);
         sb.Append("{\"Records\":[\n");
-        for (int i = 0; i < count; i++)
+        for (int i = first; i < first + count; i++)
         {
-            sb.Append(i == 0 ? "" : ",\n").Append(Record(i));
+            sb.Append(i == first ? "" : ",\n").Append(Record(i));
         }
 
         return Encoding.UTF8.GetBytes(sb.Append("\n]}\n").ToString());
