@@ -114,7 +114,11 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
         }
 
         w.WriteStartObject(property);
-        w.WriteString("name", Name ?? (Uid is null ? "unknown" : Uid));
+        if (Name is not null || Uid is null)
+        {
+            w.WriteString("name", Name ?? "unknown"); // a principal known only by its object id has no name
+        }
+
         AzureEventWriter.WriteIfPresent(w, "uid", Uid);
         AzureEventWriter.WriteIfPresent(w, "full_name", FullName);
         AzureEventWriter.WriteIfPresent(w, "credential_uid", CredentialUid);

@@ -170,6 +170,11 @@ public static class AzureEventWriter
     private static void WriteLocation(Utf8JsonWriter w, JsonElement l)
     {
         string? city = l.Val("city"), state = l.Val("state"), country = l.Val("countryOrRegion");
+        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter)))
+        {
+            country = null; // OCSF wants ISO 3166-1 alpha-2; other spellings stay in unmapped with the record
+        }
+
         var geo = l.ObjI("geoCoordinates");
         bool hasCoordinates = geo is { } g && g.Get("latitude") is { ValueKind: JsonValueKind.Number } && g.Get("longitude") is { ValueKind: JsonValueKind.Number };
         if (city is null && state is null && country is null && !hasCoordinates)
