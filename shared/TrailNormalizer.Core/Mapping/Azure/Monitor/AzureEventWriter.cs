@@ -197,27 +197,41 @@ public static class AzureEventWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Writes <c>resources</c> with the one ARM resource the record is about.</summary>
-    public static void WriteResources(Utf8JsonWriter w, AzureResourceId? resource, string? typeOverride = null)
+    /// <summary>
+    /// Writes <c>resources</c>: the ARM resource the record is about, and the object inside it when the source
+    /// names one (a Key Vault secret, key or certificate URI).
+    /// </summary>
+    public static void WriteResources(Utf8JsonWriter w, AzureResourceId? resource, string? objectUri = null)
     {
-        if (resource is null)
+        if (resource is null && objectUri is null)
         {
             return;
         }
 
         w.WriteStartArray("resources");
-        w.WriteStartObject();
-        w.WriteString("uid", resource.Id);
-        WriteIfPresent(w, "name", resource.Name);
-        WriteIfPresent(w, "type", typeOverride ?? resource.Type);
-        if (resource.ResourceGroup is { } group)
+        if (resource is not null)
         {
-            w.WriteStartObject("group");
-            w.WriteString("name", group);
+            w.WriteStartObject();
+            w.WriteString("uid", resource.Id);
+            WriteIfPresent(w, "name", resource.Name);
+            WriteIfPresent(w, "type", resource.Type);
+            if (resource.ResourceGroup is { } group)
+            {
+                w.WriteStartObject("group");
+                w.WriteString("name", group);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
-        w.WriteEndObject();
+        if (objectUri is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString("uid", objectUri);
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
     }
 

@@ -82,6 +82,10 @@ public static class AzureMonitorCatalog
         _ => provider is not null && Products.TryGetValue(provider, out var name) ? name : "Azure Monitor",
     };
 
+    /// <summary>A provider namespace in its documented spelling when it is one the catalogue knows (resource ids may be upper-case).</summary>
+    public static string? CanonicalProvider(string? provider) =>
+        provider is null ? null : Products.Keys.FirstOrDefault(k => k.Equals(provider, StringComparison.OrdinalIgnoreCase)) ?? provider;
+
     /// <summary>The provider a resource-log category belongs to when the record has no resource id (StorageRead → Microsoft.Storage).</summary>
     public static string? ProviderOfCategory(string? category) =>
         category is not null && category.StartsWith("Storage", StringComparison.OrdinalIgnoreCase) ? "Microsoft.Storage" : null;

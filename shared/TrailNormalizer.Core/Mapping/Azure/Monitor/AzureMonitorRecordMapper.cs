@@ -70,7 +70,7 @@ public static class AzureMonitorRecordMapper
         var labels = writesActor && caller.IsUnknown ? new[] { AzureCaller.UnknownActorLabel } : null;
         string? correlation = record.Val("correlationId");
         string? address = record.Val("callerIpAddress") ?? record.ObjI("httpRequest")?.Val("clientIpAddress");
-        string provider = ProviderOf(operation) ?? resource?.Provider ?? AzureMonitorCatalog.ProviderOfCategory(category) ?? product;
+        string provider = ProviderOf(operation) ?? AzureMonitorCatalog.CanonicalProvider(resource?.Provider) ?? AzureMonitorCatalog.ProviderOfCategory(category) ?? product;
 
         var (statusId, statusCode, statusDetail) = Status(record, properties);
         int severity = finding ? Severity(record.Val("level")) : OcsfEnums.SeverityInformational;
@@ -104,7 +104,7 @@ public static class AzureMonitorRecordMapper
             if (cls == OcsfClass.ApiActivity)
             {
                 WriteHttpRequest(w, record, properties);
-                AzureEventWriter.WriteResources(w, resource);
+                AzureEventWriter.WriteResources(w, resource, source == AzureMonitorSource.KeyVault ? properties?.Val("id") : null);
             }
             else if (cls == OcsfClass.EventLogActivity)
             {
@@ -213,7 +213,7 @@ public static class AzureMonitorRecordMapper
         var http = record.ObjI("httpRequest");
         string? method = http?.Val("method");
         string? requestUid = http?.Val("clientRequestId") ?? properties?.Val("clientRequestId");
-        string? url = record.Val("uri") ?? record.Val("requestUri") ?? http?.Val("uri");
+        string? url = record.Val("uri") ?? record.Val("requestUri") ?? properties?.Val("requestUri") ?? http?.Val("uri");
         string? agent = properties?.Val("userAgentHeader") ?? properties?.Val("clientInfo") ?? record.Val("userAgent");
         if (method is null && requestUid is null && url is null && agent is null)
         {
