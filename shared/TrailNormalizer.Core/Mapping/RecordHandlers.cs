@@ -1,3 +1,4 @@
+using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Mapping.CloudTrail;
 
 namespace TrailNormalizer.Core.Mapping;
@@ -8,5 +9,6 @@ public static class RecordHandlers
     public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options) =>
     [
         new CloudTrailHandler(),
+        new AzureMonitorHandler(), // Azure Monitor records, resource logs and Entra ID logs: after the shapes with their own ids
     ];
 }

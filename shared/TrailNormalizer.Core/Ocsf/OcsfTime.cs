@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace TrailNormalizer.Core.Ocsf;
 
@@ -10,6 +11,18 @@ public static class OcsfTime
         "MMM d, yyyy, h:mm:ss tt",   // CloudTrail's credentials.expiration: "Mar 14, 2026, 10:26:53 AM"
         "MMM d, yyyy h:mm:ss tt",
     ];
+
+    /// <summary>.NET's invariant "general" form that Azure resource logs (Notification Hubs) write: <c>1/9/2007 10:41:00 AM +01:00</c>.</summary>
+    private static readonly string[] InvariantGeneralFormats =
+    [
+        "M/d/yyyy h:mm:ss tt zzz",
+        "M/d/yyyy h:mm:ss tt",
+        "M/d/yyyy H:mm:ss zzz",
+        "M/d/yyyy H:mm:ss",
+    ];
+
+    /// <summary>The most fraction-of-second digits .NET parses; sources write up to 9 (nanoseconds).</summary>
+    private const int MaxFractionDigits = 7;
 
     /// <summary>ISO 8601 / RFC 3339 text to epoch ms; null when it is not a timestamp with a date.</summary>
     public static long? ParseIso(string? text)
@@ -24,9 +37,84 @@ public static class OcsfTime
             return fast;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+        if (text[4] != '-' || text[7] != '-')
+        {
+            return null; // not an ISO date: "20260314" or an epoch number are not read as one
+        }
+
+        string trimmed = TrimFraction(text);
+        return DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? t.ToUnixTimeMilliseconds()
             : null;
+    }
+
+    /// <summary>
+    /// Every timestamp form the sources write, to epoch ms: ISO 8601 / RFC 3339 (T or space separator,
+    /// up to 9 fraction digits, no zone = UTC), .NET's invariant general form (<c>1/9/2007 10:41:00 AM +01:00</c>),
+    /// CloudTrail's English long form, and epoch numbers as text (seconds, ms, µs or ns by magnitude).
+    /// Null when it is none of these: callers substitute the received time with a label, or quarantine.
+    /// </summary>
+    public static long? ParseAny(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        if (ParseLoose(text) is long known)
+        {
+            return known;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, InvariantGeneralFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var general))
+        {
+            return general.ToUnixTimeMilliseconds();
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch) ? FromEpoch(epoch) : null;
+    }
+
+    /// <summary>A JSON timestamp: a string in any form <see cref="ParseAny(string?)"/> reads, or an epoch number.</summary>
+    public static long? ParseAny(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => ParseAny(value.GetString()),
+        JsonValueKind.Number when value.TryGetInt64(out long epoch) && epoch >= 0 => FromEpoch(epoch),
+        JsonValueKind.Number when value.TryGetDouble(out double seconds) && seconds >= 0 && seconds < 1e11 => (long)(seconds * 1000),
+        _ => null,
+    };
+
+    /// <summary>
+    /// An epoch count to ms, its unit told by magnitude: below 1e11 seconds (until 5138), below 1e14 ms,
+    /// below 1e17 µs, else ns. Zero is no time at all.
+    /// </summary>
+    public static long? FromEpoch(long value) => value switch
+    {
+        <= 0 => null,
+        < 100_000_000_000L => value * 1000,
+        < 100_000_000_000_000L => value,
+        < 100_000_000_000_000_000L => value / 1000,
+        _ => value / 1_000_000,
+    };
+
+    /// <summary>Drops fraction-of-second digits beyond the 7 .NET reads (truncating, never rounding into the next second).</summary>
+    internal static string TrimFraction(string text)
+    {
+        int dot = text.IndexOf('.', 10);
+        if (dot < 0)
+        {
+            return text;
+        }
+
+        int end = dot + 1;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        int digits = end - dot - 1;
+        return digits <= MaxFractionDigits ? text : string.Concat(text.AsSpan(0, dot + 1 + MaxFractionDigits), text.AsSpan(end));
     }
 
     /// <summary>The common case, exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> (CloudTrail, EventBridge), without the general parser.</summary>

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Azure.Monitor;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Entra;
+
+/// <summary>
+/// Microsoft Entra ID records exported by diagnostic settings: recognizes them and sends each category to its
+/// mapper — sign-ins to Authentication, audit logs to Account Change or API Activity, the rest
+/// (risky users, provisioning, Graph activity, …) to Base Event with the raw kept.
+/// </summary>
+public static class EntraRecords
+{
+    /// <summary>Sign-in categories: Authentication.</summary>
+    public static readonly IReadOnlySet<string> SignInCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "SignInLogs", "NonInteractiveUserSignInLogs", "ServicePrincipalSignInLogs", "ManagedIdentitySignInLogs", "ADFSSignInLogs",
+    };
+
+    /// <summary>Every Entra diagnostic category (the others become Base Events).</summary>
+    public static readonly IReadOnlySet<string> Categories = new HashSet<string>(SignInCategories, StringComparer.OrdinalIgnoreCase)
+    {
+        "AuditLogs", "ProvisioningLogs", "RiskyUsers", "UserRiskEvents", "RiskyServicePrincipals", "ServicePrincipalRiskEvents",
+        "MicrosoftGraphActivityLogs", "NetworkAccessTrafficLogs", "EnrichedOffice365AuditLogs", "B2CRequestLogs", "RemoteNetworkHealthLogs",
+    };
+
+    /// <summary>The product name on every Entra event.</summary>
+    public const string Product = "Microsoft Entra ID";
+
+    /// <summary>An Entra category, or an audit record of any category whose resource is the Entra tenant (<c>Microsoft.aadiam</c>).</summary>
+    public static bool IsEntra(JsonElement record)
+    {
+        string? category = record.Val("category");
+        if (category is not null && Categories.Contains(category))
+        {
+            return true;
+        }
+
+        return record.Val("resourceId")?.Contains("microsoft.aadiam", StringComparison.OrdinalIgnoreCase) ?? false;
+    }
+
+    /// <summary>Maps an Entra record (see <see cref="IsEntra"/>).</summary>
+    public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, long receivedMs)
+    {
+        string? category = record.Val("category");
+        var properties = record.ObjI("properties");
+        if (category is not null && SignInCategories.Contains(category))
+        {
+            return EntraSignInMapper.Map(record, properties, category, raw, receivedMs);
+        }
+
+        bool audit = string.Equals(category, "AuditLogs", StringComparison.OrdinalIgnoreCase)
+            || properties?.Get("initiatedBy") is not null || properties?.Val("activityDisplayName") is not null;
+        return audit
+            ? EntraAuditMapper.Map(record, properties ?? default, category, raw, receivedMs)
+            : MapOther(record, properties, category, raw, receivedMs);
+    }
+
+    /// <summary>The Entra tenant: tenantId, else the one in a <c>/tenants/{id}/…</c> resource id.</summary>
+    public static string? Tenant(JsonElement record, JsonElement? properties)
+    {
+        if ((record.Val("tenantId") ?? properties?.Val("tenantId")) is { } tenant)
+        {
+            return tenant;
+        }
+
+        string[] parts = (record.Val("resourceId") ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        int i = Array.FindIndex(parts, p => p.Equals("tenants", StringComparison.OrdinalIgnoreCase));
+        return i >= 0 && i + 1 < parts.Length ? parts[i + 1] : null;
+    }
+
+    /// <summary>The event time: the record's <c>time</c>, else the properties' own timestamps.</summary>
+    public static (long? Time, string? Original) Time(JsonElement record, JsonElement? properties)
+    {
+        var top = AzureEventWriter.SourceTime(record, "time", "timeGenerated");
+        if (top.Original is not null || properties is null)
+        {
+            return top;
+        }
+
+        return AzureEventWriter.SourceTime(properties.Value, "createdDateTime", "activityDateTime", "riskLastUpdatedDateTime", "detectedDateTime");
+    }
+
+    /// <summary>Fields every Entra mapper consumes in full.</summary>
+    internal static readonly string[] CommonMapped =
+    [
+        "time", "category", "tenantId", "resourceId", "operationName", "correlationId", "callerIpAddress", "location", "operationVersion", "durationMs",
+    ];
+
+    /// <summary>Other Entra categories: Base Event, activity Other named by the category, raw and properties kept.</summary>
+    private static NormalizedEvent MapOther(JsonElement record, JsonElement? properties, string? category, ReadOnlySpan<byte> raw, long receivedMs)
+    {
+        var (sourceTime, original) = Time(record, properties);
+        long time = sourceTime ?? receivedMs;
+        string? tenant = Tenant(record, properties);
+        string uid = AzureEventWriter.Uid(properties?.Val("id"), raw);
+        string? region = AzureEventWriter.Region(record.Val("location"));
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var w = AzureEventWriter.NewWriter(buffer))
+        {
+            w.WriteStartObject();
+            OcsfHeader.Write(w, OcsfClass.BaseEvent, 99, category ?? "Entra ID record", time);
+            AzureEventWriter.WriteMetadata(w, uid, Product, original, sourceTime, receivedMs, record.Val("operationName"), category,
+                record.Val("correlationId"), record.Val("operationVersion"));
+            AzureEventWriter.WriteCloud(w, null, tenant, null);
+            w.WriteString("message", record.Val("operationName") ?? category ?? "Microsoft Entra ID record");
+            AzureEventWriter.WriteRaw(w, raw);
+            AzureEventWriter.WriteUnmapped(w, record, new HashSet<string>(["time", "category", "tenantId", "operationName", "correlationId", "operationVersion"], StringComparer.OrdinalIgnoreCase));
+            w.WriteEndObject();
+        }
+
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.BaseEvent.Uid, time, AzureEventWriter.Partition(tenant, region), uid);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
+
+/// <summary>
+/// Who called, as OCSF <c>actor</c>, from the identity shapes Azure logs use: Activity Log
+/// <c>caller</c> + <c>identity.claims</c> / <c>claims</c> + <c>identity.authorization</c> / <c>authorization</c>;
+/// Key Vault <c>identity.claim</c>; Notification Hubs <c>callerIdentity</c> (a JSON-encoded string);
+/// Storage <c>identity</c> {type, tokenHash, requester}.
+/// </summary>
+public sealed record AzureCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? TypeName, string? CredentialUid, string? Role, string? RoleAssignment)
+{
+    /// <summary>The label added when a record names no caller at all (actor.user is then "unknown").</summary>
+    public const string UnknownActorLabel = "actor:unknown";
+
+    /// <summary>True when the record said nothing about its caller.</summary>
+    public bool IsUnknown => Name is null && Uid is null && AppUid is null;
+
+    /// <summary>Reads the caller from a record (Activity Log, Key Vault, Storage shapes).</summary>
+    public static AzureCaller From(JsonElement record, JsonElement? notificationHubsIdentity = null)
+    {
+        if (notificationHubsIdentity is { } nh)
+        {
+            string? identityType = nh.Val("identityType");
+            string? identity = nh.Val("identity");
+            bool isUser = string.Equals(identityType, "Username", StringComparison.OrdinalIgnoreCase);
+            return new AzureCaller(identity ?? identityType, null, null, null,
+                isUser ? OcsfEnums.UserTypeUser : OcsfEnums.UserTypeOther, isUser ? "User" : identityType ?? "Other", null, null, null);
+        }
+
+        var identityObject = record.ObjI("identity");
+        var claims = identityObject?.ObjI("claims") ?? record.ObjI("claims") ?? identityObject?.ObjI("claim");
+        var authorization = identityObject?.ObjI("authorization") ?? record.ObjI("authorization");
+        var evidence = authorization?.ObjI("evidence");
+        string? role = evidence?.Val("role");
+        string? roleAssignment = evidence?.Val("roleAssignmentId");
+
+        string? caller = record.Val("caller");
+        string? upn = Claim(claims, "upn") ?? Claim(claims, "unique_name");
+        string? oid = Claim(claims, "objectidentifier") ?? Claim(claims, "oid");
+        string? displayName = Claim(claims, "name");
+        string? appId = Claim(claims, "appid") ?? Claim(claims, "azp");
+
+        if (claims is null && identityObject?.Val("type") is { } storageAuth)
+        {
+            // Storage resource logs: identity {type: SAS|AccountKey|OAuth|Anonymous, tokenHash, requester {upn, objectId, appId}}.
+            var requester = identityObject.Value.ObjI("requester");
+            string? requesterName = requester?.Val("upn") ?? requester?.Val("userPrincipalName");
+            return new AzureCaller(requesterName ?? storageAuth, requester?.Val("objectId"), null, requester?.Val("appId"),
+                requesterName is not null ? OcsfEnums.UserTypeUser : OcsfEnums.UserTypeOther, requesterName is not null ? "User" : storageAuth,
+                identityObject.Value.Val("tokenHash"), role, roleAssignment);
+        }
+
+        string? name = upn ?? (caller is not null && !Guid.TryParse(caller, out _) ? caller : null) ?? displayName;
+        string? uid = oid ?? (caller is not null && Guid.TryParse(caller, out _) ? caller : null);
+        bool person = upn is not null || (caller?.Contains('@', StringComparison.Ordinal) ?? false);
+        int type = person ? OcsfEnums.UserTypeUser : (appId is not null || uid is not null) ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUnknown;
+        string? fullName = displayName is not null && displayName != name ? displayName : null;
+        return new AzureCaller(name?.Trim(), uid, fullName, appId, type, OcsfEnums.UserTypeCaption(type), null, role, roleAssignment);
+    }
+
+    /// <summary>A claim by short name (<c>upn</c>) or by its URI form (<c>…/claims/upn</c>).</summary>
+    public static string? Claim(JsonElement? claims, string name)
+    {
+        if (claims is not { ValueKind: JsonValueKind.Object } c)
+        {
+            return null;
+        }
+
+        if (c.Val(name) is { } direct)
+        {
+            return direct;
+        }
+
+        foreach (var property in c.EnumerateObject())
+        {
+            if (property.Name.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase) && AzureJson.AsText(property.Value) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes <c>actor</c>; a caller the record does not name is written as user "unknown" (and labelled by the mapper).</summary>
+    public void WriteActor(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("actor");
+        WriteUser(w, "user");
+        AzureEventWriter.WriteIfPresent(w, "app_uid", AppUid);
+        if (Role is not null)
+        {
+            w.WriteStartArray("authorizations");
+            w.WriteStartObject();
+            w.WriteStartObject("policy");
+            w.WriteString("name", Role);
+            AzureEventWriter.WriteIfPresent(w, "uid", RoleAssignment);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes the caller as an OCSF <c>user</c> object named <paramref name="property"/>.</summary>
+    public void WriteUser(Utf8JsonWriter w, string property)
+    {
+        if (Name is null && Uid is null && AppUid is not null)
+        {
+            return; // an application with no user: actor.app_uid says it all
+        }
+
+        w.WriteStartObject(property);
+        if (Name is not null || Uid is null)
+        {
+            w.WriteString("name", Name ?? "unknown"); // a principal known only by its object id has no name
+        }
+
+        AzureEventWriter.WriteIfPresent(w, "uid", Uid);
+        AzureEventWriter.WriteIfPresent(w, "full_name", FullName);
+        AzureEventWriter.WriteIfPresent(w, "credential_uid", CredentialUid);
+        w.WriteNumber("type_id", TypeId);
+        w.WriteString("type", TypeId == OcsfEnums.UserTypeOther && TypeName is not null ? TypeName : OcsfEnums.UserTypeCaption(TypeId));
+        w.WriteEndObject();
+    }
+}

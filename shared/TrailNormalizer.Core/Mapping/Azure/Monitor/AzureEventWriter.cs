@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
+
+/// <summary>The pieces every Azure event shares: metadata, cloud, endpoints, resources, raw data and unmapped fields.</summary>
+public static class AzureEventWriter
+{
+    /// <summary>OCSF account type 13, "Azure Subscription".</summary>
+    public const int AccountTypeAzureSubscription = 13;
+
+    /// <summary>The label that says <c>time</c> is the received time because the source time was missing or unreadable.</summary>
+    public const string SubstitutedTimeLabel = "time:substituted-with-received-time";
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A writer for one event, with the escaping every mapper uses (no \u escapes for HTML characters).</summary>
+    public static Utf8JsonWriter NewWriter(ArrayBufferWriter<byte> buffer) => new(buffer, WriterOptions);
+
+    /// <summary>The source's own id, else the SHA-256 hex of the raw record.</summary>
+    public static string Uid(string? sourceId, ReadOnlySpan<byte> raw) => sourceId ?? Convert.ToHexStringLower(SHA256.HashData(raw));
+
+    /// <summary>The record time from the first of <paramref name="names"/> that is present; null when none parses.</summary>
+    public static (long? Time, string? Original) SourceTime(JsonElement record, params string[] names)
+    {
+        foreach (string name in names)
+        {
+            if (record.Get(name) is { } value)
+            {
+                return (OcsfTime.ParseAny(value), AzureJson.AsText(value));
+            }
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>Writes <c>metadata</c>; a null <paramref name="sourceTime"/> records that <c>time</c> is the received time.</summary>
+    public static void WriteMetadata(
+        Utf8JsonWriter w, string uid, string product, string? originalTime, long? sourceTime, long receivedMs,
+        string? eventCode, string? logName, string? correlationUid, string? logVersion, IEnumerable<string>? labels = null)
+    {
+        w.WriteStartObject("metadata");
+        w.WriteString("uid", uid);
+        w.WriteString("version", OcsfVersion.Value);
+        w.WriteStartArray("profiles");
+        w.WriteStringValue("cloud");
+        w.WriteEndArray();
+        w.WriteStartObject("product");
+        w.WriteString("name", product);
+        w.WriteString("vendor_name", "Microsoft");
+        w.WriteEndObject();
+        WriteIfPresent(w, "original_time", originalTime);
+        var allLabels = new List<string>(labels ?? []);
+        if (sourceTime is null)
+        {
+            w.WriteNumber("processed_time", receivedMs);
+            allLabels.Insert(0, SubstitutedTimeLabel);
+        }
+
+        if (allLabels.Count > 0)
+        {
+            w.WriteStartArray("labels");
+            foreach (string label in allLabels)
+            {
+                w.WriteStringValue(label);
+            }
+
+            w.WriteEndArray();
+        }
+
+        WriteIfPresent(w, "event_code", eventCode);
+        WriteIfPresent(w, "log_name", logName);
+        WriteIfPresent(w, "correlation_uid", correlationUid);
+        WriteIfPresent(w, "log_version", logVersion);
+        w.WriteString("log_provider", "Azure Monitor");
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>cloud</c>: provider Azure, the subscription as account, the tenant as org, the location as region.</summary>
+    public static void WriteCloud(Utf8JsonWriter w, string? subscriptionId, string? tenantId, string? region)
+    {
+        w.WriteStartObject("cloud");
+        w.WriteString("provider", "Azure");
+        WriteIfPresent(w, "region", region);
+        if (subscriptionId is not null)
+        {
+            w.WriteStartObject("account");
+            w.WriteString("uid", subscriptionId);
+            w.WriteNumber("type_id", AccountTypeAzureSubscription);
+            w.WriteString("type", "Azure Subscription");
+            w.WriteEndObject();
+        }
+
+        if (tenantId is not null)
+        {
+            w.WriteStartObject("org");
+            w.WriteString("uid", tenantId);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The evidence partition: Azure, subscription (or tenant), region; "unknown" for what is missing.</summary>
+    public static EvidencePartition Partition(string? account, string? region) =>
+        new("azure", account ?? "unknown", region ?? "unknown");
+
+    /// <summary>A usable region: Azure writes "" or "global" when the operation has none.</summary>
+    public static string? Region(string? location) => string.IsNullOrWhiteSpace(location) ? null : location.Trim().ToLowerInvariant();
+
+    /// <summary>Splits a caller address (<c>203.0.113.7</c>, <c>203.0.113.7:5443</c>, <c>[2001:db8::1]:443</c>) into IP and port.</summary>
+    public static (string? Ip, int? Port) SplitAddress(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return (null, null);
+        }
+
+        address = address.Trim();
+        if (IPAddress.TryParse(address, out var plain) && !address.Contains(']', StringComparison.Ordinal))
+        {
+            return (plain.ToString(), null);
+        }
+
+        return IPEndPoint.TryParse(address, out var endpoint)
+            ? (endpoint.Address.ToString(), endpoint.Port == 0 ? null : endpoint.Port)
+            : (null, null);
+    }
+
+    /// <summary>
+    /// Writes <c>src_endpoint</c> from a caller address: ip and port when it is one, else the text as a name,
+    /// else the service that logged the record as <c>svc_name</c> (the endpoint is then the service itself).
+    /// </summary>
+    public static void WriteSourceEndpoint(Utf8JsonWriter w, string? address, string fallbackService, JsonElement? location = null)
+    {
+        var (ip, port) = SplitAddress(address);
+        w.WriteStartObject("src_endpoint");
+        if (ip is not null)
+        {
+            w.WriteString("ip", ip);
+            if (port is { } p)
+            {
+                w.WriteNumber("port", p);
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(address))
+        {
+            w.WriteString("name", address);
+        }
+        else
+        {
+            w.WriteString("svc_name", fallbackService);
+        }
+
+        if (location is { } l)
+        {
+            WriteLocation(w, l);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes an Entra <c>location</c> object ({city, state, countryOrRegion, geoCoordinates}) as OCSF <c>location</c>.</summary>
+    private static void WriteLocation(Utf8JsonWriter w, JsonElement l)
+    {
+        string? city = l.Val("city"), state = l.Val("state"), country = l.Val("countryOrRegion");
+        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter)))
+        {
+            country = null; // OCSF wants ISO 3166-1 alpha-2; other spellings stay in unmapped with the record
+        }
+
+        var geo = l.ObjI("geoCoordinates");
+        bool hasCoordinates = geo is { } g && g.Get("latitude") is { ValueKind: JsonValueKind.Number } && g.Get("longitude") is { ValueKind: JsonValueKind.Number };
+        if (city is null && state is null && country is null && !hasCoordinates)
+        {
+            return;
+        }
+
+        w.WriteStartObject("location");
+        WriteIfPresent(w, "city", city);
+        WriteIfPresent(w, "region", state);
+        WriteIfPresent(w, "country", country);
+        if (hasCoordinates)
+        {
+            w.WriteStartArray("coordinates"); // GeoJSON order: longitude, latitude
+            w.WriteNumberValue(geo!.Value.Get("longitude")!.Value.GetDouble());
+            w.WriteNumberValue(geo.Value.Get("latitude")!.Value.GetDouble());
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes <c>resources</c>: the ARM resource the record is about, and the object inside it when the source
+    /// names one (a Key Vault secret, key or certificate URI).
+    /// </summary>
+    public static void WriteResources(Utf8JsonWriter w, AzureResourceId? resource, string? objectUri = null)
+    {
+        if (resource is null && objectUri is null)
+        {
+            return;
+        }
+
+        w.WriteStartArray("resources");
+        if (resource is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString("uid", resource.Id);
+            WriteIfPresent(w, "name", resource.Name);
+            WriteIfPresent(w, "type", resource.Type);
+            if (resource.ResourceGroup is { } group)
+            {
+                w.WriteStartObject("group");
+                w.WriteString("name", group);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (objectUri is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString("uid", objectUri);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>unmapped</c>: every top-level property whose name (any case) is not in <paramref name="mapped"/>.</summary>
+    public static void WriteUnmapped(Utf8JsonWriter w, JsonElement record, IReadOnlySet<string> mapped, Action<Utf8JsonWriter>? extra = null)
+    {
+        w.WriteStartObject("unmapped");
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in record.EnumerateObject())
+        {
+            if (!mapped.Contains(property.Name) && written.Add(property.Name))
+            {
+                property.WriteTo(w);
+            }
+        }
+
+        extra?.Invoke(w);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes the string when it is not null.</summary>
+    public static void WriteIfPresent(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    /// <summary>Writes <c>raw_data</c> and its hash.</summary>
+    public static void WriteRaw(Utf8JsonWriter w, ReadOnlySpan<byte> raw) => RawData.Write(w, raw);
+}

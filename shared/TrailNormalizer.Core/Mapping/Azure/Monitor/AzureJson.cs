@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
+
+/// <summary>
+/// Case-insensitive reads from Azure records: the same field arrives as <c>correlationId</c>,
+/// <c>correlationid</c> or <c>CorrelationId</c> depending on the exporter. The exact spelling is tried first.
+/// </summary>
+public static class AzureJson
+{
+    /// <summary>The property's value whatever its case, unless absent or JSON null.</summary>
+    public static JsonElement? Get(this JsonElement obj, string name)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (obj.TryGetProperty(name, out var exact))
+        {
+            return exact.ValueKind == JsonValueKind.Null ? null : exact;
+        }
+
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value.ValueKind == JsonValueKind.Null ? null : property.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the property is present under any case (even as JSON null).</summary>
+    public static bool Has(this JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object
+        && (obj.TryGetProperty(name, out _) || obj.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// A non-empty text value: a string, a number or boolean in its JSON spelling, or the <c>value</c> of the
+    /// REST API's <c>{"value":…,"localizedValue":…}</c> objects. Null otherwise.
+    /// </summary>
+    public static string? Val(this JsonElement obj, string name) => Get(obj, name) is { } v ? AsText(v) : null;
+
+    /// <summary>The object value of a property, whatever its case; null when absent or not an object.</summary>
+    public static JsonElement? ObjI(this JsonElement obj, string name) =>
+        Get(obj, name) is { ValueKind: JsonValueKind.Object } v ? v : null;
+
+    /// <summary>The object value of a property, also when it arrives as a JSON-encoded string (parsed into a document the caller disposes).</summary>
+    public static JsonElement? ObjOrEncoded(this JsonElement obj, string name, List<JsonDocument> owned)
+    {
+        var v = Get(obj, name);
+        if (v is { ValueKind: JsonValueKind.Object })
+        {
+            return v;
+        }
+
+        if (v is { ValueKind: JsonValueKind.String } s && s.GetString() is { } text && text.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                var document = JsonDocument.Parse(text);
+                owned.Add(document);
+                return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Text of a scalar or of a <c>{"value":…}</c> object; empty strings count as absent.</summary>
+    public static string? AsText(JsonElement v)
+    {
+        string? text = v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
+            JsonValueKind.Object => Val(v, "value"),
+            _ => null,
+        };
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+}

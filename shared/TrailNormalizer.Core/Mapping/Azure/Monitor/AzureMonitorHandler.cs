@@ -1,0 +1,56 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Azure.Entra;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
+
+/// <summary>
+/// Azure Monitor records: <c>{"records":[…]}</c> documents as diagnostic settings write them (each element is
+/// routed on its own), and single records — Activity Log (records or REST shape), resource logs (Notification
+/// Hubs, Key Vault, Storage, …) and Microsoft Entra ID logs. Keys are matched case-insensitively.
+/// </summary>
+public sealed class AzureMonitorHandler : IRecordHandler
+{
+    public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
+    {
+        // Diagnostic settings write lower-case "records" (the router itself only expands "Records").
+        if (value.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (var element in records.EnumerateArray())
+            {
+                context.Route(element, $"#records[{i++}]");
+            }
+
+            return true;
+        }
+
+        if (!IsAzureRecord(value))
+        {
+            return false;
+        }
+
+        context.Normalized(EntraRecords.IsEntra(value)
+            ? EntraRecords.Map(value, raw, context.ReceivedMs)
+            : AzureMonitorRecordMapper.Map(value, raw, context.ReceivedMs));
+        return true;
+    }
+
+    /// <summary>
+    /// An Azure Monitor record names its operation (a string or a REST <c>{"value":…}</c> object) and at least
+    /// one of resourceId, category, time or eventTimestamp; CloudTrail, Event Grid and CloudEvents shapes are left to their handlers.
+    /// </summary>
+    public static bool IsAzureRecord(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object || value.Val("operationName") is null)
+        {
+            return false;
+        }
+
+        if (value.TryGetProperty("eventSource", out _) || value.TryGetProperty("eventType", out _) || value.TryGetProperty("specversion", out _))
+        {
+            return false;
+        }
+
+        return value.Has("resourceId") || value.Has("category") || value.Has("time") || value.Has("eventTimestamp");
+    }
+}

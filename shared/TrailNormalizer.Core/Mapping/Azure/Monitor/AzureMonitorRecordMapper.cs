@@ -1,0 +1,284 @@
+using System.Buffers;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
+
+/// <summary>
+/// Maps one Azure Monitor record (Activity Log in records or REST shape, Notification Hubs operational logs,
+/// Key Vault audit events, other resource logs) onto OCSF 1.8.0 with the cloud profile; the class comes from
+/// <see cref="AzureMonitorCatalog"/>. Field names are read case-insensitively.
+/// </summary>
+public static class AzureMonitorRecordMapper
+{
+    /// <summary>Top-level fields the mapping consumes in full; every other one goes to <c>unmapped</c>.</summary>
+    private static readonly HashSet<string> MappedFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "time", "eventTimestamp", "operationName", "category", "callerIpAddress", "correlationId", "eventDataId",
+        "resourceId", "subscriptionId", "tenantId", "location", "operationVersion", "caller", "durationMs", "uri", "requestUri",
+        "callerIdentity", "resourceProviderName", "resourceType", "resourceGroupName",
+    };
+
+    /// <summary>Status fields: mapped to status_* except on findings, whose status enum means something else.</summary>
+    private static readonly HashSet<string> StatusFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "resultType", "status", "subStatus", "resultSignature", "resultDescription", "statusCode", "statusText", "httpStatusCode",
+    };
+
+    /// <summary>Maps <paramref name="record"/>, received as <paramref name="raw"/>.</summary>
+    public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, long receivedMs)
+    {
+        string operation = record.Val("operationName") ?? "";
+        string? category = record.Val("category");
+        var resource = AzureResourceId.Parse(record.Val("resourceId"));
+        var source = AzureMonitorCatalog.SourceOf(category, resource?.Id, operation);
+        var owned = new List<JsonDocument>();
+        try
+        {
+            var nhIdentity = source == AzureMonitorSource.NotificationHubs ? record.ObjOrEncoded("callerIdentity", owned) : null;
+            return MapSource(record, raw, receivedMs, operation, category, resource, source, nhIdentity);
+        }
+        finally
+        {
+            owned.ForEach(d => d.Dispose());
+        }
+    }
+
+    private static NormalizedEvent MapSource(
+        JsonElement record, ReadOnlySpan<byte> raw, long receivedMs, string operation, string? category,
+        AzureResourceId? resource, AzureMonitorSource source, JsonElement? nhIdentity)
+    {
+        var (sourceTime, originalTime) = AzureEventWriter.SourceTime(record, "time", "eventTimestamp", "timeGenerated");
+        long time = sourceTime ?? receivedMs;
+        var properties = record.ObjI("properties");
+        bool created = string.Equals(properties?.Val("statusCode"), "Created", StringComparison.OrdinalIgnoreCase)
+            || (record.Val("resultSignature")?.EndsWith(".Created", StringComparison.OrdinalIgnoreCase) ?? false);
+
+        var target = source == AzureMonitorSource.Activity
+            ? AzureMonitorCatalog.ClassifyActivity(category, operation, created)
+            : Verb(operation);
+        var cls = target.Class;
+        bool finding = cls == OcsfClass.ComplianceFinding || cls == OcsfClass.DetectionFinding;
+
+        string? subscription = record.Val("subscriptionId")?.ToLowerInvariant() ?? resource?.SubscriptionId;
+        string? tenant = record.Val("tenantId");
+        string? region = AzureEventWriter.Region(record.Val("location"));
+        string uid = AzureEventWriter.Uid(record.Val("eventDataId"), raw);
+        string product = AzureMonitorCatalog.ProductName(source, resource?.Provider ?? AzureMonitorCatalog.ProviderOfCategory(category));
+        var caller = AzureCaller.From(record, nhIdentity);
+        bool writesActor = cls == OcsfClass.ApiActivity || cls == OcsfClass.EventLogActivity;
+        var labels = writesActor && caller.IsUnknown ? new[] { AzureCaller.UnknownActorLabel } : null;
+        string? correlation = record.Val("correlationId");
+        string? address = record.Val("callerIpAddress") ?? record.ObjI("httpRequest")?.Val("clientIpAddress");
+        string provider = ProviderOf(operation) ?? AzureMonitorCatalog.CanonicalProvider(resource?.Provider) ?? AzureMonitorCatalog.ProviderOfCategory(category) ?? product;
+
+        var (statusId, statusCode, statusDetail) = Status(record, properties);
+        int severity = finding ? Severity(record.Val("level")) : OcsfEnums.SeverityInformational;
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = AzureEventWriter.NewWriter(buffer))
+        {
+            w.WriteStartObject();
+            OcsfHeader.Write(w, cls, target.ActivityId, target.OtherName, time,
+                finding ? null : statusId, finding ? null : statusCode, finding ? null : statusDetail, severity);
+            if (record.Get("durationMs") is { ValueKind: JsonValueKind.Number } d && d.TryGetInt64(out long duration))
+            {
+                w.WriteNumber("duration", duration);
+            }
+
+            AzureEventWriter.WriteMetadata(w, uid, product, originalTime, sourceTime, receivedMs, operation.Length > 0 ? operation : null,
+                category, correlation, null, labels);
+            AzureEventWriter.WriteCloud(w, subscription, tenant, region);
+
+            if (cls != OcsfClass.BaseEvent)
+            {
+                WriteApi(w, record, operation, provider, correlation, properties);
+            }
+
+            if (writesActor)
+            {
+                caller.WriteActor(w);
+                AzureEventWriter.WriteSourceEndpoint(w, address, provider);
+            }
+
+            if (cls == OcsfClass.ApiActivity)
+            {
+                WriteHttpRequest(w, record, properties);
+                AzureEventWriter.WriteResources(w, resource, source == AzureMonitorSource.KeyVault ? properties?.Val("id") : null);
+            }
+            else if (cls == OcsfClass.EventLogActivity)
+            {
+                w.WriteString("log_name", resource?.Id ?? operation);
+                w.WriteString("log_provider", provider);
+            }
+            else if (finding)
+            {
+                WriteFindingInfo(w, record, uid, operation, properties, cls == OcsfClass.ComplianceFinding);
+                AzureEventWriter.WriteResources(w, resource);
+            }
+            else
+            {
+                w.WriteString("message", record.Get("operationName") is { ValueKind: JsonValueKind.Object } op && op.Val("localizedValue") is { } text ? text : operation);
+            }
+
+            AzureEventWriter.WriteRaw(w, raw);
+            var mapped = finding ? MappedFields : new HashSet<string>(MappedFields.Concat(StatusFields), StringComparer.OrdinalIgnoreCase);
+            AzureEventWriter.WriteUnmapped(w, record, mapped);
+            w.WriteEndObject();
+        }
+
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), cls.Uid, time, AzureEventWriter.Partition(subscription ?? tenant, region), uid);
+    }
+
+    /// <summary>Non-Activity records are API calls: the activity from the operation's verb.</summary>
+    private static AzureEventClass Verb(string operation)
+    {
+        int activity = AzureOperationVerbs.ActivityOf(operation);
+        return new AzureEventClass(OcsfClass.ApiActivity, activity, activity == CloudTrail.ApiVerbs.Other ? AzureMonitorCatalog.OtherName(operation) : null);
+    }
+
+    /// <summary>The resource provider namespace of an ARM operation (<c>Microsoft.Network</c>), else null.</summary>
+    private static string? ProviderOf(string operation) =>
+        AzureMonitorCatalog.IsArmOperation(operation) ? operation[..operation.IndexOf('/', StringComparison.Ordinal)] : null;
+
+    /// <summary>
+    /// Success for Succeeded/Success/OK, Failure for Failed/Failure (and HTTP 4xx/5xx), Other for in-flight
+    /// states (Started, Accepted, Active, In Progress, …) with the value kept in status_code, Unknown when absent.
+    /// </summary>
+    internal static (int Id, string? Code, string? Detail) Status(JsonElement record, JsonElement? properties)
+    {
+        string? result = record.Val("resultType") ?? record.Val("status");
+        string? signature = record.Val("resultSignature") ?? record.Val("subStatus");
+        string? http = record.Val("httpStatusCode") ?? record.Val("statusCode");
+        string? detail = record.Val("resultDescription") ?? record.Val("statusText");
+        string? code = signature ?? http;
+        if (result is null && properties?.Val("metricResponseType") is { } storage)
+        {
+            result = storage; // Storage: Success, or an error class such as AuthorizationError
+        }
+
+        if (result is null && int.TryParse(http, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int httpCode))
+        {
+            return (httpCode < 400 ? OcsfEnums.StatusSuccess : OcsfEnums.StatusFailure, code, detail);
+        }
+
+        return result?.ToUpperInvariant() switch
+        {
+            null => (0, code, detail),
+            "SUCCEEDED" or "SUCCESS" or "OK" => (OcsfEnums.StatusSuccess, code, detail),
+            "FAILED" or "FAILURE" or "FAIL" or "ERROR" => (OcsfEnums.StatusFailure, code, detail),
+            _ when result.Contains("Error", StringComparison.OrdinalIgnoreCase) || result.Contains("Fail", StringComparison.OrdinalIgnoreCase)
+                => (OcsfEnums.StatusFailure, code ?? result, detail),
+            _ => (99, code is null ? result : $"{result}: {code}", detail),
+        };
+    }
+
+    /// <summary>Activity Log <c>level</c> as finding severity: Critical 5, Error 4, Warning 3, else Informational.</summary>
+    private static int Severity(string? level) => level?.ToUpperInvariant() switch
+    {
+        "CRITICAL" => 5,
+        "ERROR" => 4,
+        "WARNING" => 3,
+        _ => OcsfEnums.SeverityInformational,
+    };
+
+    private static void WriteApi(Utf8JsonWriter w, JsonElement record, string operation, string provider, string? correlation, JsonElement? properties)
+    {
+        w.WriteStartObject("api");
+        w.WriteString("operation", operation.Length > 0 ? operation : "unknown");
+        w.WriteStartObject("service");
+        w.WriteString("name", provider);
+        w.WriteEndObject();
+        AzureEventWriter.WriteIfPresent(w, "version", record.Val("operationVersion"));
+        string? requestId = correlation ?? properties?.Val("serviceRequestId") ?? properties?.Val("requestId");
+        if (requestId is not null)
+        {
+            w.WriteStartObject("request");
+            w.WriteString("uid", requestId);
+            w.WriteEndObject();
+        }
+
+        if ((record.Get("httpStatusCode") ?? record.Get("statusCode")) is { ValueKind: JsonValueKind.Number } code && code.TryGetInt32(out int c))
+        {
+            w.WriteStartObject("response");
+            w.WriteNumber("code", c);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteHttpRequest(Utf8JsonWriter w, JsonElement record, JsonElement? properties)
+    {
+        var http = record.ObjI("httpRequest");
+        string? method = http?.Val("method");
+        string? requestUid = http?.Val("clientRequestId") ?? properties?.Val("clientRequestId");
+        string? url = record.Val("uri") ?? record.Val("requestUri") ?? properties?.Val("requestUri") ?? http?.Val("uri");
+        string? agent = properties?.Val("userAgentHeader") ?? properties?.Val("clientInfo") ?? record.Val("userAgent");
+        if (method is null && requestUid is null && url is null && agent is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("http_request");
+        AzureEventWriter.WriteIfPresent(w, "http_method", method?.ToUpperInvariant());
+        AzureEventWriter.WriteIfPresent(w, "uid", requestUid);
+        if (url is not null)
+        {
+            w.WriteStartObject("url");
+            w.WriteString("url_string", url);
+            w.WriteEndObject();
+        }
+
+        AzureEventWriter.WriteIfPresent(w, "user_agent", agent);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFindingInfo(Utf8JsonWriter w, JsonElement record, string uid, string operation, JsonElement? properties, bool compliance)
+    {
+        var owned = new List<JsonDocument>();
+        try
+        {
+            // Azure Policy writes properties.policies as a JSON-encoded array of the evaluated assignments.
+            JsonElement? policy = null;
+            if (properties?.Get("policies") is { ValueKind: JsonValueKind.String } encoded && encoded.GetString() is { } text && text.TrimStart().StartsWith('['))
+            {
+                try
+                {
+                    var document = JsonDocument.Parse(text);
+                    owned.Add(document);
+                    policy = document.RootElement.EnumerateArray().FirstOrDefault(e => e.ValueKind == JsonValueKind.Object);
+                    policy = policy is { ValueKind: JsonValueKind.Object } ? policy : null;
+                }
+                catch (JsonException)
+                {
+                    policy = null;
+                }
+            }
+
+            string? effect = AzureMonitorCatalog.PolicyEffect(operation);
+            string title = policy?.Val("policyDefinitionDisplayName")
+                ?? (record.Get("operationName") is { ValueKind: JsonValueKind.Object } op ? op.Val("localizedValue") : null)
+                ?? (effect is not null ? $"Azure Policy {effect}" : operation);
+            w.WriteStartObject("finding_info");
+            w.WriteString("uid", uid);
+            w.WriteString("title", title);
+            AzureEventWriter.WriteIfPresent(w, "desc", record.Val("resultDescription") ?? properties?.Val("description"));
+            w.WriteEndObject();
+
+            if (compliance)
+            {
+                w.WriteStartObject("compliance");
+                AzureEventWriter.WriteIfPresent(w, "control", policy?.Val("policyDefinitionName") ?? policy?.Val("policyDefinitionId"));
+                w.WriteNumber("status_id", 3); // an audit/deny event is written for a non-compliant request or resource
+                w.WriteString("status", "Fail");
+                AzureEventWriter.WriteIfPresent(w, "status_detail", effect is not null ? $"Azure Policy effect: {effect}" : null);
+                w.WriteEndObject();
+            }
+        }
+        finally
+        {
+            owned.ForEach(d => d.Dispose());
+        }
+    }
+}
