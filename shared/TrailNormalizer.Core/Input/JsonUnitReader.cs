@@ -12,7 +12,9 @@ namespace TrailNormalizer.Core.Input;
 /// </summary>
 public sealed class JsonUnitReader
 {
+    // CloudTrail log files say "Records"; Azure Monitor diagnostic logs in storage say "records".
     private static readonly byte[] RecordsName = "\"Records\""u8.ToArray();
+    private static readonly byte[] LowerRecordsName = "\"records\""u8.ToArray();
 
     private readonly ByteWindow _window;
     private readonly string _source;
@@ -57,9 +59,9 @@ public sealed class JsonUnitReader
                 continue;
             }
 
-            if (first == (byte)'{' && !_lineMode && values == 0 && TryEnterRecordsArray())
+            if (first == (byte)'{' && !_lineMode && values == 0 && TryEnterRecordsArray() is { } member)
             {
-                foreach (var unit in ReadArrayElements($"{_source}#Records", location))
+                foreach (var unit in ReadArrayElements($"{_source}#{member}", location))
                 {
                     yield return unit;
                 }
@@ -195,33 +197,40 @@ public sealed class JsonUnitReader
             yield break;
         }
 
-        yield return QuarantineRest("log file object has members after \"Records\" that are not records", _source);
+        yield return QuarantineRest("log file object has members after its records array that are not records", _source);
     }
 
-    private bool TryEnterRecordsArray()
+    /// <summary>When the object at the window's start opens with a records array, enters it and returns the member's name.</summary>
+    private string? TryEnterRecordsArray()
     {
         int from = _window.Start;
         int pos = from + 1;
-        if (!SkipWhitespaceAt(ref pos, ref from, mayDrop: false) || !HasBytes(ref pos, ref from, RecordsName.Length)
-            || !_window.Span.Slice(pos, RecordsName.Length).SequenceEqual(RecordsName))
+        if (!SkipWhitespaceAt(ref pos, ref from, mayDrop: false) || !HasBytes(ref pos, ref from, RecordsName.Length))
         {
-            return false;
+            return null;
+        }
+
+        var name = _window.Span.Slice(pos, RecordsName.Length);
+        string? member = name.SequenceEqual(RecordsName) ? "Records" : name.SequenceEqual(LowerRecordsName) ? "records" : null;
+        if (member is null)
+        {
+            return null;
         }
 
         pos += RecordsName.Length;
         if (!SkipWhitespaceAt(ref pos, ref from, mayDrop: false) || _window.Span[pos] != (byte)':')
         {
-            return false;
+            return null;
         }
 
         pos++;
         if (!SkipWhitespaceAt(ref pos, ref from, mayDrop: false) || _window.Span[pos] != (byte)'[')
         {
-            return false;
+            return null;
         }
 
         Advance(pos + 1);
-        return true;
+        return member;
     }
 
     /// <summary>Finds the extent of the JSON value at the window's start, reading more as needed.</summary>

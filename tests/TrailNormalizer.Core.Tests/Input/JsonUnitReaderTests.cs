@@ -190,3 +190,16 @@ public class JsonUnitReaderTests
         units.Should().ContainSingle().Which.IsFailure.Should().BeFalse();
     }
 }
+
+public class LowerCaseRecordsTests
+{
+    [Fact]
+    public void Azure_diagnostic_log_documents_are_streamed_like_CloudTrail_log_files()
+    {
+        string doc = "{\"records\": [{\"time\":\"2026-01-01T00:00:00Z\",\"operationName\":\"A\"}, {\"time\":\"2026-01-01T00:00:01Z\",\"operationName\":\"B\"}]}";
+
+        var units = JsonUnitReader.Read(new TrickleStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(doc)), 3), "diag.json", InputLimits.Default, false).ToList();
+
+        units.Select(u => u.Location).Should().Equal("diag.json#records[0]", "diag.json#records[1]");
+    }
+}
