@@ -1,3 +1,8 @@
+using TrailNormalizer.Core.Mapping.Aws;
+using TrailNormalizer.Core.Mapping.Aws.EventBridge;
+using TrailNormalizer.Core.Mapping.Aws.S3;
+using TrailNormalizer.Core.Mapping.Aws.Sns;
+using TrailNormalizer.Core.Mapping.Aws.Sqs;
 using TrailNormalizer.Core.Mapping.CloudTrail;
 
 namespace TrailNormalizer.Core.Mapping;
@@ -5,8 +10,20 @@ namespace TrailNormalizer.Core.Mapping;
 /// <summary>The handlers the router asks, in order: the most specific shapes first.</summary>
 public static class RecordHandlers
 {
-    public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options) =>
-    [
-        new CloudTrailHandler(),
-    ];
+    public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options)
+    {
+        IReadOnlyList<IRecordHandler>? handlers = null;
+        handlers =
+        [
+            new CloudTrailHandler(),
+            // AWS envelopes and pointers (SNS needs the list itself to route unverified messages through a labelling sink).
+            new SqsHandler(),
+            new SnsHandler(options, () => handlers!),
+            new S3NotificationHandler(options),
+            new CloudTrailFileNotice(options),
+            new EventBridgeHandler(),
+            new OtherAwsEventsHandler(),
+        ];
+        return handlers;
+    }
 }
