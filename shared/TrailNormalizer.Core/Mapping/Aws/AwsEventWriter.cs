@@ -49,9 +49,15 @@ public static class AwsEventWriter
         return new NormalizedEvent(buffer.WrittenSpan.ToArray(), classUid, timeMs, partition, uid);
     }
 
-    /// <summary>The source time, or the received time when it is missing or unreadable (then <c>Substituted</c> is set).</summary>
+    /// <summary>Earliest source time taken as real (1973-03-03): sample placeholders such as 1970-01-01 or 1900-01-01 are not.</summary>
+    public const long EarliestPlausibleMs = 100_000_000_000;
+
+    /// <summary>
+    /// The source time, or the received time when it is missing, unreadable or implausibly early (then
+    /// <c>SubstitutedMs</c> is set and the event says so; <c>original_time</c> keeps the source text).
+    /// </summary>
     public static (long TimeMs, long? SubstitutedMs) TimeOrReceived(long? sourceMs, long receivedMs) =>
-        sourceMs is { } t ? (t, null) : (receivedMs, receivedMs);
+        sourceMs is { } t && t >= EarliestPlausibleMs ? (t, null) : (receivedMs, receivedMs);
 
     /// <summary>A stable id for a record that has none of its own: the SHA-256 hex of its raw bytes.</summary>
     public static string HashUid(ReadOnlySpan<byte> raw) => Convert.ToHexStringLower(SHA256.HashData(raw));
