@@ -1,6 +1,8 @@
 using System.CommandLine;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Sources;
 using TrailNormalizer.Core.Pipeline;
 
 namespace TrailNormalizer.Cli.Commands;
@@ -39,6 +41,25 @@ public static class NormalizeCommand
             DefaultValueFactory = _ => RetentionPolicy.DefaultDays,
             HelpName = "DAYS",
         };
+        var mirrorOption = new Option<string?>("--s3-mirror")
+        {
+            Description = "Resolve S3 pointers (S3 event notifications, CloudTrail log-file notices) s3://BUCKET/KEY to DIR/BUCKET/KEY "
+                + "and normalize the records of that object. Without it (or when the object is missing) pointers are quarantined as unresolved.",
+            HelpName = "DIR",
+        };
+        var certsOption = new Option<string?>("--sns-certs")
+        {
+            Description = "Verify SNS envelope signatures with the PEM certificates in DIR (matched by the SigningCertURL file name); "
+                + "forged, altered or unknown-certificate envelopes are quarantined. Without it envelopes are NOT verified: "
+                + "their events are labelled sns:signature-unverified and a warning gives the count.",
+            HelpName = "DIR",
+        };
+        var topicOption = new Option<string[]>("--sns-topic")
+        {
+            Description = "Accept SNS envelopes only from this TopicArn (repeatable); envelopes from other topics are quarantined.",
+            HelpName = "ARN",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
@@ -48,7 +69,7 @@ public static class NormalizeCommand
 
         var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason.")
         {
-            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, paths,
+            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, paths,
         };
         command.SetAction(result => Run(
             console,
@@ -57,11 +78,12 @@ public static class NormalizeCommand
             result.GetRequiredValue(paths),
             result.GetValue(maxRecordOption),
             result.GetValue(batchOption),
-            result.GetValue(retentionOption)));
+            result.GetValue(retentionOption),
+            new AwsFlags(result.GetValue(mirrorOption), result.GetValue(certsOption), result.GetValue(topicOption) ?? [])));
         return command;
     }
 
-    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays)
+    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws)
     {
         RetentionPolicy retention;
         try
@@ -88,9 +110,17 @@ public static class NormalizeCommand
             throw new CliException(ex.Message);
         }
 
-        var store = new LocalEvidenceStore(outDir);
         var limits = InputLimits.Default with { MaxUnitBytes = maxRecordBytes };
-        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention });
+        using var certificates = aws.SnsCerts is null ? null : new PemFolderCertificateSource(RequireFolder(aws.SnsCerts, "--sns-certs"));
+        var handlerOptions = new RecordHandlerOptions
+        {
+            ObjectSource = aws.S3Mirror is null ? null : new MirrorObjectSource(RequireFolder(aws.S3Mirror, "--s3-mirror")),
+            ObjectLimits = limits,
+            SnsCertificates = certificates,
+            SnsAllowedTopics = aws.SnsTopics.ToHashSet(StringComparer.Ordinal),
+        };
+        var store = new LocalEvidenceStore(outDir);
+        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions);
         using var progress = new ProgressLine(console);
         var summary = pipeline.Run(files, progress) with { EvidenceDirectory = store.Root };
         progress.Done();
@@ -107,6 +137,18 @@ public static class NormalizeCommand
             console.Out.WriteLine($"  {uid,5} {NormalizationSummary.ClassName(uid),-22} {count,10}");
         }
 
+        if (handlerOptions.SnsTally.Unverified > 0)
+        {
+            console.Error.WriteLine(
+                $"trailnorm: warning: {handlerOptions.SnsTally.Unverified} SNS envelopes were NOT signature-verified (no --sns-certs); their events carry the label sns:signature-unverified");
+        }
+
         return ExitCodes.Ok;
     }
+
+    private static string RequireFolder(string path, string option) =>
+        Directory.Exists(path) ? path : throw new CliException($"{option}: folder not found: {path}", ExitCodes.Usage);
+
+    /// <summary>The AWS envelope flags: S3 mirror folder, SNS certificate folder, allowed SNS topics.</summary>
+    private sealed record AwsFlags(string? S3Mirror, string? SnsCerts, string[] SnsTopics);
 }

@@ -1,3 +1,7 @@
+using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Mapping.Aws.Sns;
+using TrailNormalizer.Core.Sources;
+
 namespace TrailNormalizer.Core.Mapping;
 
 /// <summary>
@@ -6,4 +10,24 @@ namespace TrailNormalizer.Core.Mapping;
 /// </summary>
 public sealed record RecordHandlerOptions
 {
+    /// <summary>Opens the S3 objects that pointers name; without it every pointer is quarantined as unresolved.</summary>
+    public IObjectSource? ObjectSource { get; init; }
+
+    /// <summary>Most objects one pointer message may name; more make the whole message quarantine.</summary>
+    public int MaxObjectsPerPointer { get; init; } = 100;
+
+    /// <summary>Limits for reading resolved objects (record size, nesting).</summary>
+    public InputLimits ObjectLimits { get; init; } = InputLimits.Default;
+
+    /// <summary>
+    /// SNS signing certificates. With it every SNS envelope is verified and a failing one is quarantined;
+    /// without it envelopes are accepted unverified and their events labelled <c>sns:signature-unverified</c>.
+    /// </summary>
+    public ISnsCertificateSource? SnsCertificates { get; init; }
+
+    /// <summary>When not empty, SNS envelopes from any other TopicArn are quarantined.</summary>
+    public IReadOnlySet<string> SnsAllowedTopics { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Counts SNS envelopes accepted without verification, so the host can say so.</summary>
+    public SnsVerificationTally SnsTally { get; init; } = new();
 }

@@ -1,3 +1,8 @@
+using TrailNormalizer.Core.Mapping.Aws;
+using TrailNormalizer.Core.Mapping.Aws.EventBridge;
+using TrailNormalizer.Core.Mapping.Aws.S3;
+using TrailNormalizer.Core.Mapping.Aws.Sns;
+using TrailNormalizer.Core.Mapping.Aws.Sqs;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -6,9 +11,22 @@ namespace TrailNormalizer.Core.Mapping;
 /// <summary>The handlers the router asks, in order: the most specific shapes first.</summary>
 public static class RecordHandlers
 {
-    public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options) =>
-    [
-        new CloudTrailHandler(),
-        new AzureMonitorHandler(), // Azure Monitor records, resource logs and Entra ID logs: after the shapes with their own ids
-    ];
+    public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options)
+    {
+        IReadOnlyList<IRecordHandler>? handlers = null;
+        handlers =
+        [
+            new CloudTrailHandler(),
+            // AWS envelopes and pointers (SNS needs the list itself to route unverified messages through a labelling sink).
+            new SqsHandler(),
+            new SnsHandler(options, () => handlers!),
+            new S3NotificationHandler(options),
+            new CloudTrailFileNotice(options),
+            new EventBridgeHandler(),
+            // Azure Monitor records, resource logs and Entra ID logs: after the shapes with their own ids.
+            new AzureMonitorHandler(),
+            new OtherAwsEventsHandler(),
+        ];
+        return handlers;
+    }
 }

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Aws;
+
+/// <summary>
+/// AWS trigger payloads that carry no audit record we map yet, kept as Base Events (never dropped): Lambda
+/// event records of any other <c>aws:*</c> source (SES, DynamoDB, Kinesis, ...), AWS Config rule invocations,
+/// Kinesis Data Firehose transformation batches and CloudWatch Logs subscription payloads (<c>awslogs</c>).
+/// </summary>
+public sealed class OtherAwsEventsHandler : IRecordHandler
+{
+    private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "awsRegion", "region" };
+
+    public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
+    {
+        var kind = Recognize(value);
+        if (kind is null)
+        {
+            return false;
+        }
+
+        var (product, activity, region, account, timeText) = kind.Value;
+        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(timeText), context.ReceivedMs);
+        string uid = value.NonEmpty("eventID") ?? value.NonEmpty("messageId") ?? value.NonEmpty("invocationId") ?? AwsEventWriter.HashUid(raw);
+        var metadata = new AwsEventMetadata(uid, product, activity, timeText, substituted, $"Amazon {product}");
+        var content = new AwsBaseEventContent(activity, $"{product} payload ({activity}) kept as received; not mapped further", value, Mapped);
+        context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content));
+        return true;
+    }
+
+    private static (string Product, string Activity, string? Region, string? Account, string? Time)? Recognize(JsonElement value)
+    {
+        string? lambdaSource = value.Str("eventSource") ?? value.Str("EventSource");
+        if (lambdaSource is not null && lambdaSource.StartsWith("aws:", StringComparison.Ordinal))
+        {
+            string service = lambdaSource[4..];
+            string product = service.Length == 0 ? "AWS" : service.ToUpperInvariant();
+            var (arnRegion, arnAccount) = AwsEventWriter.ArnParts(value.NonEmpty("eventSourceARN"));
+            return (product, value.NonEmpty("eventName") ?? $"{service} record", value.NonEmpty("awsRegion") ?? arnRegion, arnAccount,
+                value.NonEmpty("eventTime"));
+        }
+
+        if (value.NonEmpty("configRuleArn") is { } ruleArn && value.TryGetProperty("invokingEvent", out _))
+        {
+            var (region, account) = AwsEventWriter.ArnParts(ruleArn);
+            return ("Config", "Config Rule Invocation", region, account ?? value.NonEmpty("accountId"), null);
+        }
+
+        if (value.NonEmpty("deliveryStreamArn") is { } streamArn && value.TryGetProperty("records", out _))
+        {
+            var (region, account) = AwsEventWriter.ArnParts(streamArn);
+            return ("Firehose", "Firehose Transformation Batch", value.NonEmpty("region") ?? region, account, null);
+        }
+
+        if (value.Obj("awslogs") is { } logs && logs.Str("data") is not null)
+        {
+            return ("CloudWatch Logs", "CloudWatch Logs Subscription", null, null, null);
+        }
+
+        return null;
+    }
+}

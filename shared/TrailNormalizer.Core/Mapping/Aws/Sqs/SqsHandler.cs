@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Aws.Sqs;
+
+/// <summary>
+/// One SQS message as Lambda delivers it (<c>{"messageId","body","eventSource":"aws:sqs",...}</c>; the router
+/// or <see cref="SqsBatchProcessor"/> splits the <c>Records</c> array). A body holding a known record
+/// (EventBridge event, SNS envelope, S3 notification, CloudTrail file notice or record) is routed; any other
+/// body — plain text or JSON of an unknown shape — becomes a Base Event of the message itself, carrying the text.
+/// </summary>
+public sealed class SqsHandler : IRecordHandler
+{
+    private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 128 };
+
+    public static bool IsSqsRecord(JsonElement value) =>
+        value.Str("eventSource") == "aws:sqs" && value.NonEmpty("messageId") is not null && value.TryGetProperty("body", out _);
+
+    public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
+    {
+        if (!IsSqsRecord(value))
+        {
+            return false;
+        }
+
+        string messageId = value.NonEmpty("messageId")!;
+        string body = value.Str("body") ?? "";
+        if (LooksLikeJson(body))
+        {
+            JsonDocument? document = null;
+            try
+            {
+                document = JsonDocument.Parse(body, BodyOptions);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the message is kept as a Base Event carrying the text.
+            }
+
+            using (document)
+            {
+                if (document is not null && AwsShapes.IsKnown(document.RootElement))
+                {
+                    context.Route(document.RootElement, $"#sqs:{messageId}");
+                    return true;
+                }
+            }
+        }
+
+        context.Normalized(SqsMessageMapper.Map(value, raw, messageId, body, context.ReceivedMs));
+        return true;
+    }
+
+    private static bool LooksLikeJson(string body)
+    {
+        var trimmed = body.AsSpan().TrimStart();
+        return trimmed.Length > 0 && trimmed[0] is '{' or '[';
+    }
+}
+
+/// <summary>An SQS message whose body is no known record: Base Event "SQS Message", the body kept in <c>unmapped.body</c>.</summary>
+public static class SqsMessageMapper
+{
+    private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "messageId", "awsRegion", "eventSource" };
+
+    public static NormalizedEvent Map(JsonElement message, ReadOnlySpan<byte> raw, string messageId, string body, long receivedMs)
+    {
+        string? queueArn = message.NonEmpty("eventSourceARN");
+        var (arnRegion, account) = AwsEventWriter.ArnParts(queueArn);
+        string? region = message.NonEmpty("awsRegion") ?? arnRegion;
+        string? sent = message.Obj("attributes")?.Str("SentTimestamp");
+        long? sentMs = long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms) ? ms : null;
+        var (time, substituted) = AwsEventWriter.TimeOrReceived(sentMs, receivedMs);
+        string queue = queueArn is null ? "an unnamed queue" : queueArn[(queueArn.LastIndexOf(':') + 1)..];
+        string kind = body.Length == 0 ? "an empty body" : $"a {Encoding.UTF8.GetByteCount(body)}-byte body that is not a known record";
+
+        var metadata = new AwsEventMetadata(messageId, "SQS", "SQS Message", sent, substituted, "Amazon SQS");
+        var content = new AwsBaseEventContent("SQS Message", $"SQS message {messageId} on {queue} with {kind}", message, Mapped);
+        return AwsBaseEvent.Map(raw, metadata, time, account, region, content);
+    }
+}
