@@ -22,6 +22,16 @@ public sealed class CloudTrailHandler : IRecordHandler
             return true;
         }
 
+        if (CloudTrailKeyCasing.IsLowerCased(value))
+        {
+            using var canonical = CloudTrailKeyCasing.Canonicalize(value);
+            if (IsCloudTrailRecord(canonical.RootElement))
+            {
+                context.Normalized(CloudTrailRecordMapper.Map(canonical.RootElement, raw, null, context.ReceivedMs));
+                return true;
+            }
+        }
+
         if (value.Str("detail-type") is { } detailType && DetailTypes.Contains(detailType)
             && value.Obj("detail") is { } detail && IsCloudTrailRecord(detail))
         {
@@ -33,13 +43,14 @@ public sealed class CloudTrailHandler : IRecordHandler
     }
 
     /// <summary>
-    /// A CloudTrail record names its source and event plus its version, time or id (some exports drop
-    /// eventVersion); S3 and SQS notification records say "aws:s3" / "aws:sqs" instead. Insights records
-    /// carry their source and event inside insightDetails.
+    /// A CloudTrail record names its source and event plus its version, time or id, or names an AWS
+    /// service endpoint as its source (partial exports drop the rest); S3 and SQS notification records say
+    /// "aws:s3" / "aws:sqs" instead. Insights records carry their source and event inside insightDetails.
     /// </summary>
     public static bool IsCloudTrailRecord(JsonElement value) =>
         (value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
             && value.Str("eventName") is not null
-            && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null))
+            && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null
+                || source.EndsWith(".amazonaws.com", StringComparison.Ordinal)))
         || (value.Str("eventType") == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails") is not null);
 }
