@@ -154,3 +154,55 @@ public class RetentionTests
         until.Should().BeCloseTo(before.AddDays(400), TimeSpan.FromMinutes(5));
     }
 }
+
+public class AwsFlagTests
+{
+    private static string Fixtures => Path.Combine(NormalizeCommandTests.RepoRoot(), "tests", "fixtures");
+
+    [Fact]
+    public void An_S3_pointer_is_resolved_through_the_mirror_and_quarantined_without_it()
+    {
+        using var dir = new TempDir();
+        string pointer = Path.Combine(Fixtures, "s3", "s3-object-created-resolved.json");
+
+        var without = CliRun.Of("normalize", "--out", dir["a"], "--summary-json", dir["a.json"], pointer);
+        var with = CliRun.Of("normalize", "--out", dir["b"], "--summary-json", dir["b.json"], "--s3-mirror", Path.Combine(Fixtures, "s3", "mirror"), pointer);
+
+        without.ExitCode.Should().Be(0);
+        with.ExitCode.Should().Be(0, with.Error);
+        using var a = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(dir["a.json"]));
+        using var b = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(dir["b.json"]));
+        a.RootElement.GetProperty("normalized").GetInt64().Should().Be(0);
+        a.RootElement.GetProperty("quarantined").GetInt64().Should().Be(1);
+        CliRun.Of("cat", dir["a"], "--quarantine").StdoutText.Should().Contain("unresolved pointer s3://");
+        b.RootElement.GetProperty("normalized").GetInt64().Should().BeGreaterThan(0);
+        b.RootElement.GetProperty("quarantined").GetInt64().Should().Be(0);
+    }
+
+    [Fact]
+    public void SNS_envelopes_without_certificates_are_labelled_unverified_and_counted_on_stderr()
+    {
+        using var dir = new TempDir();
+        string envelope = Path.Combine(Fixtures, "sns", "sns-http-v2-eventbridge-cloudtrail.json");
+
+        var run = CliRun.Of("normalize", "--out", dir["ev"], envelope);
+        var verified = CliRun.Of("normalize", "--out", dir["ev2"], "--sns-certs", Path.Combine(Fixtures, "sns", "certs"), envelope);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().Contain("NOT signature-verified");
+        CliRun.Of("cat", dir["ev"]).StdoutText.Should().Contain("sns:signature-unverified");
+        verified.ExitCode.Should().Be(0, verified.Error);
+        CliRun.Of("cat", dir["ev2"]).StdoutText.Should().NotContain("sns:signature-unverified").And.Contain("\"class_uid\"");
+    }
+
+    [Fact]
+    public void A_missing_certificate_folder_is_an_error()
+    {
+        using var dir = new TempDir();
+
+        var run = CliRun.Of("normalize", "--out", dir["ev"], "--sns-certs", dir["nope"], Path.Combine(Fixtures, "sns", "sns-http-v2-eventbridge-cloudtrail.json"));
+
+        run.ExitCode.Should().NotBe(0);
+        run.Error.Should().StartWith("trailnorm: error: ");
+    }
+}
