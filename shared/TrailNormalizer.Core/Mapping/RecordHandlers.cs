@@ -1,3 +1,4 @@
+using TrailNormalizer.Core.Mapping.Azure.EventGrid;
 using TrailNormalizer.Core.Mapping.CloudTrail;
 
 namespace TrailNormalizer.Core.Mapping;
@@ -8,5 +9,7 @@ public static class RecordHandlers
     public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options) =>
     [
         new CloudTrailHandler(),
+        // Event Grid / CloudEvents envelopes: after CloudTrail (whose records also say eventType), before Azure Monitor records.
+        new EventGridHandler(),
     ];
 }
