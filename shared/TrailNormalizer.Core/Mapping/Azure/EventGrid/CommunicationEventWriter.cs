@@ -5,7 +5,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
 /// <summary>
 /// Microsoft.Communication.* SMS and email events — the trail of messages sent and received — as API Activity,
-/// Other: the sender as actor, the message id as the request, the recipient and the Communication Services
+/// Other: the sender as actor (the recipient for engagement reports), the message id as the request, the other party and the Communication Services
 /// resource as resources, and the delivery status as the event status (Delivered → Success, failed kinds →
 /// Failure, anything else → Other, the published value kept in status_code).
 /// </summary>
@@ -50,15 +50,14 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
     }
 
     public override IReadOnlyList<string> Labels(EventGridFacts facts) =>
-        Sender(facts.Envelope.Data) is null ? [EventGridWriter.UnknownActorLabel] : [];
+        Parties(facts).Actor is null ? [EventGridWriter.UnknownActorLabel] : [];
 
     public override void WriteBody(Utf8JsonWriter w, EventGridFacts facts)
     {
         var data = facts.Envelope.Data;
-        string? sender = Sender(data);
-        string? recipient = EventGridData.Text(data, "to") ?? EventGridData.Text(data, "recipient");
+        var (actor, target) = Parties(facts);
 
-        if (sender is null)
+        if (actor is null)
         {
             EventGridWriter.WriteUnknownActor(w);
         }
@@ -66,10 +65,10 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
         {
             w.WriteStartObject("actor");
             w.WriteStartObject("user");
-            w.WriteString("name", sender);
-            if (IsEmail(sender))
+            w.WriteString("name", actor);
+            if (IsEmail(actor))
             {
-                w.WriteString("email_addr", sender);
+                w.WriteString("email_addr", actor);
             }
 
             w.WriteEndObject();
@@ -97,15 +96,15 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
             w.WriteEndObject();
         }
 
-        if (recipient is null && facts.Source is null)
+        if (target is null && facts.Source is null)
         {
             return;
         }
 
         w.WriteStartArray("resources");
-        if (recipient is not null)
+        if (target is not null)
         {
-            EventGridWriter.WriteResource(w, recipient, recipient, IsEmail(recipient) ? "Email Address" : "Phone Number");
+            EventGridWriter.WriteResource(w, target, target, IsEmail(target) ? "Email Address" : "Phone Number");
         }
 
         if (facts.Source is { } resource)
@@ -116,7 +115,17 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
         w.WriteEndArray();
     }
 
-    private static string? Sender(JsonElement? data) => EventGridData.Text(data, "from") ?? EventGridData.Text(data, "sender");
+    /// <summary>
+    /// Who acted and on what: the sender acts on the recipient, except for engagement reports, where the recipient
+    /// opened or clicked a message of the sender (the reports often omit the recipient: actor unknown).
+    /// </summary>
+    private static (string? Actor, string? Target) Parties(EventGridFacts facts)
+    {
+        var data = facts.Envelope.Data;
+        string? sender = EventGridData.Text(data, "from") ?? EventGridData.Text(data, "sender");
+        string? recipient = EventGridData.Text(data, "to") ?? EventGridData.Text(data, "recipient");
+        return facts.ShortType.StartsWith("EmailEngagement", StringComparison.Ordinal) ? (recipient, sender) : (sender, recipient);
+    }
 
     private static bool IsEmail(string text) => text.Contains('@', StringComparison.Ordinal) && !text.Contains(' ', StringComparison.Ordinal);
 }
