@@ -3,6 +3,7 @@ using TrailNormalizer.Core.Mapping.Aws.EventBridge;
 using TrailNormalizer.Core.Mapping.Aws.S3;
 using TrailNormalizer.Core.Mapping.Aws.Sns;
 using TrailNormalizer.Core.Mapping.Aws.Sqs;
+using TrailNormalizer.Core.Mapping.Azure.EventGrid;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -17,6 +18,7 @@ public static class RecordHandlers
         handlers =
         [
             new CloudTrailHandler(),
+            new EventGridHandler(),
             // AWS envelopes and pointers (SNS needs the list itself to route unverified messages through a labelling sink).
             new SqsHandler(),
             new SnsHandler(options, () => handlers!),

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
+
+/// <summary>
+/// Maps one Event Grid event (EventGridEvent, CloudEvents 1.0 or legacy CloudEvents 0.1 envelope) onto an OCSF
+/// 1.8.0 event with the cloud profile: the class from <see cref="EventGridEventCatalog"/>, the class attributes
+/// from the family's <see cref="EventGridFamilyWriter"/>. <c>metadata.uid</c> is always the event's own id.
+/// </summary>
+public static class EventGridEventMapper
+{
+    /// <summary>Maps <paramref name="e"/>, received as <paramref name="raw"/>; <paramref name="receivedMs"/> stands in for an unusable event time.</summary>
+    public static NormalizedEvent Map(EventGridEnvelope e, ReadOnlySpan<byte> raw, long receivedMs)
+    {
+        var cls = EventGridEventCatalog.Find(e.Type);
+        var writer = EventGridFamilyWriter.For(cls.Family);
+        string uid = e.Id ?? Convert.ToHexStringLower(SHA256.HashData(raw));
+        var source = ArmScope.Parse(e.Source);
+        var subject = ArmScope.Parse(e.Subject);
+        string? subscription = source?.SubscriptionId ?? subject?.SubscriptionId
+            ?? ArmScope.SubscriptionGuid(EventGridData.Text(e.Data, "subscriptionId"));
+        var facts = new EventGridFacts(e, cls, uid, source, subject, subscription);
+
+        long? sourceTime = OcsfTime.ParseIso(e.Time);
+        long time = sourceTime ?? receivedMs;
+        string? region = Region(e.Data);
+        var (statusId, statusCode, statusDetail) = writer.Status(facts);
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = EventGridWriter.NewWriter(buffer))
+        {
+            w.WriteStartObject();
+            OcsfHeader.Write(w, cls.Class, cls.ActivityId, writer.OtherName(facts), time, statusId, statusCode, statusDetail);
+            EventGridWriter.WriteMetadata(w, e, uid, sourceTime, receivedMs, writer.CorrelationUid(facts), writer.Labels(facts));
+            EventGridWriter.WriteCloud(w, subscription, writer.TenantId(facts), region);
+            writer.WriteBody(w, facts);
+            RawData.Write(w, raw);
+            WriteUnmapped(w, e, writer.ConsumedData);
+            w.WriteEndObject();
+        }
+
+        var partition = new EvidencePartition("azure", subscription ?? "unknown", region ?? "unknown");
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), cls.Class.Uid, time, partition, uid);
+    }
+
+    /// <summary>The Azure region the data names (<c>location</c> / <c>region</c>), lower-cased; Event Grid envelopes carry none.</summary>
+    private static string? Region(JsonElement? data)
+    {
+        string? location = EventGridData.Text(data, "location") ?? EventGridData.Text(data, "region");
+        return location is null || location.Equals("global", StringComparison.OrdinalIgnoreCase) ? null : location.ToLowerInvariant();
+    }
+
+    /// <summary>Envelope attributes the mapping does not consume (extensions, datacontenttype, …) and the unconsumed part of data.</summary>
+    private static void WriteUnmapped(Utf8JsonWriter w, EventGridEnvelope e, IReadOnlySet<string> consumed)
+    {
+        w.WriteStartObject("unmapped");
+        foreach (var property in e.Value.EnumerateObject())
+        {
+            bool keepBase64 = property.Name == "data_base64" && e.DataEncoding != "base64-json";
+            if (!e.IsEnvelopeField(property.Name) || keepBase64)
+            {
+                property.WriteTo(w);
+            }
+        }
+
+        if (e.Data is { } data)
+        {
+            bool started = false;
+            foreach (var property in data.EnumerateObject())
+            {
+                if (EventGridData.IsOneOf(property.Name, consumed))
+                {
+                    continue;
+                }
+
+                if (!started)
+                {
+                    w.WriteStartObject("data");
+                    started = true;
+                }
+
+                property.WriteTo(w);
+            }
+
+            if (started)
+            {
+                w.WriteEndObject();
+            }
+        }
+        else if (e.OpaqueData is { } opaque)
+        {
+            w.WritePropertyName("data");
+            opaque.WriteTo(w);
+        }
+
+        w.WriteEndObject();
+    }
+}

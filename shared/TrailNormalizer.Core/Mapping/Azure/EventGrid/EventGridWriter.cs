@@ -1,0 +1,187 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
+
+/// <summary>The attributes every Event Grid event shares: metadata, cloud, actor and endpoint fallbacks, resources.</summary>
+public static class EventGridWriter
+{
+    /// <summary>OCSF account type 13, "Azure Subscription".</summary>
+    public const int AccountTypeAzureSubscription = 13;
+
+    /// <summary>Says <c>time</c> is the received time because the event time was missing or unreadable.</summary>
+    public const string SubstitutedTimeLabel = "time:substituted-with-received-time";
+
+    /// <summary>Says the event names no caller, so <c>actor.user</c> is "unknown" (API Activity requires an actor).</summary>
+    public const string UnknownActorLabel = "actor:unknown";
+
+    /// <summary>Says the event arrived in the pre-1.0 CloudEvents 0.1 envelope, mapped as legacy.</summary>
+    public const string LegacyCloudEventsLabel = "schema:cloudevents-0.1";
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>HTTP methods OCSF's <c>http_method</c> enumerates.</summary>
+    private static readonly HashSet<string> HttpMethods = new(StringComparer.Ordinal)
+    {
+        "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE",
+    };
+
+    public static Utf8JsonWriter NewWriter(ArrayBufferWriter<byte> buffer) => new(buffer, WriterOptions);
+
+    /// <summary>Writes <c>metadata</c>: the event id as uid, product Event Grid, the type as event_code.</summary>
+    public static void WriteMetadata(Utf8JsonWriter w, EventGridEnvelope e, string uid, long? sourceTime, long receivedMs, string? correlationUid, IReadOnlyList<string> labels)
+    {
+        w.WriteStartObject("metadata");
+        w.WriteString("uid", uid);
+        w.WriteString("version", OcsfVersion.Value);
+        w.WriteStartArray("profiles");
+        w.WriteStringValue("cloud");
+        w.WriteEndArray();
+        w.WriteStartObject("product");
+        w.WriteString("name", "Event Grid");
+        w.WriteString("vendor_name", "Microsoft");
+        w.WriteEndObject();
+        WriteIfPresent(w, "original_time", e.Time);
+        var all = new List<string>();
+        if (sourceTime is null)
+        {
+            w.WriteNumber("processed_time", receivedMs);
+            all.Add(SubstitutedTimeLabel);
+        }
+
+        if (e.Schema == EventGridSchema.LegacyCloudEvents)
+        {
+            all.Add(LegacyCloudEventsLabel);
+        }
+
+        all.AddRange(labels);
+        if (all.Count > 0)
+        {
+            w.WriteStartArray("labels");
+            all.ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+        }
+
+        w.WriteString("event_code", e.Type);
+        WriteIfPresent(w, "log_name", e.Source);
+        WriteIfPresent(w, "correlation_uid", correlationUid);
+        WriteIfPresent(w, "log_version", e.DataVersion);
+        WriteIfPresent(w, "log_format", e.SchemaVersion);
+        w.WriteString("log_provider", "Azure Event Grid");
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>cloud</c>: provider Azure, the subscription as account, the tenant as org, the region when known.</summary>
+    public static void WriteCloud(Utf8JsonWriter w, string? subscriptionId, string? tenantId, string? region)
+    {
+        w.WriteStartObject("cloud");
+        w.WriteString("provider", "Azure");
+        WriteIfPresent(w, "region", region);
+        if (subscriptionId is not null)
+        {
+            w.WriteStartObject("account");
+            w.WriteString("uid", subscriptionId);
+            w.WriteNumber("type_id", AccountTypeAzureSubscription);
+            w.WriteString("type", "Azure Subscription");
+            w.WriteEndObject();
+        }
+
+        if (tenantId is not null)
+        {
+            w.WriteStartObject("org");
+            w.WriteString("uid", tenantId);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>actor</c> for an event that names no caller: user "unknown" (the mapper adds <see cref="UnknownActorLabel"/>).</summary>
+    public static void WriteUnknownActor(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("actor");
+        w.WriteStartObject("user");
+        w.WriteString("name", "unknown");
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>src_endpoint</c>: the caller's IP when it is one, else the publishing service as <c>svc_name</c>.</summary>
+    public static void WriteSourceEndpoint(Utf8JsonWriter w, string? address, string service)
+    {
+        w.WriteStartObject("src_endpoint");
+        if (Ip(address) is { } ip)
+        {
+            w.WriteString("ip", ip);
+        }
+        else
+        {
+            w.WriteString("svc_name", service);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The address as a normalized IP, or null when it is not one (placeholders such as "{IP-address}").</summary>
+    public static string? Ip(string? address) =>
+        !string.IsNullOrWhiteSpace(address) && IPAddress.TryParse(address.Trim(), out var ip) ? ip.ToString() : null;
+
+    /// <summary>An HTTP method OCSF enumerates, upper-cased; null otherwise.</summary>
+    public static string? HttpMethod(string? method) =>
+        method?.Trim().ToUpperInvariant() is { } m && HttpMethods.Contains(m) ? m : null;
+
+    /// <summary>An absolute http(s) URL; null otherwise.</summary>
+    public static string? Url(string? text) =>
+        Uri.TryCreate(text?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? text!.Trim() : null;
+
+    /// <summary>Writes one <c>resources[]</c> entry for an ARM id: uid, name, type, resource group, owner subscription.</summary>
+    public static void WriteArmResource(Utf8JsonWriter w, ArmScope scope, string? typeOverride = null)
+    {
+        w.WriteStartObject();
+        w.WriteString("uid", scope.Id);
+        WriteIfPresent(w, "name", scope.Name);
+        WriteIfPresent(w, "type", typeOverride ?? scope.ResourceType);
+        if (scope.ResourceGroup is not null)
+        {
+            w.WriteStartObject("group");
+            w.WriteString("name", scope.ResourceGroup);
+            w.WriteEndObject();
+        }
+
+        if (scope.SubscriptionId is not null)
+        {
+            w.WriteStartObject("owner");
+            w.WriteStartObject("account");
+            w.WriteString("uid", scope.SubscriptionId);
+            w.WriteNumber("type_id", AccountTypeAzureSubscription);
+            w.WriteString("type", "Azure Subscription");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one <c>resources[]</c> entry that is not an ARM id (a blob URL, a phone number, a mailbox).</summary>
+    public static void WriteResource(Utf8JsonWriter w, string uid, string? name, string? type)
+    {
+        w.WriteStartObject();
+        w.WriteString("uid", uid);
+        WriteIfPresent(w, "name", name);
+        WriteIfPresent(w, "type", type);
+        w.WriteEndObject();
+    }
+
+    public static void WriteIfPresent(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+}
