@@ -18,6 +18,8 @@ public static class RecordHandlers
         handlers =
         [
             new CloudTrailHandler(),
+            new CloudTrailLookupEventsHandler(),
+            new CloudTrailDigestHandler(),
             new EventGridHandler(),
             // AWS envelopes and pointers (SNS needs the list itself to route unverified messages through a labelling sink).
             new SqsHandler(),
@@ -25,9 +27,10 @@ public static class RecordHandlers
             new S3NotificationHandler(options),
             new CloudTrailFileNotice(options),
             new EventBridgeHandler(),
-            // Azure Monitor records, resource logs and Entra ID logs: after the shapes with their own ids.
-            new AzureMonitorHandler(),
             new OtherAwsEventsHandler(),
+            // Azure Monitor records, resource logs and Entra ID logs: after the shapes with their own ids
+            // (its lower-case "records" documents would otherwise swallow Firehose batches).
+            new AzureMonitorHandler(),
         ];
         return handlers;
     }

@@ -52,5 +52,12 @@ public sealed class CloudTrailHandler : IRecordHandler
             && value.Str("eventName") is not null
             && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null
                 || source.EndsWith(".amazonaws.com", StringComparison.Ordinal)))
-        || (value.Str("eventType") == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails") is not null);
+        || (value.Str("eventType") == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails") is not null)
+        || IsSourcelessRecord(value);
+
+    /// <summary>Partial exports that dropped eventSource but keep an eventName with CloudTrail's region and request fields.</summary>
+    private static bool IsSourcelessRecord(JsonElement value) =>
+        value.Str("eventSource") is null && value.Str("eventName") is not null && value.Str("awsRegion") is not null
+        && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("requestID") is not null
+            || value.Str("recipientAccountId") is not null);
 }

@@ -41,7 +41,7 @@ public static class CloudTrailRecordMapper
     {
         // Insights records name the API they watched inside insightDetails, not at the top level.
         var insight = record.Str("eventType") == InsightEventType ? record.Obj("insightDetails") : null;
-        string eventSource = record.Str("eventSource") ?? insight?.Str("eventSource") ?? "";
+        string eventSource = record.NonEmpty("eventSource") ?? insight?.NonEmpty("eventSource") ?? "unknown";
         string eventName = record.Str("eventName") ?? insight?.Str("eventName") ?? "";
         string? eventTime = record.Str("eventTime");
         long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"));

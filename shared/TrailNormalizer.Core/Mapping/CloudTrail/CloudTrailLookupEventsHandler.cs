@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.CloudTrail;
+
+/// <summary>
+/// The output of CloudTrail's LookupEvents API (<c>aws cloudtrail lookup-events</c>): <c>{"Events":[...]}</c>,
+/// where each entry holds the full record as a JSON string in <c>CloudTrailEvent</c>. Each record is routed on;
+/// an entry without it is quarantined with the reason.
+/// </summary>
+public sealed class CloudTrailLookupEventsHandler : IRecordHandler
+{
+    public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
+    {
+        if (!value.TryGetProperty("Events", out var events) || events.ValueKind != JsonValueKind.Array
+            || !events.EnumerateArray().Any(e => e.Str("CloudTrailEvent") is not null))
+        {
+            return false;
+        }
+
+        int i = 0;
+        foreach (var entry in events.EnumerateArray())
+        {
+            string location = $"#Events[{i++}]";
+            if (entry.Str("CloudTrailEvent") is { } record)
+            {
+                context.RouteBytes(Encoding.UTF8.GetBytes(record), location + ".CloudTrailEvent");
+            }
+            else
+            {
+                context.Route(entry, location);
+            }
+        }
+
+        return true;
+    }
+}
