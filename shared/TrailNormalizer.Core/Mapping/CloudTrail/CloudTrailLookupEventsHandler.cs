@@ -6,15 +6,15 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>
 /// The output of CloudTrail's LookupEvents API (<c>aws cloudtrail lookup-events</c>): <c>{"Events":[...]}</c>,
-/// where each entry holds the full record as a JSON string in <c>CloudTrailEvent</c>. Each record is routed on;
-/// an entry without it is quarantined with the reason.
+/// where each entry holds the full record as a JSON string in <c>CloudTrailEvent</c> (management events) or is
+/// the record itself (Insights events). Each record is routed on, so nothing in the page is lost.
 /// </summary>
 public sealed class CloudTrailLookupEventsHandler : IRecordHandler
 {
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
         if (!value.TryGetProperty("Events", out var events) || events.ValueKind != JsonValueKind.Array
-            || !events.EnumerateArray().Any(e => e.Str("CloudTrailEvent") is not null))
+            || !events.EnumerateArray().Any(e => e.Str("CloudTrailEvent") is not null || CloudTrailHandler.IsCloudTrailRecord(e)))
         {
             return false;
         }
