@@ -19,6 +19,7 @@ public static class TrailnormApp
             SampleCommand.Create(console),
             ProveCommand.Create(console),
             VerifyProofCommand.Create(console),
+            ReportCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

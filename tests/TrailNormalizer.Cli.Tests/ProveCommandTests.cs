@@ -77,6 +77,7 @@ public sealed class ProveCommandTests : IDisposable
 
     [Theory]
     [InlineData("event")]
+    [InlineData("removed")]
     [InlineData("path")]
     [InlineData("leaf")]
     [InlineData("checkpoint")]
@@ -90,6 +91,7 @@ public sealed class ProveCommandTests : IDisposable
         string changed = tamper switch
         {
             "event" => json.Replace("cli-000011", "cli-000012", StringComparison.Ordinal),
+            "removed" => System.Text.RegularExpressions.Regex.Replace(json, "\"event\": \"(?:[^\"\\\\]|\\\\.)*\"", "\"event\": \"\""),
             "path" => ChangeFirstHash(json, "\"inclusion\": [\n      \""),
             "leaf" => json.Replace("\"leaf\": \"trailnormalizer.batch/1\\nevents/", "\"leaf\": \"trailnormalizer.batch/1\\nevents//", StringComparison.Ordinal),
             "checkpoint" => json.Replace("trailnorm.local/evidence\\n", "trailnorm.local/evidence\\n1", StringComparison.Ordinal),
@@ -108,6 +110,7 @@ public sealed class ProveCommandTests : IDisposable
         run.Out.Should().StartWith($"FAILED: {path}: ").And.Contain(tamper switch
         {
             "event" => "the event is not at index",
+            "removed" => "the event is not at index",
             "path" => "is not at index",
             "leaf" => "does not commit to this batch",
             "checkpoint" => "checkpoint:",

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using TrailNormalizer.Core.Evidence.Reports;
+
+namespace TrailNormalizer.Cli.Commands;
+
+/// <summary><c>trailnorm report DIR [--out FILE.md] [--html FILE.html] [--gap-hours H]</c></summary>
+public static class ReportCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var dir = new Argument<string>("DIR") { Description = "Evidence folder." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the Markdown report to FILE instead of stdout.", HelpName = "FILE" };
+        var html = new Option<string?>("--html") { Description = "Also write the report as an HTML page to FILE.", HelpName = "FILE" };
+        var gapHours = new Option<double>("--gap-hours")
+        {
+            Description = "Report pauses longer than this between events of one account and region (a logging gap is an audit finding).",
+            DefaultValueFactory = _ => 6,
+            HelpName = "H",
+        };
+        var command = new Command("report",
+            "Summarize what the evidence covers: period, sources, accounts/regions, counts per class and incident category, logging gaps, checkpoint status (Markdown, optionally HTML).")
+        {
+            dir, output, html, gapHours,
+        };
+        command.SetAction(result =>
+        {
+            var store = EvidenceFolder.Open(result.GetRequiredValue(dir));
+            double hours = result.GetValue(gapHours);
+            if (hours <= 0)
+            {
+                throw new CliException("--gap-hours must be positive", ExitCodes.Usage);
+            }
+
+            var report = CoverageReport.Build(store, TimeSpan.FromHours(hours));
+            string markdown = ReportRenderer.Markdown(report);
+            if (result.GetValue(output) is { } path)
+            {
+                File.WriteAllText(path, markdown);
+            }
+            else
+            {
+                console.Out.Write(markdown);
+            }
+
+            if (result.GetValue(html) is { } htmlPath)
+            {
+                File.WriteAllText(htmlPath, ReportRenderer.Html(report));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
