@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: normalizes the example inputs shipped in examples/ into a new
-# local evidence folder (out/demo-<time>/), verifies it, and prints a short summary.
+# The main job on the embedded default: normalizes the example inputs shipped in examples/ into a new local
+# evidence folder (out/demo-<time>/), seals it with a fresh local key, verifies it against that key, and
+# prints a short summary and a coverage report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out="out/demo-$(date -u +%Y%m%dT%H%M%SZ)"
-trailnorm() { dotnet run --project shared/TrailNormalizer.Cli -c Release --no-launch-profile -- "$@"; }
+dotnet build shared/TrailNormalizer.Cli -c Release -v quiet -nologo >/dev/null
+trailnorm() { shared/TrailNormalizer.Cli/bin/Release/net10.0/trailnorm "$@"; }
 
 trailnorm normalize --out "$out" --summary-json "$out.summary.json" examples
-trailnorm verify "$out"
+trailnorm keygen --out "$out-sealer" | head -3
+trailnorm seal "$out" --key "$out-sealer.key"
+trailnorm verify "$out" --pubkey "$out-sealer.pub"
+trailnorm report "$out" --out "$out.report.md" --html "$out.report.html"
+echo "report:     $out.report.md (and .html)"
 echo "events:     dotnet run --project shared/TrailNormalizer.Cli -c Release -- cat $out"
 echo "quarantine: dotnet run --project shared/TrailNormalizer.Cli -c Release -- cat $out --quarantine"
