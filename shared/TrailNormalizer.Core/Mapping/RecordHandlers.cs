@@ -12,18 +12,15 @@ namespace TrailNormalizer.Core.Mapping;
 /// <summary>The handlers the router asks, in order: the most specific shapes first.</summary>
 public static class RecordHandlers
 {
-    public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options)
-    {
-        IReadOnlyList<IRecordHandler>? handlers = null;
-        handlers =
+    public static IReadOnlyList<IRecordHandler> Default(RecordHandlerOptions options) =>
         [
             new CloudTrailHandler(),
             new CloudTrailLookupEventsHandler(),
             new CloudTrailDigestHandler(),
             new EventGridHandler(),
-            // AWS envelopes and pointers (SNS needs the list itself to route unverified messages through a labelling sink).
+            // AWS envelopes and pointers.
             new SqsHandler(),
-            new SnsHandler(options, () => handlers!),
+            new SnsHandler(options),
             new S3NotificationHandler(options),
             new CloudTrailFileNotice(options),
             new EventBridgeHandler(),
@@ -32,6 +29,4 @@ public static class RecordHandlers
             // (its lower-case "records" documents would otherwise swallow Firehose batches).
             new AzureMonitorHandler(),
         ];
-        return handlers;
-    }
 }

@@ -40,6 +40,9 @@ public sealed class RoutingContext
         _router.RouteValue(inner, Encoding.UTF8.GetBytes(inner.GetRawText()), $"{Location}{innerLocation}", Sink, Depth + 1);
 
     /// <summary>Routes bytes found inside this value (a JSON-encoded string payload); malformed JSON is quarantined.</summary>
-    public void RouteBytes(ReadOnlySpan<byte> inner, string innerLocation) =>
-        _router.RouteBytes(inner.ToArray(), $"{Location}{innerLocation}", Sink, Depth + 1);
+    /// <param name="inner">The payload.</param>
+    /// <param name="innerLocation">Where it sits inside this value.</param>
+    /// <param name="sink">Where its results go instead of this context's sink (e.g. a sink that labels them); null for the same sink.</param>
+    public void RouteBytes(ReadOnlySpan<byte> inner, string innerLocation, IRecordSink? sink = null) =>
+        _router.RouteBytes(inner.ToArray(), $"{Location}{innerLocation}", sink ?? Sink, Depth + 1);
 }

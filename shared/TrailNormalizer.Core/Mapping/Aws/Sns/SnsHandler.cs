@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using TrailNormalizer.Core.Input;
 
 namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 
@@ -11,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// unsubscribe confirmations are control messages; a Notification's Message is routed when it is a known
 /// record, otherwise the notification itself becomes an event (<see cref="SnsNotificationMapper"/>).
 /// </summary>
-public sealed class SnsHandler(RecordHandlerOptions options, Func<IReadOnlyList<IRecordHandler>> handlers) : IRecordHandler
+public sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
 {
     /// <summary>The label on every event that came from an envelope whose signature was not verified.</summary>
     public const string UnverifiedLabel = "sns:signature-unverified";
@@ -64,7 +63,7 @@ public sealed class SnsHandler(RecordHandlerOptions options, Func<IReadOnlyList<
         }
     }
 
-    private void HandleNotification(SnsEnvelope envelope, ReadOnlySpan<byte> raw, RoutingContext context, bool verified)
+    private static void HandleNotification(SnsEnvelope envelope, ReadOnlySpan<byte> raw, RoutingContext context, bool verified)
     {
         string innerLocation = $"#sns:{envelope.MessageId}";
         if (KnownMessage(envelope.Message) is { } document)
@@ -78,10 +77,8 @@ public sealed class SnsHandler(RecordHandlerOptions options, Func<IReadOnlyList<
                 }
             }
 
-            // Unverified: the inner records go through a router whose sink labels every event they produce.
-            var router = new RecordRouter(options.ObjectLimits, new FixedClock(context.ReceivedMs), handlers());
-            var unit = InputUnit.Value(Encoding.UTF8.GetBytes(envelope.Message!), context.Location + innerLocation);
-            router.Route(unit, new LabellingSink(context.Sink, UnverifiedLabel));
+            // Unverified: the inner records are routed as usual, into a sink that labels every event they produce.
+            context.RouteBytes(Encoding.UTF8.GetBytes(envelope.Message!), innerLocation, new LabellingSink(context.Sink, UnverifiedLabel));
             return;
         }
 
@@ -113,11 +110,5 @@ public sealed class SnsHandler(RecordHandlerOptions options, Func<IReadOnlyList<
         }
 
         return null;
-    }
-
-    /// <summary>A clock stopped at the envelope's received time, so inner records substitute the same time.</summary>
-    private sealed class FixedClock(long receivedMs) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(receivedMs);
     }
 }
