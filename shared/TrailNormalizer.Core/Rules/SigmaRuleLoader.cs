@@ -79,13 +79,21 @@ public static class SigmaRuleLoader
     private static void ReadText(string text, string file, List<SigmaRule> rules, List<RuleDiagnostic> diagnostics)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             diagnostics.Add(new RuleDiagnostic(file, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax error: " + Clean(e)));
+            return;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet reports some malformed input without a position: use the end of the last good event.
+            Mark at = parser.Current?.End ?? Mark.Empty;
+            diagnostics.Add(new RuleDiagnostic(file, (int)at.Line, (int)at.Column, "YAML syntax error after this point: " + e.Message));
             return;
         }
 
