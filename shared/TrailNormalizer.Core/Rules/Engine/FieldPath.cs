@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Rules.Engine;
+
+/// <summary>
+/// A dotted field path (<c>userIdentity.type</c>) resolved against a JSON record. At each object the longest literal
+/// key made of the remaining segments joined with dots is tried first (so a key <c>"properties.eventCategory"</c> is
+/// found as written), then shorter ones; arrays are entered element-wise at any step, including the last.
+/// Property names are compared exactly (case-sensitive).
+/// </summary>
+internal sealed class FieldPath
+{
+    // _keys[i][k - i - 1] = UTF-8 of segments i..k-1 joined with '.', longest first when iterated backwards.
+    private readonly byte[][][] _keys;
+
+    public FieldPath(string path)
+    {
+        Path = path;
+        string[] segments = path.Split('.');
+        _keys = new byte[segments.Length][][];
+        for (int i = 0; i < segments.Length; i++)
+        {
+            _keys[i] = new byte[segments.Length - i][];
+            for (int k = i + 1; k <= segments.Length; k++)
+            {
+                _keys[i][k - i - 1] = Encoding.UTF8.GetBytes(string.Join('.', segments[i..k]));
+            }
+        }
+    }
+
+    public string Path { get; }
+
+    public int SegmentCount => _keys.Length;
+
+    /// <summary>Whether the test holds for any leaf reached, or, when none is reached, whether it matches absence.</summary>
+    public bool Test(JsonElement record, IValueTest test)
+    {
+        bool reached = false;
+        return Visit(record, 0, test, record, ref reached) || (!reached && test.MatchesAbsent);
+    }
+
+    /// <summary>Adds every leaf the path reaches (arrays expanded) to <paramref name="leaves"/>.</summary>
+    public void Collect(JsonElement record, List<JsonElement> leaves) => Collect(record, 0, leaves);
+
+    private bool Visit(JsonElement current, int i, IValueTest test, JsonElement record, ref bool reached)
+    {
+        if (current.ValueKind == JsonValueKind.Array)
+        {
+            if (i == _keys.Length)
+            {
+                reached = true;
+            }
+
+            foreach (JsonElement item in current.EnumerateArray())
+            {
+                if (Visit(item, i, test, record, ref reached))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (i == _keys.Length)
+        {
+            reached = true;
+            return test.Matches(current, record);
+        }
+
+        if (current.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        byte[][] keys = _keys[i];
+        for (int n = keys.Length - 1; n >= 0; n--)
+        {
+            if (current.TryGetProperty(keys[n], out JsonElement child) && Visit(child, i + n + 1, test, record, ref reached))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Collect(JsonElement current, int i, List<JsonElement> leaves)
+    {
+        if (current.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in current.EnumerateArray())
+            {
+                Collect(item, i, leaves);
+            }
+
+            return;
+        }
+
+        if (i == _keys.Length)
+        {
+            leaves.Add(current);
+            return;
+        }
+
+        if (current.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        byte[][] keys = _keys[i];
+        for (int n = keys.Length - 1; n >= 0; n--)
+        {
+            if (current.TryGetProperty(keys[n], out JsonElement child))
+            {
+                Collect(child, i + n + 1, leaves);
+            }
+        }
+    }
+}
