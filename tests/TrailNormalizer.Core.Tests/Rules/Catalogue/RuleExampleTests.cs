@@ -48,6 +48,7 @@ public sealed class RuleExampleTests
         {
             "cloudtrail" => "eventSource",
             "eventgrid" => "eventType",
+            "eventbridge" => "detail-type",
             _ => "operationName",
         };
         foreach (var example in Directory.EnumerateFiles(Path.Combine(RuleFiles.ExamplesDirectory, file.Stem), "*.json"))

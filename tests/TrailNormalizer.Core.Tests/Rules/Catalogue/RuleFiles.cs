@@ -26,7 +26,7 @@ public static class RuleFiles
     public static IReadOnlyDictionary<string, string[]> ProductServices { get; } =
         new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
-            ["aws"] = ["cloudtrail"],
+            ["aws"] = ["cloudtrail", "eventbridge"],
             ["azure"] = ["activitylogs", "eventgrid", "signinlogs", "auditlogs"],
         };
 }
