@@ -6,6 +6,9 @@ public enum SourceKind
     /// <summary>An AWS CloudTrail record (<c>product: aws, service: cloudtrail</c>).</summary>
     CloudTrail,
 
+    /// <summary>EventBridge events other than CloudTrail's (AWS service events such as Systems Manager compliance).</summary>
+    EventBridge,
+
     /// <summary>An Azure Activity Log record (<c>product: azure, service: activitylogs</c>).</summary>
     AzureActivity,
 

@@ -13,6 +13,7 @@ public static class SourceKinds
     public static string SigmaName(SourceKind kind) => kind switch
     {
         SourceKind.CloudTrail => "aws/cloudtrail",
+        SourceKind.EventBridge => "aws/eventbridge",
         SourceKind.AzureActivity => "azure/activitylogs",
         SourceKind.EntraAudit => "azure/auditlogs",
         SourceKind.EntraSignIn => "azure/signinlogs",
@@ -22,7 +23,8 @@ public static class SourceKinds
     };
 
     /// <summary>
-    /// The kinds a logsource applies to: <c>aws</c> (with service <c>cloudtrail</c> or none) is CloudTrail;
+    /// The kinds a logsource applies to: <c>aws</c> (with service <c>cloudtrail</c> or none) is CloudTrail,
+    /// <c>aws/eventbridge</c> other EventBridge events;
     /// <c>azure</c> with a known service is that kind, without a service every Azure kind. Empty when unsupported.
     /// A <c>category</c> is not used to choose kinds.
     /// </summary>
@@ -34,6 +36,7 @@ public static class SourceKinds
         return (product, service) switch
         {
             ("AWS", "CLOUDTRAIL" or "") => [SourceKind.CloudTrail],
+            ("AWS", "EVENTBRIDGE") => [SourceKind.EventBridge],
             ("AZURE", "ACTIVITYLOGS") => [SourceKind.AzureActivity],
             ("AZURE", "AUDITLOGS") => [SourceKind.EntraAudit],
             ("AZURE", "SIGNINLOGS") => [SourceKind.EntraSignIn],
