@@ -1,0 +1,187 @@
+using System.Buffers;
+using System.Text.Json;
+using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Rules.Tagging;
+
+/// <summary>
+/// Evaluates the rule set against an event's source record and writes what matched into standard OCSF
+/// attributes: <c>metadata.labels</c> (<c>incident:&lt;category&gt;</c>, <c>control:&lt;framework&gt;:&lt;id&gt;</c>),
+/// <c>enrichments[]</c> (rule id, title, author — the Sigma license requires the author wherever a match is
+/// shown — level, categories, controls) and <c>severity_id</c> raised to the highest matched level.
+/// </summary>
+public sealed class EventTagger(SigmaRuleSet rules)
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public SigmaRuleSet Rules => rules;
+
+    public NormalizedEvent Tag(NormalizedEvent ev)
+    {
+        if (rules.Rules.Count == 0)
+        {
+            return ev;
+        }
+
+        using var doc = JsonDocument.Parse(ev.Json);
+        var root = doc.RootElement;
+        string? product = root.Obj("metadata")?.Obj("product")?.Str("name");
+        if (root.Str("raw_data") is not { } rawText)
+        {
+            return ev;
+        }
+
+        IReadOnlyList<SigmaRule> matched;
+        try
+        {
+            using var raw = JsonDocument.Parse(rawText);
+            if (RuleInput.KindOf(product, raw.RootElement) is not { } kind)
+            {
+                return ev;
+            }
+
+            using var record = RuleInput.RecordFor(kind, raw.RootElement);
+            matched = rules.Evaluate(kind, record.RootElement);
+        }
+        catch (JsonException)
+        {
+            return ev; // raw_data that is not JSON has no fields for rules to name
+        }
+
+        return matched.Count == 0 ? ev : ev with { Json = Rewrite(root, matched) };
+    }
+
+    private static byte[] Rewrite(JsonElement root, IReadOnlyList<SigmaRule> matched)
+    {
+        int severity = Math.Max(root.TryGetProperty("severity_id", out var s) && s.TryGetInt32(out int current) && current is >= 0 and <= 6 ? current : 0,
+            matched.Max(r => r.SeverityId));
+        var labels = new List<string>();
+        foreach (var rule in matched)
+        {
+            labels.AddRange(rule.IncidentCategories.Select(c => $"incident:{c}"));
+            labels.AddRange(rule.Controls.Select(c => $"control:{c}"));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            bool wroteEnrichments = false;
+            foreach (var p in root.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case "severity_id":
+                        w.WriteNumber("severity_id", severity);
+                        break;
+                    case "severity":
+                        w.WriteString("severity", OcsfEnums.SeverityCaption(severity));
+                        break;
+                    case "metadata":
+                        WriteMetadata(w, p.Value, labels);
+                        break;
+                    case "enrichments":
+                        WriteEnrichments(w, p.Value, matched);
+                        wroteEnrichments = true;
+                        break;
+                    default:
+                        p.WriteTo(w);
+                        break;
+                }
+            }
+
+            if (!wroteEnrichments)
+            {
+                WriteEnrichments(w, default, matched);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteMetadata(Utf8JsonWriter w, JsonElement metadata, List<string> added)
+    {
+        w.WriteStartObject("metadata");
+        var existing = new List<string>();
+        foreach (var p in metadata.EnumerateObject())
+        {
+            if (p.Name == "labels" && p.Value.ValueKind == JsonValueKind.Array)
+            {
+                existing.AddRange(p.Value.EnumerateArray().Select(l => l.GetString() ?? ""));
+            }
+            else
+            {
+                p.WriteTo(w);
+            }
+        }
+
+        w.WriteStartArray("labels");
+        foreach (string label in existing.Concat(added).Distinct(StringComparer.Ordinal))
+        {
+            w.WriteStringValue(label);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteEnrichments(Utf8JsonWriter w, JsonElement existing, IReadOnlyList<SigmaRule> matched)
+    {
+        w.WriteStartArray("enrichments");
+        if (existing.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var e in existing.EnumerateArray())
+            {
+                e.WriteTo(w);
+            }
+        }
+
+        foreach (var rule in matched)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", "sigma");
+            w.WriteString("value", rule.Id);
+            w.WriteString("type", "Sigma rule match");
+            w.WriteString("provider", "TrailNormalizer");
+            w.WriteString("short_desc", $"{rule.Title} (by {rule.Author ?? "unknown author"})");
+            w.WriteStartObject("data");
+            w.WriteString("rule_id", rule.Id);
+            w.WriteString("title", rule.Title);
+            w.WriteString("author", rule.Author ?? "unknown");
+            w.WriteString("level", rule.Level ?? "informational");
+            w.WriteString("rule_file", Path.GetFileName(rule.FilePath));
+            w.WriteStartArray("categories");
+            foreach (string c in rule.IncidentCategories)
+            {
+                w.WriteStringValue(c);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("controls");
+            foreach (var c in rule.Controls)
+            {
+                w.WriteStringValue(c.ToString());
+            }
+
+            w.WriteEndArray();
+            if (rule.References.Count > 0)
+            {
+                w.WriteStartArray("references");
+                foreach (string r in rule.References)
+                {
+                    w.WriteStringValue(r);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Rules.Tagging;
+
+/// <summary>
+/// Finds, from a normalized event, the source record Sigma rules should see and its kind: rules name source
+/// fields, so they run on <c>raw_data</c> (for EventBridge CloudTrail events, on its <c>detail</c>).
+/// </summary>
+public static class RuleInput
+{
+    /// <summary>The kind of source behind an event, from its product, or null when no rule family applies.</summary>
+    public static SourceKind? KindOf(string? product, JsonElement raw) => product switch
+    {
+        "CloudTrail" => SourceKind.CloudTrail,
+        "EventBridge" or "Systems Manager" or "GuardDuty" or "Security Hub" => SourceKind.EventBridge,
+        "Azure Activity" => SourceKind.AzureActivity,
+        "Notification Hubs" => SourceKind.NotificationHubs,
+        "Event Grid" => SourceKind.EventGrid,
+        "Microsoft Entra ID" => IsSignIn(raw) ? SourceKind.EntraSignIn : SourceKind.EntraAudit,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The record rules evaluate: the EventBridge <c>detail</c> for CloudTrail-via-EventBridge, and for Activity Log
+    /// records in the REST shape the <c>{"value": …}</c> wrappers unwrapped, so <c>operationName: x</c> matches either shape.
+    /// </summary>
+    public static JsonDocument RecordFor(SourceKind kind, JsonElement raw)
+    {
+        if (kind == SourceKind.CloudTrail && raw.Str("detail-type") is not null && raw.Obj("detail") is { } detail)
+        {
+            return JsonDocument.Parse(detail.GetRawText());
+        }
+
+        if (kind == SourceKind.AzureActivity && raw.ValueKind == JsonValueKind.Object
+            && raw.EnumerateObject().Any(p => IsValueWrapper(p.Value)))
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                foreach (var p in raw.EnumerateObject())
+                {
+                    w.WritePropertyName(p.Name);
+                    (IsValueWrapper(p.Value) ? p.Value.GetProperty("value") : p.Value).WriteTo(w);
+                }
+
+                w.WriteEndObject();
+            }
+
+            return JsonDocument.Parse(buffer.WrittenMemory);
+        }
+
+        return JsonDocument.Parse(raw.GetRawText());
+    }
+
+    private static bool IsValueWrapper(JsonElement v) =>
+        v.ValueKind == JsonValueKind.Object && v.TryGetProperty("value", out var inner) && inner.ValueKind == JsonValueKind.String;
+
+    private static bool IsSignIn(JsonElement raw)
+    {
+        string? category = raw.Str("category") ?? raw.Str("Category");
+        return category is not null && category.Contains("SignIn", StringComparison.OrdinalIgnoreCase);
+    }
+}
