@@ -9,8 +9,18 @@ namespace TrailNormalizer.Core.Rules.Engine;
 /// </summary>
 internal sealed class KeywordNode(IValueTest[] tests, bool all) : IMatchNode
 {
+    // Plain keyword lists (the usual case) decode each value once and try every pattern on it.
+    private readonly TextMatcher[]? _patterns = !all && tests.All(t => t is PatternTest)
+        ? tests.Cast<PatternTest>().Select(t => t.Matcher).ToArray()
+        : null;
+
     public bool Matches(JsonElement record)
     {
+        if (_patterns is not null)
+        {
+            return AnyText(record, _patterns);
+        }
+
         foreach (IValueTest test in tests)
         {
             if (AnyLeaf(record, test, record) != all)
@@ -20,6 +30,48 @@ internal sealed class KeywordNode(IValueTest[] tests, bool all) : IMatchNode
         }
 
         return all;
+    }
+
+    private static bool AnyText(JsonElement element, TextMatcher[] patterns)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    if (AnyText(property.Value, patterns))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    if (AnyText(item, patterns))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                if (!LeafText.TryGet(element, out ReadOnlySpan<char> text))
+                {
+                    return false;
+                }
+
+                foreach (TextMatcher pattern in patterns)
+                {
+                    if (pattern.IsMatch(text))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+        }
     }
 
     private static bool AnyLeaf(JsonElement element, IValueTest test, JsonElement record)

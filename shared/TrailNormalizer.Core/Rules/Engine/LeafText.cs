@@ -26,13 +26,7 @@ internal static class LeafText
                     raw = raw[1..^1];
                 }
 
-                if (raw.IndexOf((byte)'\\') >= 0)
-                {
-                    text = element.GetString();
-                    return true;
-                }
-
-                text = Decode(raw);
+                text = raw.IndexOf((byte)'\\') >= 0 ? Unescape(Decode(raw), element) : Decode(raw);
                 return true;
             case JsonValueKind.Number:
                 text = Decode(JsonMarshal.GetRawUtf8Value(element));
@@ -58,6 +52,48 @@ internal static class LeafText
         JsonValueKind.False => "false",
         _ => null,
     };
+
+    /// <summary>Resolves JSON escapes in place (the result is never longer); falls back to GetString on a malformed escape.</summary>
+    private static ReadOnlySpan<char> Unescape(ReadOnlySpan<char> decoded, JsonElement element)
+    {
+        Span<char> chars = t_buffer.AsSpan(0, decoded.Length);
+        int w = 0;
+        for (int r = 0; r < chars.Length; r++)
+        {
+            char c = chars[r];
+            if (c != '\\')
+            {
+                chars[w++] = c;
+                continue;
+            }
+
+            if (++r >= chars.Length)
+            {
+                return element.GetString();
+            }
+
+            switch (chars[r])
+            {
+                case 'b': chars[w++] = '\b'; break;
+                case 'f': chars[w++] = '\f'; break;
+                case 'n': chars[w++] = '\n'; break;
+                case 'r': chars[w++] = '\r'; break;
+                case 't': chars[w++] = '\t'; break;
+                case 'u':
+                    if (r + 4 >= chars.Length || !ushort.TryParse(chars.Slice(r + 1, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out ushort code))
+                    {
+                        return element.GetString();
+                    }
+
+                    chars[w++] = (char)code;
+                    r += 4;
+                    break;
+                default: chars[w++] = chars[r]; break;
+            }
+        }
+
+        return chars[..w];
+    }
 
     private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8)
     {

@@ -122,6 +122,10 @@ public class ValueMatchingTests
     {
         Matches("sel:\n  p: 'a/b'\ncondition: sel", """{"p":"a\/b"}""").Should().BeTrue();
         Matches("sel:\n  p: 'é*'\ncondition: sel", """{"p":"\u00e9t\u00e9"}""").Should().BeTrue();
+        Matches("sel:\n  p: \"say \\\"hi\\\"\"\ncondition: sel", """{"p":"say \"hi\""}""").Should().BeTrue();
+        Matches("sel:\n  p|re: '^a\\\\b\\nc\\td$'\ncondition: sel", """{"p":"a\\b\nc\td"}""").Should().BeTrue();
+        Matches("sel:\n  p|endswith: '😀'\ncondition: sel", """{"p":"x\ud83d\ude00"}""").Should().BeTrue();
+        Matches("kw:\n  - 'line two'\ncondition: kw", """{"p":"line one\nline two"}""").Should().BeTrue();
     }
 
     [Fact]
