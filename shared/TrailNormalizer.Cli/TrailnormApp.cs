@@ -20,6 +20,7 @@ public static class TrailnormApp
             ProveCommand.Create(console),
             VerifyProofCommand.Create(console),
             ReportCommand.Create(console),
+            RulesCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -4,6 +4,7 @@ using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Sources;
 using TrailNormalizer.Core.Pipeline;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Cli.Commands;
 
@@ -60,6 +61,16 @@ public static class NormalizeCommand
             HelpName = "ARN",
             AllowMultipleArgumentsPerToken = false,
         };
+        var rulesOption = new Option<string[]>("--rules")
+        {
+            Description = "Also tag events with the Sigma rules in DIR (repeatable; files or folders of .yml). Rules that do not load are reported and skipped.",
+            HelpName = "DIR",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var noBuiltinOption = new Option<bool>("--no-builtin-rules")
+        {
+            Description = "Do not tag with the built-in rule set (incident categories and SOC 2 / ISO 27001 controls).",
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
@@ -69,7 +80,7 @@ public static class NormalizeCommand
 
         var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason.")
         {
-            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, paths,
+            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, paths,
         };
         command.SetAction(result => Run(
             console,
@@ -79,11 +90,12 @@ public static class NormalizeCommand
             result.GetValue(maxRecordOption),
             result.GetValue(batchOption),
             result.GetValue(retentionOption),
-            new AwsFlags(result.GetValue(mirrorOption), result.GetValue(certsOption), result.GetValue(topicOption) ?? [])));
+            new AwsFlags(result.GetValue(mirrorOption), result.GetValue(certsOption), result.GetValue(topicOption) ?? []),
+            RuleSets.Load(console, !result.GetValue(noBuiltinOption), result.GetValue(rulesOption) ?? [])));
         return command;
     }
 
-    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws)
+    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules)
     {
         RetentionPolicy retention;
         try
@@ -120,7 +132,7 @@ public static class NormalizeCommand
             SnsAllowedTopics = aws.SnsTopics.ToHashSet(StringComparer.Ordinal),
         };
         var store = new LocalEvidenceStore(outDir);
-        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions);
+        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions, rules);
         using var progress = new ProgressLine(console);
         var summary = pipeline.Run(files, progress) with { EvidenceDirectory = store.Root };
         progress.Done();

@@ -1,6 +1,8 @@
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Core.Pipeline;
 
@@ -12,7 +14,8 @@ public readonly record struct NormalizationProgress(long FilesDone, long FilesTo
 /// Nothing is lost: a file that cannot be opened is itself a quarantine item.
 /// </summary>
 public sealed class NormalizationPipeline(
-    IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null, RecordHandlerOptions? handlerOptions = null)
+    IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null, RecordHandlerOptions? handlerOptions = null,
+    SigmaRuleSet? rules = null)
 {
     private readonly InputLimits _limits = limits ?? InputLimits.Default;
 
@@ -20,11 +23,12 @@ public sealed class NormalizationPipeline(
     {
         var router = new RecordRouter(_limits, time, RecordHandlers.Default(handlerOptions ?? new RecordHandlerOptions()));
         using var writer = new EvidenceWriter(store, time, writerOptions);
+        IRecordSink sink = rules is { Rules.Count: > 0 } ? new TaggingSink(new EventTagger(rules), writer) : writer;
         long inputBytes = 0;
         for (int i = 0; i < files.Count; i++)
         {
             string file = files[i];
-            inputBytes += ProcessFile(file, router, writer);
+            inputBytes += ProcessFile(file, router, sink);
             progress?.Report(new NormalizationProgress(i + 1, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file));
         }
 
@@ -51,7 +55,7 @@ public sealed class NormalizationPipeline(
         }
     }
 
-    private long ProcessFile(string file, RecordRouter router, EvidenceWriter sink)
+    private long ProcessFile(string file, RecordRouter router, IRecordSink sink)
     {
         Stream stream;
         long length;

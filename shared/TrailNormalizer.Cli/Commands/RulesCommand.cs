@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Text.Json;
+using TrailNormalizer.Core.Rules;
+
+namespace TrailNormalizer.Cli.Commands;
+
+/// <summary><c>trailnorm rules lint [PATH...]</c> and <c>trailnorm rules test RULES --examples DIR</c>.</summary>
+public static class RulesCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("rules", "Check Sigma rules: lint them, or run them against their match / no-match examples.");
+        command.Add(Lint(console));
+        command.Add(Test(console));
+        return command;
+    }
+
+    private static Command Lint(CliConsole console)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Rule files or folders (default: the built-in rules).", Arity = ArgumentArity.ZeroOrMore };
+        var lint = new Command("lint", "Report syntax errors, unknown modifiers, unsupported features and unknown logsources with file and line; exit 1 if any rule fails to load.") { paths };
+        lint.SetAction(result =>
+        {
+            string[] given = result.GetValue(paths) ?? [];
+            foreach (string path in given.Where(p => !File.Exists(p) && !Directory.Exists(p)))
+            {
+                throw new CliException($"rules not found: {path}");
+            }
+
+            var set = given.Length == 0 ? BuiltInRules.Load() : SigmaRuleLoader.Load(given);
+            foreach (var diagnostic in set.Diagnostics)
+            {
+                console.Out.WriteLine(diagnostic.ToString());
+            }
+
+            console.Error.WriteLine($"rules lint: {set.Rules.Count} rules loaded, {set.Diagnostics.Count} not loaded");
+            return set.Diagnostics.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return lint;
+    }
+
+    private static Command Test(CliConsole console)
+    {
+        var rulesPath = new Argument<string>("RULES") { Description = "Rule folder (e.g. schemas/rules)." };
+        var examples = new Option<string>("--examples")
+        {
+            Description = "Folder with one sub-folder per rule file name holding match-*.json and nomatch-*.json source records.",
+            Required = true,
+            HelpName = "DIR",
+        };
+        var test = new Command("test", "Run every rule against its examples: match-*.json must match, nomatch-*.json must not. Exit 1 on any failure.") { rulesPath, examples };
+        test.SetAction(result =>
+        {
+            var set = SigmaRuleLoader.Load([result.GetRequiredValue(rulesPath)]);
+            string dir = result.GetRequiredValue(examples);
+            if (!Directory.Exists(dir))
+            {
+                throw new CliException($"examples not found: {dir}");
+            }
+
+            int passed = 0, failed = 0;
+            foreach (var rule in set.Rules)
+            {
+                string folder = Path.Combine(dir, Path.GetFileNameWithoutExtension(rule.FilePath));
+                var files = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList() : [];
+                if (files.Count == 0)
+                {
+                    console.Out.WriteLine($"FAILED: {rule.FilePath}: no examples in {folder}");
+                    failed++;
+                    continue;
+                }
+
+                foreach (string file in files)
+                {
+                    bool expected = Path.GetFileName(file).StartsWith("match-", StringComparison.Ordinal);
+                    using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+                    if (rule.Matches(doc.RootElement) == expected)
+                    {
+                        passed++;
+                    }
+                    else
+                    {
+                        failed++;
+                        console.Out.WriteLine($"FAILED: {rule.FilePath}: {Path.GetFileName(file)} should {(expected ? "" : "not ")}match");
+                    }
+                }
+            }
+
+            foreach (var diagnostic in set.Diagnostics)
+            {
+                console.Out.WriteLine($"FAILED: {diagnostic}");
+                failed++;
+            }
+
+            console.Out.WriteLine($"rules test: {passed} passed, {failed} failed");
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return test;
+    }
+}
