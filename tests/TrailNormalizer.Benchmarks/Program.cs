@@ -7,6 +7,7 @@ using TrailNormalizer.Benchmarks;
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- [BenchmarkDotNet args]   run the benchmarks
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- generate FILE MEGABYTES  write a big log file
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- evidence-cost EVENTS     seal/verify/prove cost
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- rules [BenchmarkDotNet args]  tagging cost: 0 / built-in / +SigmaHQ rules
 if (args is ["generate", string path, string megabytes])
 {
     long records = SyntheticCloudTrail.WriteLogFile(path, long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024);
@@ -17,6 +18,26 @@ if (args is ["generate", string path, string megabytes])
 if (args is ["evidence-cost", string count])
 {
     EvidenceCost.Run(int.Parse(count, CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "rules")
+{
+    var rules = BenchmarkRunner.Run<RuleBenchmarks>(DefaultConfig.Instance, args[1..]);
+    double? none = null;
+    foreach (var report in rules.Reports)
+    {
+        if (report.ResultStatistics is not { } s)
+        {
+            continue;
+        }
+
+        double seconds = s.Mean / 1e9;
+        none ??= seconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"rules={report.BenchmarkCase.Parameters["Rules"],-18} {RuleBenchmarks.Records / seconds,10:N0} events/s  x{seconds / none.Value:N2} of no-rules time"));
+    }
+
     return 0;
 }
 
