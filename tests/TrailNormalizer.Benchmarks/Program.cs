@@ -24,8 +24,8 @@ if (args is ["evidence-cost", string count])
 if (args.Length > 0 && args[0] == "rules")
 {
     var rules = BenchmarkRunner.Run<RuleBenchmarks>(DefaultConfig.Instance, args[1..]);
-    double? none = null;
-    foreach (var report in rules.Reports)
+    double none = rules.Reports.First(r => (string)r.BenchmarkCase.Parameters["Rules"] == "none").ResultStatistics!.Mean / 1e9;
+    foreach (var report in rules.Reports.OrderBy(r => r.ResultStatistics?.Mean))
     {
         if (report.ResultStatistics is not { } s)
         {
@@ -33,9 +33,8 @@ if (args.Length > 0 && args[0] == "rules")
         }
 
         double seconds = s.Mean / 1e9;
-        none ??= seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"rules={report.BenchmarkCase.Parameters["Rules"],-18} {RuleBenchmarks.Records / seconds,10:N0} events/s  x{seconds / none.Value:N2} of no-rules time"));
+            $"rules={report.BenchmarkCase.Parameters["Rules"],-18} {RuleBenchmarks.Records / seconds,10:N0} events/s  x{seconds / none:N2} of no-rules time"));
     }
 
     return 0;
