@@ -24,10 +24,8 @@ public sealed class EventTagger(SigmaRuleSet rules)
             return ev;
         }
 
-        using var doc = JsonDocument.Parse(ev.Json);
-        var root = doc.RootElement;
-        string? product = root.Obj("metadata")?.Obj("product")?.Str("name");
-        if (root.Str("raw_data") is not { } rawText)
+        var (product, rawText) = EventFacts.Read(ev.Json);
+        if (rawText is null)
         {
             return ev;
         }
@@ -41,15 +39,21 @@ public sealed class EventTagger(SigmaRuleSet rules)
                 return ev;
             }
 
-            using var record = RuleInput.RecordFor(kind, raw.RootElement);
-            matched = rules.Evaluate(kind, record.RootElement);
+            using var rewritten = RuleInput.RewrittenRecord(kind, raw.RootElement);
+            matched = rules.Evaluate(kind, rewritten?.RootElement ?? RuleInput.RecordOf(kind, raw.RootElement));
         }
         catch (JsonException)
         {
             return ev; // raw_data that is not JSON has no fields for rules to name
         }
 
-        return matched.Count == 0 ? ev : ev with { Json = Rewrite(root, matched) };
+        if (matched.Count == 0)
+        {
+            return ev;
+        }
+
+        using var doc = JsonDocument.Parse(ev.Json);
+        return ev with { Json = Rewrite(doc.RootElement, matched) };
     }
 
     private static byte[] Rewrite(JsonElement root, IReadOnlyList<SigmaRule> matched)

@@ -22,37 +22,35 @@ public static class RuleInput
         _ => null,
     };
 
+    /// <summary>The record rules evaluate, when it is inside the raw value: the EventBridge <c>detail</c> of a CloudTrail event, else the raw value itself.</summary>
+    public static JsonElement RecordOf(SourceKind kind, JsonElement raw) =>
+        kind == SourceKind.CloudTrail && raw.Str("detail-type") is not null && raw.Obj("detail") is { } detail ? detail : raw;
+
     /// <summary>
-    /// The record rules evaluate: the EventBridge <c>detail</c> for CloudTrail-via-EventBridge, and for Activity Log
-    /// records in the REST shape the <c>{"value": …}</c> wrappers unwrapped, so <c>operationName: x</c> matches either shape.
+    /// A rewritten copy of the record when rules need one: Activity Log records in the REST shape have their
+    /// <c>{"value": …}</c> wrappers unwrapped, so <c>operationName: x</c> matches either shape. Null when the record is used as it is.
     /// </summary>
-    public static JsonDocument RecordFor(SourceKind kind, JsonElement raw)
+    public static JsonDocument? RewrittenRecord(SourceKind kind, JsonElement raw)
     {
-        if (kind == SourceKind.CloudTrail && raw.Str("detail-type") is not null && raw.Obj("detail") is { } detail)
+        if (kind != SourceKind.AzureActivity || raw.ValueKind != JsonValueKind.Object || !raw.EnumerateObject().Any(p => IsValueWrapper(p.Value)))
         {
-            return JsonDocument.Parse(detail.GetRawText());
+            return null;
         }
 
-        if (kind == SourceKind.AzureActivity && raw.ValueKind == JsonValueKind.Object
-            && raw.EnumerateObject().Any(p => IsValueWrapper(p.Value)))
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var w = new Utf8JsonWriter(buffer))
+            w.WriteStartObject();
+            foreach (var p in raw.EnumerateObject())
             {
-                w.WriteStartObject();
-                foreach (var p in raw.EnumerateObject())
-                {
-                    w.WritePropertyName(p.Name);
-                    (IsValueWrapper(p.Value) ? p.Value.GetProperty("value") : p.Value).WriteTo(w);
-                }
-
-                w.WriteEndObject();
+                w.WritePropertyName(p.Name);
+                (IsValueWrapper(p.Value) ? p.Value.GetProperty("value") : p.Value).WriteTo(w);
             }
 
-            return JsonDocument.Parse(buffer.WrittenMemory);
+            w.WriteEndObject();
         }
 
-        return JsonDocument.Parse(raw.GetRawText());
+        return JsonDocument.Parse(buffer.WrittenMemory);
     }
 
     private static bool IsValueWrapper(JsonElement v) =>

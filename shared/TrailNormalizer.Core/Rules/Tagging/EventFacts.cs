@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace TrailNormalizer.Core.Rules.Tagging;
+
+/// <summary>
+/// Reads just <c>metadata.product.name</c> and <c>raw_data</c> from a serialized event with a forward-only
+/// reader, so events that match no rule are never parsed into a document.
+/// </summary>
+internal static class EventFacts
+{
+    public static (string? Product, string? RawData) Read(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string? product = null, raw = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return (null, null);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("raw_data"u8))
+            {
+                reader.Read();
+                raw = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("metadata"u8))
+            {
+                reader.Read();
+                product = ProductName(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return (product, raw);
+    }
+
+    private static string? ProductName(ref Utf8JsonReader reader)
+    {
+        string? name = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isProduct = reader.ValueTextEquals("product"u8);
+            reader.Read();
+            if (isProduct && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isName = reader.ValueTextEquals("name"u8);
+                    reader.Read();
+                    if (isName && reader.TokenType == JsonTokenType.String)
+                    {
+                        name = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return name;
+    }
+}
