@@ -9,6 +9,7 @@ public static class OcsfEnums
     public const int SeverityInformational = 1;
 
     public const int AccountTypeAwsAccount = 10;
+    public const int AccountTypeAzureSubscription = 13;
     public const int FingerprintSha256 = 3;
 
     public const int UserTypeUnknown = 0;
