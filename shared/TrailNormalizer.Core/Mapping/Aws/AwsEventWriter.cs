@@ -64,16 +64,7 @@ public static class AwsEventWriter
 
     public static void WriteMetadata(Utf8JsonWriter w, in AwsEventMetadata m)
     {
-        w.WriteStartObject("metadata");
-        w.WriteString("uid", m.Uid);
-        w.WriteString("version", OcsfVersion.Value);
-        w.WriteStartArray("profiles");
-        w.WriteStringValue("cloud");
-        w.WriteEndArray();
-        w.WriteStartObject("product");
-        w.WriteString("name", m.Product);
-        w.WriteString("vendor_name", "AWS");
-        w.WriteEndObject();
+        OcsfMetadata.WriteStart(w, m.Uid, m.Product, "AWS");
         CloudTrailRecordMapper.WriteIfPresent(w, "original_time", m.OriginalTime);
         if (m.SubstitutedMs is { } received)
         {

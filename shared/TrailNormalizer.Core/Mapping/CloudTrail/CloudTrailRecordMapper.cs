@@ -129,16 +129,7 @@ public static class CloudTrailRecordMapper
 
     private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string eventName, string? eventTime, bool viaEventBridge, long? substitutedTime)
     {
-        w.WriteStartObject("metadata");
-        w.WriteString("uid", uid);
-        w.WriteString("version", OcsfVersion.Value);
-        w.WriteStartArray("profiles");
-        w.WriteStringValue("cloud");
-        w.WriteEndArray();
-        w.WriteStartObject("product");
-        w.WriteString("name", "CloudTrail");
-        w.WriteString("vendor_name", "AWS");
-        w.WriteEndObject();
+        OcsfMetadata.WriteStart(w, uid, "CloudTrail", "AWS");
         WriteIfPresent(w, "original_time", eventTime);
         if (substitutedTime is { } received)
         {

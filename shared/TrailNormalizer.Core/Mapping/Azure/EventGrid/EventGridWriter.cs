@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 public static class EventGridWriter
 {
     /// <summary>OCSF account type 13, "Azure Subscription".</summary>
-    public const int AccountTypeAzureSubscription = 13;
+    public const int AccountTypeAzureSubscription = OcsfEnums.AccountTypeAzureSubscription;
 
     /// <summary>Says <c>time</c> is the received time because the event time was missing or unreadable.</summary>
     public const string SubstitutedTimeLabel = "time:substituted-with-received-time";
@@ -36,16 +36,7 @@ public static class EventGridWriter
     /// <summary>Writes <c>metadata</c>: the event id as uid, product Event Grid, the type as event_code.</summary>
     public static void WriteMetadata(Utf8JsonWriter w, EventGridEnvelope e, string uid, long? sourceTime, long receivedMs, string? correlationUid, IReadOnlyList<string> labels)
     {
-        w.WriteStartObject("metadata");
-        w.WriteString("uid", uid);
-        w.WriteString("version", OcsfVersion.Value);
-        w.WriteStartArray("profiles");
-        w.WriteStringValue("cloud");
-        w.WriteEndArray();
-        w.WriteStartObject("product");
-        w.WriteString("name", "Event Grid");
-        w.WriteString("vendor_name", "Microsoft");
-        w.WriteEndObject();
+        OcsfMetadata.WriteStart(w, uid, "Event Grid", "Microsoft");
         WriteIfPresent(w, "original_time", e.Time);
         var all = new List<string>();
         if (sourceTime is null)
@@ -76,30 +67,9 @@ public static class EventGridWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Writes <c>cloud</c>: provider Azure, the subscription as account, the tenant as org, the region when known.</summary>
-    public static void WriteCloud(Utf8JsonWriter w, string? subscriptionId, string? tenantId, string? region)
-    {
-        w.WriteStartObject("cloud");
-        w.WriteString("provider", "Azure");
-        WriteIfPresent(w, "region", region);
-        if (subscriptionId is not null)
-        {
-            w.WriteStartObject("account");
-            w.WriteString("uid", subscriptionId);
-            w.WriteNumber("type_id", AccountTypeAzureSubscription);
-            w.WriteString("type", "Azure Subscription");
-            w.WriteEndObject();
-        }
-
-        if (tenantId is not null)
-        {
-            w.WriteStartObject("org");
-            w.WriteString("uid", tenantId);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    }
+    /// <summary>Writes <c>cloud</c> (see <see cref="AzureCloud"/>).</summary>
+    public static void WriteCloud(Utf8JsonWriter w, string? subscriptionId, string? tenantId, string? region) =>
+        AzureCloud.Write(w, subscriptionId, tenantId, region);
 
     /// <summary>Writes <c>actor</c> for an event that names no caller: user "unknown" (the mapper adds <see cref="UnknownActorLabel"/>).</summary>
     public static void WriteUnknownActor(Utf8JsonWriter w)

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 public static class AzureEventWriter
 {
     /// <summary>OCSF account type 13, "Azure Subscription".</summary>
-    public const int AccountTypeAzureSubscription = 13;
+    public const int AccountTypeAzureSubscription = OcsfEnums.AccountTypeAzureSubscription;
 
     /// <summary>The label that says <c>time</c> is the received time because the source time was missing or unreadable.</summary>
     public const string SubstitutedTimeLabel = "time:substituted-with-received-time";
@@ -45,16 +45,7 @@ public static class AzureEventWriter
         Utf8JsonWriter w, string uid, string product, string? originalTime, long? sourceTime, long receivedMs,
         string? eventCode, string? logName, string? correlationUid, string? logVersion, IEnumerable<string>? labels = null)
     {
-        w.WriteStartObject("metadata");
-        w.WriteString("uid", uid);
-        w.WriteString("version", OcsfVersion.Value);
-        w.WriteStartArray("profiles");
-        w.WriteStringValue("cloud");
-        w.WriteEndArray();
-        w.WriteStartObject("product");
-        w.WriteString("name", product);
-        w.WriteString("vendor_name", "Microsoft");
-        w.WriteEndObject();
+        OcsfMetadata.WriteStart(w, uid, product, "Microsoft");
         WriteIfPresent(w, "original_time", originalTime);
         var allLabels = new List<string>(labels ?? []);
         if (sourceTime is null)
@@ -82,30 +73,9 @@ public static class AzureEventWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Writes <c>cloud</c>: provider Azure, the subscription as account, the tenant as org, the location as region.</summary>
-    public static void WriteCloud(Utf8JsonWriter w, string? subscriptionId, string? tenantId, string? region)
-    {
-        w.WriteStartObject("cloud");
-        w.WriteString("provider", "Azure");
-        WriteIfPresent(w, "region", region);
-        if (subscriptionId is not null)
-        {
-            w.WriteStartObject("account");
-            w.WriteString("uid", subscriptionId);
-            w.WriteNumber("type_id", AccountTypeAzureSubscription);
-            w.WriteString("type", "Azure Subscription");
-            w.WriteEndObject();
-        }
-
-        if (tenantId is not null)
-        {
-            w.WriteStartObject("org");
-            w.WriteString("uid", tenantId);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    }
+    /// <summary>Writes <c>cloud</c> (see <see cref="AzureCloud"/>).</summary>
+    public static void WriteCloud(Utf8JsonWriter w, string? subscriptionId, string? tenantId, string? region) =>
+        AzureCloud.Write(w, subscriptionId, tenantId, region);
 
     /// <summary>The evidence partition: Azure, subscription (or tenant), region; "unknown" for what is missing.</summary>
     public static EvidencePartition Partition(string? account, string? region) =>
