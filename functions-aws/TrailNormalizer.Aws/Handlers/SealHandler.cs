@@ -1,0 +1,50 @@
+using System.Buffers;
+using System.Text.Json;
+using TrailNormalizer.Aws.Runtime;
+using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Checkpoints;
+
+namespace TrailNormalizer.Aws.Handlers;
+
+/// <summary>
+/// The scheduled sealer: appends the batches written since the last seal to the log and writes a checkpoint
+/// signed with KMS. Answers <c>{"sequence","appended","treeSize","stale"}</c>; a storage or KMS failure fails the
+/// invocation so EventBridge retries (a half-finished seal is completed by the next one).
+/// </summary>
+public sealed class SealHandler(IEvidenceStore store, ICheckpointSigner signer, string origin, RetentionPolicy retention, TimeProvider time) : IInvocationHandler
+{
+    public HandlerResult Handle(ReadOnlyMemory<byte> payload, InvocationContext context)
+    {
+        var result = new Sealer(store, signer, origin, time, retention).Seal();
+        return new HandlerResult(Summary(result),
+        [
+            new("appended", result.Appended),
+            new("treeSize", result.TreeSize),
+            new("stale", result.Stale.Count),
+        ]);
+    }
+
+    public static byte[] Summary(SealResult result)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            if (result.Sequence is { } sequence)
+            {
+                w.WriteNumber("sequence", sequence);
+            }
+            else
+            {
+                w.WriteNull("sequence");
+            }
+
+            w.WriteNumber("appended", result.Appended);
+            w.WriteNumber("treeSize", result.TreeSize);
+            w.WriteNumber("stale", result.Stale.Count);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net.Http;
+
+namespace TrailNormalizer.Aws.Runtime;
+
+/// <summary>
+/// The runtime's event loop: next → handle → response or error, for as long as the sandbox lives. A handler
+/// that throws fails only its invocation; the loop ends only when the Runtime API itself is gone.
+/// </summary>
+public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler handler, JsonLog log, TimeProvider time)
+{
+    /// <summary>Time kept back from Lambda's deadline so the handler can still answer after its last retry.</summary>
+    public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs until <paramref name="cancellation"/> or until the Runtime API fails; returns the exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellation = default)
+    {
+        while (!cancellation.IsCancellationRequested)
+        {
+            Invocation invocation;
+            try
+            {
+                invocation = await client.NextAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (PayloadTooLargeException ex)
+            {
+                log.Error("invocation refused", w => { w.WriteString("requestId", ex.RequestId); w.WriteString("error", ex.Message); });
+                if (!await TryAnswer(() => client.ReportErrorAsync(ex.RequestId, "Runtime.PayloadTooLarge", ex.Message, cancellation), ex.RequestId).ConfigureAwait(false))
+                {
+                    return 1;
+                }
+
+                continue;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is RuntimeApiException or HttpRequestException)
+            {
+                log.Error("runtime API unavailable", w => w.WriteString("error", ex.Message));
+                return 1;
+            }
+
+            if (!await HandleAsync(invocation, cancellation).ConfigureAwait(false))
+            {
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Handles one invocation; false when the answer could not be delivered (the runtime must exit).</summary>
+    private async Task<bool> HandleAsync(Invocation invocation, CancellationToken cancellation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(invocation.DeadlineMs) - SafetyMargin;
+        var remaining = deadline - time.GetUtcNow();
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        budget.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        var context = new InvocationContext(invocation.RequestId, deadline, budget.Token);
+
+        HandlerResult result;
+        try
+        {
+            result = handler.Handle(invocation.Payload, context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            string errorType = ex.GetType().Name;
+            log.Error("invocation failed", w =>
+            {
+                w.WriteString("requestId", invocation.RequestId);
+                w.WriteString("errorType", errorType);
+                w.WriteString("error", ex.Message);
+                w.WriteNumber("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            });
+            return await TryAnswer(() => client.ReportErrorAsync(invocation.RequestId, errorType, ex.Message, cancellation), invocation.RequestId).ConfigureAwait(false);
+        }
+
+        log.Info("invocation done", w =>
+        {
+            w.WriteString("requestId", invocation.RequestId);
+            w.WriteNumber("payloadBytes", invocation.Payload.Length);
+            HandlerResultLog.WriteCounts(w, result);
+            w.WriteNumber("durationMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        });
+        return await TryAnswer(() => client.RespondAsync(invocation.RequestId, result.Response, cancellation), invocation.RequestId).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryAnswer(Func<Task> post, string requestId)
+    {
+        try
+        {
+            await post().ConfigureAwait(false);
+            return true;
+        }
+        catch (RuntimeApiException ex) when (ex.StatusCode is >= 400 and < 500)
+        {
+            // Lambda refused this answer (e.g. the invocation already timed out): the next one can still be served.
+            log.Error("answer refused", w => { w.WriteString("requestId", requestId); w.WriteString("error", ex.Message); });
+            return true;
+        }
+        catch (Exception ex) when (ex is RuntimeApiException or HttpRequestException or OperationCanceledException)
+        {
+            log.Error("runtime API unavailable", w => { w.WriteString("requestId", requestId); w.WriteString("error", ex.Message); });
+            return false;
+        }
+    }
+}
