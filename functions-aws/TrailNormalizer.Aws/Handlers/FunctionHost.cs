@@ -3,7 +3,6 @@ using Amazon.KeyManagementService;
 using TrailNormalizer.Aws.Configuration;
 using TrailNormalizer.Aws.Runtime;
 using TrailNormalizer.Core.Evidence;
-using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Mapping.Aws.Sns;
 using TrailNormalizer.Core.Rules;
 using TrailNormalizer.Core.Sources;
@@ -46,12 +45,7 @@ public sealed class FunctionHost : IDisposable
                 return new FunctionHost("seal", new SealHandler(store, signer, settings.LogOrigin, settings.Retention, time), owned);
             }
 
-            var handlerOptions = new RecordHandlerOptions
-            {
-                ObjectSource = new AllowedBucketsObjectSource(CreateObjectSource(settings, owned), settings.SourceBuckets),
-                SnsCertificates = CertificateSource(settings, owned),
-                SnsAllowedTopics = AllowedTopics(settings.SnsTopics),
-            };
+            var handlerOptions = SqsRouting.Options(CreateObjectSource(settings, owned), settings.SourceBuckets, CertificateSource(settings, owned), settings.SnsTopics);
             var writerOptions = new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = settings.Retention };
             return new FunctionHost("sqs", new SqsHandler(store, handlerOptions, writerOptions, BuiltInRules.Load(), time), owned);
         }
@@ -63,13 +57,6 @@ public sealed class FunctionHost : IDisposable
     }
 
     public void Dispose() => _owned.ForEach(o => o.Dispose());
-
-    /// <summary>
-    /// The Core allows every topic when its allow-list is empty; here an empty list means none, so an empty
-    /// setting becomes a list no real TopicArn can match.
-    /// </summary>
-    private static HashSet<string> AllowedTopics(IReadOnlySet<string> topics) =>
-        topics.Count > 0 ? topics.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { "(no SNS topic is allowed)" };
 
     private static ISnsCertificateSource CertificateSource(LambdaSettings settings, List<IDisposable> owned)
     {

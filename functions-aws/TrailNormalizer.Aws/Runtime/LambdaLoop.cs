@@ -58,7 +58,15 @@ public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler ha
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(invocation.DeadlineMs) - SafetyMargin;
         var remaining = deadline - time.GetUtcNow();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        budget.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        if (remaining > TimeSpan.Zero)
+        {
+            budget.CancelAfter(remaining);
+        }
+        else
+        {
+            budget.Cancel();
+        }
+
         var context = new InvocationContext(invocation.RequestId, deadline, budget.Token);
 
         HandlerResult result;
