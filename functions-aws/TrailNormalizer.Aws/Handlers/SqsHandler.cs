@@ -37,19 +37,9 @@ public sealed class SqsHandler : IInvocationHandler
     public HandlerResult Handle(ReadOnlyMemory<byte> payload, InvocationContext context)
     {
         using var sqsEvent = JsonDocument.Parse(payload, EventOptions);
-        using var writer = new EvidenceWriter(_store, _time, _writerOptions);
+        using var writer = new EvidenceWriter(_store, _time, _writerOptions) { TrackOwners = true };
         IRecordSink sink = _tagger is null ? writer : new TaggingSink(_tagger, writer);
-
-        var failures = SqsBatchProcessor.Process(sqsEvent.RootElement, _router, sink);
-        try
-        {
-            writer.Flush();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Without per-message ownership of batches, a failed flush fails every message of the invocation.
-            failures = MessageIds(sqsEvent.RootElement).Select(id => new SqsMessageFailure(id, ex)).ToList();
-        }
+        var failures = SqsBatchProcessor.ProcessAndStore(sqsEvent.RootElement, _router, sink, writer);
 
         return new HandlerResult(SqsBatchProcessor.BatchResponse(failures),
         [
@@ -58,11 +48,7 @@ public sealed class SqsHandler : IInvocationHandler
             new("normalized", writer.NormalizedCount),
             new("quarantined", writer.QuarantinedCount),
             new("batches", writer.BatchesWritten),
+            new("batchesFailed", writer.BatchesFailed),
         ]);
     }
-
-    private static IEnumerable<string> MessageIds(JsonElement sqsEvent) =>
-        sqsEvent.GetProperty("Records").EnumerateArray()
-            .Select(r => r.TryGetProperty("messageId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
-            .OfType<string>();
 }

@@ -11,7 +11,7 @@ namespace TrailNormalizer.Aws.Tests.Handlers;
 
 public sealed class SealHandlerTests : IDisposable
 {
-    private readonly InMemoryEvidenceStore _store = new();
+    private readonly MemoryEvidenceStore _store = new();
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 2, 14, 9, 0, 0, TimeSpan.Zero));
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 

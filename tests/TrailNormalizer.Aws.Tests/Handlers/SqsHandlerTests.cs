@@ -14,7 +14,7 @@ public sealed class SqsHandlerTests : IDisposable
     private const string LogKey = "AWSLogs/111122223333/CloudTrail/eu-west-1/2026/02/14/111122223333_CloudTrail_eu-west-1_20260214T0805Z_a1b2c3.json.gz";
     private static readonly SigmaRuleSet Rules = BuiltInRules.Load();
 
-    private readonly InMemoryEvidenceStore _store = new();
+    private readonly MemoryEvidenceStore _store = new();
     private readonly InMemoryObjectSource _objects = new();
     private readonly PemFolderCertificateSource _certificates = new(AwsBodies.SnsCertDirectory);
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 2, 14, 9, 0, 0, TimeSpan.Zero));
