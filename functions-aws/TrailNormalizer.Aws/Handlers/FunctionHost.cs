@@ -1,7 +1,9 @@
 using Amazon;
 using Amazon.KeyManagementService;
+using Amazon.S3;
 using TrailNormalizer.Aws.Configuration;
 using TrailNormalizer.Aws.Runtime;
+using TrailNormalizer.Aws.Storage;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Mapping.Aws.Sns;
 using TrailNormalizer.Core.Rules;
@@ -9,21 +11,19 @@ using TrailNormalizer.Core.Sources;
 
 namespace TrailNormalizer.Aws.Handlers;
 
-/// <summary>The deployment cannot work as configured (e.g. the evidence bucket has no Object Lock).</summary>
-public sealed class FunctionConfigurationException(string message) : Exception(message);
-
 /// <summary>
 /// The function this process serves, with the clients it owns (S3, KMS, HTTPS for SNS certificates), built
-/// once at start-up and reused by every invocation.
+/// once at start-up and reused by every invocation. Start-up refuses an evidence bucket without Object Lock.
 /// </summary>
 public sealed class FunctionHost : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    private FunctionHost(string name, IInvocationHandler handler, List<IDisposable> owned)
+    private FunctionHost(string name, IInvocationHandler handler, InvocationDeadline deadline, List<IDisposable> owned)
     {
         Name = name;
         Handler = handler;
+        Deadline = deadline;
         _owned = owned;
     }
 
@@ -31,23 +31,32 @@ public sealed class FunctionHost : IDisposable
 
     public IInvocationHandler Handler { get; }
 
-    public static async Task<FunctionHost> CreateAsync(LambdaSettings settings, JsonLog log, TimeProvider time, CancellationToken cancellation)
+    /// <summary>The deadline the storage retries honour; the loop sets it for each invocation.</summary>
+    public InvocationDeadline Deadline { get; }
+
+    public static async Task<FunctionHost> CreateAsync(LambdaSettings settings, TimeProvider time, CancellationToken cancellation)
     {
         var owned = new List<IDisposable>();
         try
         {
-            var store = CreateStore(settings, owned);
+            var deadline = new InvocationDeadline(time);
+            var retry = new RetryPolicy(() => deadline.Current);
+            var s3 = S3ClientFactory.Create(settings.Region, settings.S3Endpoint?.GetLeftPart(UriPartial.Authority));
+            owned.Add(s3);
+            ObjectLockCheck.Ensure(s3, settings.EvidenceBucket, retry);
+            var store = new S3EvidenceStore(s3, new S3EvidenceStoreOptions(settings.EvidenceBucket, settings.EvidencePrefix, settings.KmsDataKeyId), retry);
+
             if (settings.Function == LambdaFunction.Seal)
             {
                 var kms = KmsClient(settings);
                 owned.Add(kms);
                 var signer = await KmsCheckpointSigner.CreateAsync(kms, settings.SigningKeyId!, cancellation).ConfigureAwait(false);
-                return new FunctionHost("seal", new SealHandler(store, signer, settings.LogOrigin, settings.Retention, time), owned);
+                return new FunctionHost("seal", new SealHandler(store, signer, settings.LogOrigin, settings.Retention, time), deadline, owned);
             }
 
-            var handlerOptions = SqsRouting.Options(CreateObjectSource(settings, owned), settings.SourceBuckets, CertificateSource(settings, owned), settings.SnsTopics);
+            var handlerOptions = SqsRouting.Options(new S3ObjectSource(s3, settings.SourceBuckets, retry), CertificateSource(settings, owned), settings.SnsTopics);
             var writerOptions = new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = settings.Retention };
-            return new FunctionHost("sqs", new SqsHandler(store, handlerOptions, writerOptions, BuiltInRules.Load(), time), owned);
+            return new FunctionHost("sqs", new SqsHandler(store, handlerOptions, writerOptions, BuiltInRules.Load(), time), deadline, owned);
         }
         catch
         {
@@ -68,19 +77,17 @@ public sealed class FunctionHost : IDisposable
 
     private static AmazonKeyManagementServiceClient KmsClient(LambdaSettings settings)
     {
-        var config = new AmazonKeyManagementServiceConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+        var config = new AmazonKeyManagementServiceConfig { Timeout = TimeSpan.FromSeconds(10), ConnectTimeout = TimeSpan.FromSeconds(5) };
         if (settings.KmsEndpoint is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();
             config.AuthenticationRegion = settings.Region;
         }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
 
         return new AmazonKeyManagementServiceClient(config);
     }
-
-    private static IEvidenceStore CreateStore(LambdaSettings settings, List<IDisposable> owned) =>
-        throw new FunctionConfigurationException($"the S3 evidence store is not wired yet (bucket {settings.EvidenceBucket}, {owned.Count} clients)");
-
-    private static IObjectSource CreateObjectSource(LambdaSettings settings, List<IDisposable> owned) =>
-        throw new FunctionConfigurationException($"the S3 object source is not wired yet ({settings.SourceBuckets.Count} buckets, {owned.Count} clients)");
 }

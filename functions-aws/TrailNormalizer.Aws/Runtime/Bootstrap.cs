@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TrailNormalizer.Aws.Configuration;
 using TrailNormalizer.Aws.Handlers;
+using TrailNormalizer.Aws.Storage;
 
 namespace TrailNormalizer.Aws.Runtime;
 
@@ -34,11 +35,11 @@ public static class Bootstrap
         FunctionHost host;
         try
         {
-            host = await FunctionHost.CreateAsync(LambdaSettings.Read(environment), log, time, cancellation).ConfigureAwait(false);
+            host = await FunctionHost.CreateAsync(LambdaSettings.Read(environment), time, cancellation).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            string errorType = ex is LambdaSettingsException or FunctionConfigurationException ? ConfigurationErrorType : ex.GetType().Name;
+            string errorType = ex is LambdaSettingsException or StorageConfigurationException ? ConfigurationErrorType : ex.GetType().Name;
             log.Error("init failed", w => { w.WriteString("errorType", errorType); w.WriteString("error", ex.Message); });
             try
             {
@@ -59,7 +60,7 @@ public static class Bootstrap
                 w.WriteString("function", host.Name);
                 w.WriteNumber("initMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             });
-            return await new LambdaLoop(runtime, host.Handler, log, time).RunAsync(cancellation).ConfigureAwait(false);
+            return await new LambdaLoop(runtime, host.Handler, log, time) { Deadline = host.Deadline }.RunAsync(cancellation).ConfigureAwait(false);
         }
     }
 }

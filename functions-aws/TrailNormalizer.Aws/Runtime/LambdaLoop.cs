@@ -12,6 +12,9 @@ public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler ha
     /// <summary>Time kept back from Lambda's deadline so the handler can still answer after its last retry.</summary>
     public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Set to each invocation's deadline while it runs, for the storage retries of clients built at start-up.</summary>
+    public InvocationDeadline? Deadline { get; init; }
+
     /// <summary>Runs until <paramref name="cancellation"/> or until the Runtime API fails; returns the exit code.</summary>
     public async Task<int> RunAsync(CancellationToken cancellation = default)
     {
@@ -72,7 +75,10 @@ public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler ha
         HandlerResult result;
         try
         {
-            result = handler.Handle(invocation.Payload, context);
+            using (Deadline?.Enter(deadline))
+            {
+                result = handler.Handle(invocation.Payload, context);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

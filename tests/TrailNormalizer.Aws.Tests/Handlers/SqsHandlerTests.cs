@@ -27,7 +27,7 @@ public sealed class SqsHandlerTests : IDisposable
     public void Dispose() => _certificates.Dispose();
 
     private SqsHandler Handler(params string[] snsTopics) =>
-        new(_store, SqsRouting.Options(_objects, new HashSet<string> { TrailBucket }, _certificates, snsTopics.ToHashSet()),
+        new(_store, SqsRouting.Options(_objects, _certificates, snsTopics.ToHashSet()),
             new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = new RetentionPolicy(120) }, Rules, _time);
 
     private static InvocationContext Context() => new("req", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
@@ -95,7 +95,6 @@ public sealed class SqsHandlerTests : IDisposable
     {
         var result = Handler().Handle(SqsEvents.Build(
             ("m-pointer-missing", AwsBodies.S3ObjectCreated(TrailBucket, "AWSLogs/none.json.gz")),
-            ("m-foreign-bucket", AwsBodies.CloudTrailFileNotice("someone-elses-bucket", "AWSLogs/x.json.gz")),
             ("m-sns-not-allowed", AwsBodies.SignedSnsEnvelope()),
             ("m-sns-altered", AwsBodies.AlteredSnsEnvelope()),
             ("m-empty", "")), Context());
@@ -103,9 +102,7 @@ public sealed class SqsHandlerTests : IDisposable
         SqsEvents.FailedIds(result.Response).Should().BeEmpty();
         var reasons = EvidenceLines.Quarantine(_store).Select(q => q.GetProperty("reason").GetString()!).ToList();
         reasons.Should().Contain(r => r.Contains("unresolved pointer s3://trail-logs/AWSLogs/none.json.gz: NoSuchKey", StringComparison.Ordinal));
-        reasons.Should().Contain(r => r.Contains("someone-elses-bucket is not a configured source bucket", StringComparison.Ordinal));
         reasons.Should().Contain(r => r.Contains("topic arn:aws:sns:us-east-1:111122223333:audit-trail is not allowed", StringComparison.Ordinal));
-        _objects.Opened.Should().NotContain(o => o.StartsWith("someone-elses-bucket", StringComparison.Ordinal));
     }
 
     [Fact]
