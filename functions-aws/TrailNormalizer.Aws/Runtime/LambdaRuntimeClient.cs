@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace TrailNormalizer.Aws.Runtime;
@@ -128,7 +129,7 @@ public sealed class LambdaRuntimeClient : IDisposable
     private static ByteArrayContent ErrorBody(string errorType, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + message.Length);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("errorMessage", message);
