@@ -92,6 +92,21 @@ public sealed class LambdaLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task An_oversized_payload_is_answered_with_an_error_without_reaching_the_handler()
+    {
+        var handler = new ScriptedHandler(_ => "ok");
+        _ = Run(handler);
+
+        var refused = await _api.Invoke("big", new byte[LambdaRuntimeClient.MaxPayloadBytes + 1]);
+        var next = await _api.Invoke("small", "x"u8.ToArray());
+
+        refused.Kind.Should().Be("error");
+        refused.ErrorType.Should().Be("Runtime.PayloadTooLarge");
+        next.Kind.Should().Be("response");
+        handler.Contexts.Select(c => c.RequestId).Should().Equal("small");
+    }
+
+    [Fact]
     public async Task The_loop_ends_with_a_failure_code_when_the_runtime_API_is_gone()
     {
         var loop = Run(new ScriptedHandler(_ => "ok"));
