@@ -5,7 +5,7 @@
 #   radosgw.sh stop    stops the daemons it started and removes the state folder.
 # Everything (config, mon store, logs, pid files) lives under ${TRAILNORM_SERVICES_DIR:-/tmp/trailnorm-services}/radosgw.
 # The OSD keeps its data in memory (memstore), so nothing survives a stop. Auth is off: it listens on loopback only.
-# Needs root for apt-get; daemons are started directly (no systemd).
+# Installing needs root (or sudo); the daemons run as the calling user, started directly (no systemd).
 set -euo pipefail
 
 state=${TRAILNORM_SERVICES_DIR:-/tmp/trailnorm-services}/radosgw
@@ -55,10 +55,12 @@ install_packages() {
   command -v curl >/dev/null || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (apt)"
+  local apt=(apt-get -o DPkg::Lock::Timeout=300)
+  [ "$(id -u)" = 0 ] || apt=(sudo DEBIAN_FRONTEND=noninteractive "${apt[@]}")
   export DEBIAN_FRONTEND=noninteractive
   # The package lists may be missing on a fresh image; the lock timeout covers a concurrent apt run.
-  apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}" >&2 \
-    || { apt-get -o DPkg::Lock::Timeout=300 update >&2 && apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}" >&2; } \
+  "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2 \
+    || { "${apt[@]}" update >&2 && "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2; } \
     || fail "apt-get install ${missing[*]} failed"
 }
 
