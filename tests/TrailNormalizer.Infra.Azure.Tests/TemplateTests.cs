@@ -59,7 +59,7 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Custom_evidence_role_reads_and_creates_but_never_deletes()
+    public void Custom_evidence_role_reads_creates_and_locks_but_never_deletes()
     {
         var role = Template.OfType("Microsoft.Authorization/roleDefinitions").Single();
         var permissions = role.Properties["permissions"]!.AsArray().Single()!;
@@ -67,10 +67,11 @@ public sealed class TemplateTests
 
         dataActions.Should().BeEquivalentTo(
             "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
-            "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write");
+            "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
+            "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action");
         dataActions.Concat(Strings(permissions["actions"])).Should().NotContain(a =>
             a.Contains("delete", StringComparison.OrdinalIgnoreCase)
-            || a.Contains("immutableStorage", StringComparison.OrdinalIgnoreCase)
+            || a.Contains("tags", StringComparison.OrdinalIgnoreCase)
             || a.Contains('*'));
         Strings(role.Properties["assignableScopes"]).Should().Equal("[resourceGroup().id]");
     }

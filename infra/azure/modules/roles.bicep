@@ -1,9 +1,11 @@
 // Least-privilege role assignments for the Function App identity.
 //
 // Evidence: a custom role, assigned on the evidence container only, that can read, list and create blobs
-// and nothing else. Storage Blob Data Contributor is not used because it can delete. The role also lacks
-// blobs/immutableStorage/runAsSuperUser/action: that action sets per-blob immutability policies but can
-// equally delete an unlocked one, so evidence relies on the container's inherited default policy.
+// and set their version-level immutability policy, and nothing else. Storage Blob Data Contributor is not
+// used because it can delete. blobs/immutableStorage/runAsSuperUser/action is the one action that sets a
+// per-blob policy; it could also remove an *unlocked* policy, but the handler writes every blob with a
+// Locked policy in the same request (no unlocked window) and the role has no delete action at all, so the
+// identity can neither shorten nor remove retention nor delete a version.
 // Diagnostic logs: Storage Blob Data Reader on the log account (the insights-* containers are created by
 // Azure Monitor later, so the assignment cannot be narrowed to them at deployment time).
 // Signing: Key Vault Crypto User on the signing key only (the key itself allows only sign and verify).
@@ -89,7 +91,7 @@ resource evidenceWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01'
   name: guid(resourceGroup().id, 'trailnormalizer-evidence-writer')
   properties: {
     roleName: 'TrailNormalizer Evidence Writer (${resourceGroup().name})'
-    description: 'Read, list and create evidence blobs. No delete, no tag or metadata rewrite, no immutability policy changes.'
+    description: 'Read, list and create evidence blobs with a locked immutability policy. No delete, no tag or metadata rewrite.'
     type: 'CustomRole'
     assignableScopes: [
       resourceGroup().id
@@ -101,6 +103,7 @@ resource evidenceWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01'
         dataActions: [
           'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
           'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action'
         ]
         notDataActions: []
       }
