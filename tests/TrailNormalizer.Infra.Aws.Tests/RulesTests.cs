@@ -20,6 +20,17 @@ public sealed class RulesTests(SynthesizedStacks stacks)
     }
 
     [Fact]
+    public void Read_only_management_events_are_routed_only_when_opted_in()
+    {
+        stacks.Full.Template.HasResourceProperties("AWS::Events::Rule", Match.ObjectLike(Of(
+            ("EventPattern", Match.AnyValue()),
+            ("State", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"))));
+        stacks.Defaults.Template.HasResourceProperties("AWS::Events::Rule", Match.ObjectLike(Of(
+            ("EventPattern", Match.AnyValue()),
+            ("State", "ENABLED"))));
+    }
+
+    [Fact]
     public void Only_that_rule_may_send_to_the_queue_through_eventbridge()
     {
         var rule = stacks.Defaults.SingleLogicalId("AWS::Events::Rule", r => r.Properties().TryGetProperty("EventPattern", out _));

@@ -26,7 +26,7 @@ public sealed class SettingsTests
         var settings = TrailNormalizerSettings.FromContext(AppWith(
             ("retentionDays", "500"), ("architecture", "arm64"), ("cloudTrailBucket", "my-trail"), ("evidencePrefix", "ev/"),
             ("snsTopics", "arn:aws:sns:eu-west-1:111122223333:a, arn:aws:sns:eu-west-1:111122223333:b"),
-            ("serverAccessLogs", "true"), ("sealRateMinutes", "15"), ("bootstrapDir", "/opt/publish")).Node);
+            ("serverAccessLogs", "true"), ("readOnlyEvents", "true"), ("sealRateMinutes", "15"), ("bootstrapDir", "/opt/publish")).Node);
 
         settings.RetentionDays.Should().Be(500);
         settings.Arm64.Should().BeTrue();
@@ -34,6 +34,7 @@ public sealed class SettingsTests
         settings.EvidencePrefix.Should().Be("ev/");
         settings.SnsTopics.Should().Equal("arn:aws:sns:eu-west-1:111122223333:a", "arn:aws:sns:eu-west-1:111122223333:b");
         settings.ServerAccessLogs.Should().BeTrue();
+        settings.ReadOnlyEvents.Should().BeTrue();
         settings.SealRateMinutes.Should().Be(15);
         settings.BootstrapDir.Should().Be("/opt/publish");
     }

@@ -36,6 +36,7 @@ public sealed class SynthesizedStacks : IDisposable
             SnsTopics = [SnsTopic],
             LogOrigin = "example.com/trailnormalizer",
             ServerAccessLogs = true,
+            ReadOnlyEvents = true,
         };
         DefaultSettings = new TrailNormalizerSettings { BootstrapDir = bootstrapDir };
 
@@ -52,7 +53,7 @@ public sealed class SynthesizedStacks : IDisposable
 
     public TrailNormalizerSettings DefaultSettings { get; }
 
-    /// <summary>Every option on: CloudTrail bucket + key, prefix, arm64, SNS topics, access logs, 730 days.</summary>
+    /// <summary>Every option on: CloudTrail bucket + key, prefix, arm64, SNS topics, access logs, read-only events, 730 days.</summary>
     public SynthesizedTemplate Full { get; }
 
     /// <summary>Nothing but a bootstrap folder: EventBridge only, x86_64, 400 days.</summary>

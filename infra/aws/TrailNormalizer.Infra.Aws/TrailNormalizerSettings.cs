@@ -39,6 +39,12 @@ public sealed record TrailNormalizerSettings
     /// <summary>Checkpoint origin line; null = the function's default (<c>trailnormalizer/&lt;bucket&gt;</c>).</summary>
     public string? LogOrigin { get; init; }
 
+    /// <summary>
+    /// Also route read-only management events (Get/List/Describe): EventBridge delivers them only to rules that opt in.
+    /// Many more events, but reconnaissance is visible.
+    /// </summary>
+    public bool ReadOnlyEvents { get; init; }
+
     /// <summary>Create a separate bucket for S3 server access logs of the evidence bucket.</summary>
     public bool ServerAccessLogs { get; init; }
 
@@ -60,6 +66,7 @@ public sealed record TrailNormalizerSettings
             SnsTopics = List(Text(node, "snsTopics")),
             LogOrigin = Text(node, "logOrigin"),
             ServerAccessLogs = Bool(node, "serverAccessLogs"),
+            ReadOnlyEvents = Bool(node, "readOnlyEvents"),
         };
         settings.Validate();
         return settings;

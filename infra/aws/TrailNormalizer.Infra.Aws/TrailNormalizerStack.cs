@@ -31,7 +31,7 @@ public sealed class TrailNormalizerStack : Stack
             _ = new CloudTrailBucketNotifications(this, "CloudTrailNotifications", bucket, Queues.Queue);
         }
 
-        _ = new CloudTrailEvents(this, "CloudTrailEvents", Queues.Queue);
+        _ = new CloudTrailEvents(this, "CloudTrailEvents", Queues.Queue, settings.ReadOnlyEvents);
 
         Functions = new Functions(this, "Functions", new FunctionsProps(
             settings, Evidence.Bucket, Keys.DataKey, Keys.SigningKey, Queues.Queue, cloudTrail));
