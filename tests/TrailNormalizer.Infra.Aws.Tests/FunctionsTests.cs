@@ -33,6 +33,14 @@ public sealed class FunctionsTests(SynthesizedStacks stacks)
     }
 
     [Fact]
+    public void The_code_asset_holds_the_bootstrap_without_debug_symbols()
+    {
+        var asset = Directory.GetDirectories(stacks.OutDir, "asset.*").Should().ContainSingle().Subject;
+
+        Directory.GetFiles(asset).Select(Path.GetFileName).Should().Equal("bootstrap");
+    }
+
+    [Fact]
     public void Only_one_sealer_may_run_at_a_time()
     {
         stacks.Defaults.Function("seal").Resource.Properties().GetProperty("ReservedConcurrentExecutions").GetInt32().Should().Be(1);

@@ -23,6 +23,10 @@ public sealed class SynthesizedStacks : IDisposable
         _workDir = Directory.CreateTempSubdirectory("trailnorm-cdk-").FullName;
         var bootstrapDir = Directory.CreateDirectory(Path.Combine(_workDir, "publish")).FullName;
         File.WriteAllText(Path.Combine(bootstrapDir, "bootstrap"), "#!/bin/sh\nexit 0\n");
+        foreach (var leftover in new[] { "bootstrap.dbg", "TrailNormalizer.Core.pdb", "bootstrap.xml" })
+        {
+            File.WriteAllText(Path.Combine(bootstrapDir, leftover), "not for Lambda");
+        }
 
         FullSettings = new TrailNormalizerSettings
         {
@@ -40,7 +44,8 @@ public sealed class SynthesizedStacks : IDisposable
         };
         DefaultSettings = new TrailNormalizerSettings { BootstrapDir = bootstrapDir };
 
-        var app = new App(new AppProps { Outdir = Path.Combine(_workDir, "cdk.out") });
+        OutDir = Path.Combine(_workDir, "cdk.out");
+        var app = new App(new AppProps { Outdir = OutDir });
         var full = new TrailNormalizerStack(app, "Full", FullSettings);
         var defaults = new TrailNormalizerStack(app, "Defaults", DefaultSettings);
         var assembly = app.Synth();
@@ -48,6 +53,9 @@ public sealed class SynthesizedStacks : IDisposable
         Full = Load(assembly.GetStackByName(full.StackName).TemplateFullPath);
         Defaults = Load(assembly.GetStackByName(defaults.StackName).TemplateFullPath);
     }
+
+    /// <summary>The cloud assembly folder, with the staged Lambda asset.</summary>
+    public string OutDir { get; }
 
     public TrailNormalizerSettings FullSettings { get; }
 

@@ -27,7 +27,11 @@ public sealed class Functions : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
-        var code = Code.FromAsset(RequireBootstrap(settings.BootstrapDir));
+        var code = Code.FromAsset(RequireBootstrap(settings.BootstrapDir), new Amazon.CDK.AWS.S3.Assets.AssetOptions
+        {
+            // The publish folder also holds debug symbols and docs (several times the binary's size); Lambda needs neither.
+            Exclude = ["*.dbg", "*.pdb", "*.xml"],
+        });
         var evidence = new EvidenceTarget(props.EvidenceBucket, settings.EvidencePrefix, props.DataKey);
 
         var sqsLogs = LogGroupFor("SqsFunctionLogs");
