@@ -3,7 +3,6 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.SQS;
 using Constructs;
 
 namespace TrailNormalizer.Infra.Aws;

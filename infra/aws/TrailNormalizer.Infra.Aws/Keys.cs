@@ -50,7 +50,8 @@ public sealed class Keys : Construct
     /// <summary>
     /// CDK's default key policy grants the account kms:*; this one names the actions. The account root principal keeps
     /// administration (so CloudFormation and administrators can manage the key) and the usage actions, which lets IAM
-    /// policies — the function roles below — grant them.
+    /// policies — the function roles — grant them. The document replaces whatever CDK would put in the key policy, so a
+    /// construct granting through the key policy (cross-account principals) would be ignored; nothing here needs one.
     /// </summary>
     private static void ReplacePolicy(Key key, string[] usage)
     {

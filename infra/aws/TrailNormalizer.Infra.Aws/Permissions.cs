@@ -1,8 +1,6 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SQS;
 
 namespace TrailNormalizer.Infra.Aws;
