@@ -20,6 +20,7 @@ public sealed class SynthesizedStacks : IDisposable
 
     public SynthesizedStacks()
     {
+        RequireNode();
         _workDir = Directory.CreateTempSubdirectory("trailnorm-cdk-").FullName;
         var bootstrapDir = Directory.CreateDirectory(Path.Combine(_workDir, "publish")).FullName;
         File.WriteAllText(Path.Combine(bootstrapDir, "bootstrap"), "#!/bin/sh\nexit 0\n");
@@ -78,6 +79,17 @@ public sealed class SynthesizedStacks : IDisposable
         catch (IOException)
         {
             // A leftover temp folder is harmless.
+        }
+    }
+
+    /// <summary>CDK runs its constructs in Node.js (jsii); without it the first CDK call fails with an obscure error.</summary>
+    private static void RequireNode()
+    {
+        var path = System.Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (!path.Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, "node"))))
+        {
+            throw new InvalidOperationException(
+                "The CDK tests need Node.js (the jsii runtime) on PATH: install nodejs (apt-get install -y nodejs) or run scripts/test.sh.");
         }
     }
 
