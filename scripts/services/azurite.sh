@@ -5,6 +5,7 @@
 #                     `export ...` lines the test script evals. Already running → prints the same lines.
 #   azurite.sh stop   stops the Azurite this script started.
 # State (packages, pid, log, data) lives under ${TRAILNORM_SERVICES_DIR:-/tmp/trailnorm-services}/azurite.
+# No telemetry leaves the machine (--disableTelemetry); blob contents are held in memory, bounded to 512 MB.
 # Azurite has no versioning or immutability (501): WORM is covered by WormCheck's refusal and unit tests.
 set -euo pipefail
 
@@ -84,7 +85,7 @@ start() {
   cd "$state"
   setsid "$state/pkg/node_modules/.bin/azurite-blob" \
     --blobHost 127.0.0.1 --blobPort "$port" \
-    --skipApiVersionCheck --loose --inMemoryPersistence \
+    --skipApiVersionCheck --loose --inMemoryPersistence --extentMemoryLimit 512 --disableTelemetry \
     >"$logfile" 2>&1 </dev/null &
   echo $! >"$pidfile"
   echo "$port" >"$portfile"
