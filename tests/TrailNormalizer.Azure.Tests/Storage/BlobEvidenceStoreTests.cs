@@ -107,15 +107,16 @@ public sealed class BlobEvidenceStoreTests
     }
 
     [Fact]
-    public void Development_mode_warns_on_every_batch_put()
+    public void Development_mode_warns_on_every_stored_batch()
     {
         var store = NewStore();
 
         store.Put("events/one.ndjson.gz", "1"u8.ToArray(), RetainUntil);
         store.Put("events/one.manifest.json", "{}"u8.ToArray(), RetainUntil);
         store.Put("events/two.ndjson.gz", "2"u8.ToArray(), RetainUntil);
+        store.Invoking(s => s.Put("events/two.ndjson.gz", "2"u8.ToArray(), RetainUntil)).Should().Throw<EvidenceExistsException>();
 
-        _log.Should().HaveCount(2).And.AllSatisfy(line => line.Should().Contain(WormCheck.NotWormWarning));
+        _log.Should().HaveCount(2, "one per stored batch object; a refused put stores nothing").And.AllSatisfy(line => line.Should().Contain(WormCheck.NotWormWarning));
         _log[0].Should().Contain("events/one.ndjson.gz");
         _log[1].Should().Contain("events/two.ndjson.gz");
     }
