@@ -5,7 +5,7 @@
 #   radosgw.sh stop    stops the daemons it started and removes the state folder.
 # Everything (config, mon store, logs, pid files) lives under ${TRAILNORM_SERVICES_DIR:-/tmp/trailnorm-services}/radosgw.
 # The OSD keeps its data in memory (memstore), so nothing survives a stop. Auth is off: it listens on loopback only.
-# Needs root for apt-get; daemons are started directly (no systemd).
+# Installing needs root (or sudo); the daemons run as the calling user, started directly (no systemd).
 set -euo pipefail
 
 state=${TRAILNORM_SERVICES_DIR:-/tmp/trailnorm-services}/radosgw
@@ -34,6 +34,8 @@ exports() {
   echo "export TRAILNORM_S3_ENDPOINT=http://127.0.0.1:$rgw_port AWS_ACCESS_KEY_ID=$access_key AWS_SECRET_ACCESS_KEY=$secret_key AWS_REGION=us-east-1"
 }
 
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 answers() { curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$rgw_port/"; }
 
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
@@ -53,10 +55,12 @@ install_packages() {
   command -v curl >/dev/null || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (apt)"
+  local apt=(apt-get -o DPkg::Lock::Timeout=300)
+  [ "$(id -u)" = 0 ] || apt=(sudo DEBIAN_FRONTEND=noninteractive "${apt[@]}")
   export DEBIAN_FRONTEND=noninteractive
   # The package lists may be missing on a fresh image; the lock timeout covers a concurrent apt run.
-  apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}" >&2 \
-    || { apt-get -o DPkg::Lock::Timeout=300 update >&2 && apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}" >&2; } \
+  "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2 \
+    || { "${apt[@]}" update >&2 && "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2; } \
     || fail "apt-get install ${missing[*]} failed"
 }
 
@@ -68,6 +72,7 @@ fsid = $fsid
 mon host = v2:127.0.0.1:$mon_port
 mon initial members = a
 public addr = 127.0.0.1
+cluster addr = 127.0.0.1
 auth cluster required = none
 auth service required = none
 auth client required = none
@@ -97,6 +102,9 @@ mon data avail warn = 1
 mon data avail crit = 0
 [mon]
 mon data = $state/mon/\$name
+# One mon and no load: commit map changes at once instead of batching them for a second (start-up makes ~15 of them).
+paxos propose interval = 0.01
+paxos min wait = 0.01
 [osd]
 osd data = $state/osd/\$name
 osd objectstore = memstore
@@ -120,8 +128,11 @@ start() {
   [ -d "$state" ] && stop_daemons
   rm -rf "$state"
   install_packages
-  if answers; then
-    fail "something else already answers on 127.0.0.1:$rgw_port (set TRAILNORM_RADOSGW_PORT)"
+  if listening "$rgw_port"; then
+    fail "127.0.0.1:$rgw_port is already in use (set TRAILNORM_RADOSGW_PORT)"
+  fi
+  if listening "$mon_port"; then
+    fail "127.0.0.1:$mon_port is already in use (set TRAILNORM_RADOSGW_MON_PORT)"
   fi
 
   mkdir -p "$state"/{run,log,mon/mon.a,osd/osd.0,rgw}
@@ -157,13 +168,20 @@ start() {
 osd_up() { timeout 5 ceph -c "$conf" osd dump 2>/dev/null | grep -q '^osd\.0 up'; }
 
 stop_daemons() {
-  local name pid
+  local name pids=() pid alive
   for name in client.rgw osd.0 mon.a; do
-    running "$name" || continue
-    pid=$(cat "$state/run/$name.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    # The OSD may hang on shutdown once the mon is gone; nothing it holds is worth waiting for.
+    running "$name" && pids+=("$(cat "$state/run/$name.pid")")
+  done
+  [ ${#pids[@]} -eq 0 ] && return
+  kill "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 30); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return
+    sleep 0.1
+  done
+  # Daemons stuck in shutdown (the OSD waits for the mon it just lost) hold nothing worth keeping: memstore data is thrown away.
+  for pid in "${pids[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
   done
 }

@@ -12,8 +12,9 @@ namespace TrailNormalizer.Aws.Storage;
 /// the key exists) and locked in COMPLIANCE mode until its retention date, with SHA-256 and MD5 checksum headers
 /// computed up front and sent without chunked encoding (Object Lock requires a checksum; radosgw rejects the SDK's
 /// default trailing checksum). With a KMS key id every PUT asks for SSE-KMS with that key.
-/// Known gap: Ceph radosgw (the local test server) ignores <c>If-None-Match</c> on PUT and stores a new version
-/// instead; create-only is enforced by S3 itself and tested against a fake that answers 412 like S3.
+/// Known gap: Ceph radosgw 16 (the local test server) honours <c>If-None-Match: *</c> only in unversioned buckets; in
+/// a versioned (Object Lock) bucket it stores a new version instead of answering 412 (the first version stays locked).
+/// Create-only is enforced by S3 itself and tested against a fake that answers 412 like S3.
 /// Bucket requirements (Object Lock enabled) are checked once at start-up by <see cref="ObjectLockCheck"/>.
 /// </summary>
 public sealed class S3EvidenceStore : IEvidenceStore

@@ -110,6 +110,13 @@ internal sealed record FakeResponse(int Status, byte[] Body, string? ContentType
     {
     }
 
-    public static FakeResponse Ok(byte[]? body = null) =>
-        new(200, body ?? [], null, new Dictionary<string, string> { ["ETag"] = "\"0123456789abcdef0123456789abcdef\"" });
+    /// <summary>200 with S3's ETag for a single-part object: the hex MD5 of the body (the SDK checks it on GetObject).</summary>
+    public static FakeResponse Ok(byte[]? body = null)
+    {
+        body ??= [];
+#pragma warning disable CA5351 // S3's ETag is an MD5 by definition
+        string etag = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(body));
+#pragma warning restore CA5351
+        return new(200, body, null, new Dictionary<string, string> { ["ETag"] = $"\"{etag}\"" });
+    }
 }
