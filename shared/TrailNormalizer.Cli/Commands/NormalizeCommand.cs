@@ -129,7 +129,7 @@ public static class NormalizeCommand
             ObjectSource = aws.S3Mirror is null ? null : new MirrorObjectSource(RequireFolder(aws.S3Mirror, "--s3-mirror")),
             ObjectLimits = limits,
             SnsCertificates = certificates,
-            SnsAllowedTopics = aws.SnsTopics.ToHashSet(StringComparer.Ordinal),
+            SnsAllowedTopics = aws.SnsTopics.Length > 0 ? aws.SnsTopics.ToHashSet(StringComparer.Ordinal) : null,
         };
         var store = new LocalEvidenceStore(outDir);
         var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions, rules);

@@ -25,8 +25,11 @@ public sealed record RecordHandlerOptions
     /// </summary>
     public ISnsCertificateSource? SnsCertificates { get; init; }
 
-    /// <summary>When not empty, SNS envelopes from any other TopicArn are quarantined.</summary>
-    public IReadOnlySet<string> SnsAllowedTopics { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>
+    /// The TopicArns SNS envelopes may come from; envelopes from any other topic are quarantined. Null allows
+    /// every topic (the CLI without <c>--sns-topic</c>); an empty set allows none (an adapter with no topic configured).
+    /// </summary>
+    public IReadOnlySet<string>? SnsAllowedTopics { get; init; }
 
     /// <summary>Counts SNS envelopes accepted without verification, so the host can say so.</summary>
     public SnsVerificationTally SnsTally { get; init; } = new();

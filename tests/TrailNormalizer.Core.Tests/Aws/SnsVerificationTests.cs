@@ -104,6 +104,17 @@ public sealed class SnsVerificationTests : IDisposable
             .Which.Reason.Should().Contain("is not allowed");
     }
 
+    [Fact]
+    public void An_empty_allow_list_allows_no_topic_and_no_list_allows_every_topic()
+    {
+        var none = new RecordHandlerOptions { SnsCertificates = _signer, SnsAllowedTopics = new HashSet<string>() };
+        var any = new RecordHandlerOptions { SnsCertificates = _signer };
+
+        AwsRun.Text(SnsTestSigner.Json(_signer.Notification("x")), none).Quarantine.Should().ContainSingle()
+            .Which.Reason.Should().Contain("is not allowed");
+        AwsRun.Text(SnsTestSigner.Json(_signer.Notification("x")), any).Quarantine.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("https://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem", true)]
     [InlineData("https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-abc.pem", true)]

@@ -27,7 +27,7 @@ public sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
         }
 
         var envelope = SnsEnvelope.From(value);
-        if (options.SnsAllowedTopics.Count > 0 && (envelope.TopicArn is null || !options.SnsAllowedTopics.Contains(envelope.TopicArn)))
+        if (options.SnsAllowedTopics is { } allowed && (envelope.TopicArn is null || !allowed.Contains(envelope.TopicArn)))
         {
             context.Quarantine($"SNS envelope {envelope.MessageId}: topic {envelope.TopicArn ?? "(none)"} is not allowed", raw);
             return true;
