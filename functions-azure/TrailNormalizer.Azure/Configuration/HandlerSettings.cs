@@ -13,6 +13,9 @@ public sealed class SettingsException(string message) : Exception(message);
 /// </summary>
 public sealed record HandlerSettings
 {
+    private static readonly string[] DevelopmentOnly =
+        ["TRAILNORM_EVIDENCE_CONNECTION_STRING", "TRAILNORM_EVIDENCE_DIRECTORY", "TRAILNORM_SOURCE_CONNECTION_STRING", "TRAILNORM_SIGNING_KEY_FILE"];
+
     public int Port { get; init; }
 
     /// <summary>Managed-identity evidence container, e.g. https://acct.blob.core.windows.net/evidence.</summary>
@@ -59,15 +62,18 @@ public sealed record HandlerSettings
         bool dev = Get("TRAILNORM_DEVELOPMENT_MODE") is { } devText && ParseBool("TRAILNORM_DEVELOPMENT_MODE", devText);
         int port = ParsePort(Get("FUNCTIONS_CUSTOMHANDLER_PORT"));
 
+        foreach (string devOnly in DevelopmentOnly)
+        {
+            if (Get(devOnly) is not null && !dev)
+            {
+                throw new SettingsException($"{devOnly} is for development only (TRAILNORM_DEVELOPMENT_MODE=true); production uses TRAILNORM_EVIDENCE_CONTAINER_URL and TRAILNORM_SIGNING_KEY_URL with a managed identity");
+            }
+        }
+
         var containerUrl = Get("TRAILNORM_EVIDENCE_CONTAINER_URL") is { } urlText ? ParseContainerUrl(urlText, dev) : null;
         string? connection = Get("TRAILNORM_EVIDENCE_CONNECTION_STRING");
         string? container = Get("TRAILNORM_EVIDENCE_CONTAINER");
         string? directory = Get("TRAILNORM_EVIDENCE_DIRECTORY");
-        if (directory is not null && !dev)
-        {
-            throw new SettingsException("TRAILNORM_EVIDENCE_DIRECTORY is for development only (TRAILNORM_DEVELOPMENT_MODE=true)");
-        }
-
         if (containerUrl is null && (connection is null || container is null) && directory is null)
         {
             throw new SettingsException("set TRAILNORM_EVIDENCE_CONTAINER_URL (managed identity), or TRAILNORM_EVIDENCE_CONNECTION_STRING and TRAILNORM_EVIDENCE_CONTAINER");
@@ -78,23 +84,8 @@ public sealed record HandlerSettings
             throw new SettingsException("set either TRAILNORM_EVIDENCE_CONTAINER_URL or TRAILNORM_EVIDENCE_CONNECTION_STRING, not both");
         }
 
-        if (connection is not null && !dev)
-        {
-            throw new SettingsException("TRAILNORM_EVIDENCE_CONNECTION_STRING is for development only (TRAILNORM_DEVELOPMENT_MODE=true); use TRAILNORM_EVIDENCE_CONTAINER_URL with a managed identity");
-        }
-
         string? sourceConnection = Get("TRAILNORM_SOURCE_CONNECTION_STRING");
-        if (sourceConnection is not null && !dev)
-        {
-            throw new SettingsException("TRAILNORM_SOURCE_CONNECTION_STRING is for development only (TRAILNORM_DEVELOPMENT_MODE=true)");
-        }
-
         string? keyFile = Get("TRAILNORM_SIGNING_KEY_FILE");
-        if (keyFile is not null && !dev)
-        {
-            throw new SettingsException("TRAILNORM_SIGNING_KEY_FILE is for development only (TRAILNORM_DEVELOPMENT_MODE=true); use TRAILNORM_SIGNING_KEY_URL (Key Vault)");
-        }
-
         Uri? keyUrl = null;
         if (Get("TRAILNORM_SIGNING_KEY_URL") is { } keyUrlText && !Uri.TryCreate(keyUrlText, UriKind.Absolute, out keyUrl))
         {
