@@ -2,6 +2,7 @@ using System.Net;
 using TrailNormalizer.Azure.Configuration;
 using TrailNormalizer.Azure.Functions;
 using TrailNormalizer.Azure.Host;
+using TrailNormalizer.Azure.Storage;
 
 // The Azure Functions custom handler: the host starts this process, sets FUNCTIONS_CUSTOMHANDLER_PORT and POSTs
 // each invocation to /<FunctionName> on 127.0.0.1.
@@ -12,10 +13,15 @@ try
     var settings = HandlerSettings.FromEnvironment();
     services = HandlerStartup.Open(settings, log);
 }
-catch (SettingsException ex)
+catch (Exception ex) when (ex is SettingsException or StorageConfigurationException)
 {
     Console.Error.WriteLine($"trailnorm-handler: refusing to start: {ex.Message}");
     return 2;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"trailnorm-handler: refusing to start: the evidence container cannot be checked: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+    return 3;
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);

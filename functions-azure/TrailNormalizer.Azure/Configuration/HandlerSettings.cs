@@ -14,7 +14,7 @@ public sealed class SettingsException(string message) : Exception(message);
 public sealed record HandlerSettings
 {
     private static readonly string[] DevelopmentOnly =
-        ["TRAILNORM_EVIDENCE_CONNECTION_STRING", "TRAILNORM_EVIDENCE_DIRECTORY", "TRAILNORM_SOURCE_CONNECTION_STRING", "TRAILNORM_SIGNING_KEY_FILE"];
+        ["TRAILNORM_EVIDENCE_CONNECTION_STRING", "TRAILNORM_SOURCE_CONNECTION_STRING", "TRAILNORM_SIGNING_KEY_FILE"];
 
     public int Port { get; init; }
 
@@ -25,9 +25,6 @@ public sealed record HandlerSettings
     public string? EvidenceConnectionString { get; init; }
 
     public string? EvidenceContainer { get; init; }
-
-    /// <summary>Development only: a local folder store (no cloud at all), for trying the handler by hand.</summary>
-    public string? EvidenceDirectory { get; init; }
 
     /// <summary>User-assigned managed identity client id (optional).</summary>
     public string? ManagedIdentityClientId { get; init; }
@@ -66,15 +63,14 @@ public sealed record HandlerSettings
         {
             if (Get(devOnly) is not null && !dev)
             {
-                throw new SettingsException($"{devOnly} is for development only (TRAILNORM_DEVELOPMENT_MODE=true); production uses TRAILNORM_EVIDENCE_CONTAINER_URL and TRAILNORM_SIGNING_KEY_URL with a managed identity");
+                throw new SettingsException($"{devOnly} is for development only (TRAILNORM_DEVELOPMENT_MODE=true): outside development mode evidence goes only to TRAILNORM_EVIDENCE_CONTAINER_URL with the managed identity, and the container's WORM protection (version-level immutability) is checked at start-up");
             }
         }
 
         var containerUrl = Get("TRAILNORM_EVIDENCE_CONTAINER_URL") is { } urlText ? ParseContainerUrl(urlText, dev) : null;
         string? connection = Get("TRAILNORM_EVIDENCE_CONNECTION_STRING");
         string? container = Get("TRAILNORM_EVIDENCE_CONTAINER");
-        string? directory = Get("TRAILNORM_EVIDENCE_DIRECTORY");
-        if (containerUrl is null && (connection is null || container is null) && directory is null)
+        if (containerUrl is null && (connection is null || container is null))
         {
             throw new SettingsException("set TRAILNORM_EVIDENCE_CONTAINER_URL (managed identity), or TRAILNORM_EVIDENCE_CONNECTION_STRING and TRAILNORM_EVIDENCE_CONTAINER");
         }
@@ -92,14 +88,13 @@ public sealed record HandlerSettings
             throw new SettingsException("TRAILNORM_SIGNING_KEY_URL is not an absolute URL");
         }
 
-        string containerName = containerUrl is not null ? containerUrl.AbsolutePath.Trim('/') : container ?? "local";
+        string containerName = containerUrl is not null ? containerUrl.AbsolutePath.Trim('/') : container!;
         return new HandlerSettings
         {
             Port = port,
             EvidenceContainerUrl = containerUrl,
             EvidenceConnectionString = connection,
             EvidenceContainer = container,
-            EvidenceDirectory = containerUrl is null && connection is null ? directory : null,
             ManagedIdentityClientId = Get("AZURE_CLIENT_ID"),
             SourceAccounts = ParseAccounts(Get("TRAILNORM_SOURCE_ACCOUNTS")),
             SourceConnectionString = sourceConnection,

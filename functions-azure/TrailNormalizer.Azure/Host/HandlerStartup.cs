@@ -1,8 +1,8 @@
 using Azure.Core;
-using Azure.Identity;
+using Azure.Storage.Blobs;
 using TrailNormalizer.Azure.Configuration;
 using TrailNormalizer.Azure.Functions;
-using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Azure.Storage;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Rules;
 using TrailNormalizer.Core.Rules.Tagging;
@@ -10,8 +10,10 @@ using TrailNormalizer.Core.Rules.Tagging;
 namespace TrailNormalizer.Azure.Host;
 
 /// <summary>
-/// Builds the process-wide services from the settings: opens the evidence store and checks it is WORM (refusing to
-/// start otherwise outside development mode), the diagnostic-log reader, the rules, and the signer factory.
+/// Builds the process-wide services from the settings, once: opens the Blob evidence store and runs the WORM check
+/// (refusing to start outside development mode when the container is not immutable), the diagnostic-log reader, the
+/// rules, and the signer factory. Throws <see cref="SettingsException"/> or <see cref="StorageConfigurationException"/>
+/// with a message that says what to fix.
 /// </summary>
 public static class HandlerStartup
 {
@@ -19,33 +21,34 @@ public static class HandlerStartup
     {
         if (settings.DevelopmentMode)
         {
-            log.Warn("DEVELOPMENT MODE: the evidence store may be NOT WORM and development-only settings are accepted; never run production like this");
+            log.Warn("DEVELOPMENT MODE: development-only settings are accepted and the evidence container may be NOT WORM; never run production like this");
         }
 
-        var credential = new Lazy<TokenCredential>(() => ManagedIdentity(settings));
-        var store = OpenStore(settings, log);
+        var credential = new Lazy<TokenCredential>(() => BlobClientFactory.ManagedIdentity(settings.ManagedIdentityClientId));
+        var store = BlobEvidenceStore.Open(EvidenceContainer(settings, credential), settings.DevelopmentMode, log.Warn);
         var rules = BuiltInRules.Load();
-        log.Info($"listening for invocations; {rules.Rules.Count} built-in rules; evidence retained {settings.Retention.Days} days");
+        log.Info($"ready: evidence container WORM={store.IsWorm}, retention {settings.Retention.Days} days, {rules.Rules.Count} built-in rules, "
+            + $"{settings.SourceAccounts.Count} source accounts, webhook key {(settings.WebhookKey is null ? "NOT SET (webhook refuses every call)" : "set")}");
         return new HandlerServices
         {
             Settings = settings,
             Store = store,
+            LogBlobs = LogBlobs(settings, credential),
             Tagger = new EventTagger(rules),
             SignerFactory = () => CreateSigner(settings, credential, log),
             Log = log,
         };
     }
 
-    private static LocalEvidenceStore OpenStore(HandlerSettings settings, HandlerLog log)
-    {
-        if (settings.EvidenceDirectory is { } directory)
-        {
-            log.Warn($"evidence store is a LOCAL FOLDER (development mode), NOT WORM: {directory}");
-            return new LocalEvidenceStore(directory);
-        }
+    private static BlobContainerClient EvidenceContainer(HandlerSettings settings, Lazy<TokenCredential> credential) =>
+        settings.EvidenceContainerUrl is { } url
+            ? BlobClientFactory.EvidenceContainer(url, credential.Value, settings.DevelopmentMode)
+            : BlobClientFactory.EvidenceContainer(settings.EvidenceConnectionString!, settings.EvidenceContainer!, settings.DevelopmentMode);
 
-        throw new SettingsException("the Blob evidence store is not available in this build");
-    }
+    private static LogBlobReaderSource LogBlobs(HandlerSettings settings, Lazy<TokenCredential> credential) =>
+        new(settings.SourceConnectionString is { } connection
+            ? LogBlobReader.WithConnectionString(settings.SourceAccounts, connection, settings.DevelopmentMode)
+            : LogBlobReader.WithCredential(settings.SourceAccounts, credential.Value, settings.DevelopmentMode));
 
     private static ICheckpointSigner CreateSigner(HandlerSettings settings, Lazy<TokenCredential> credential, HandlerLog log)
     {
@@ -62,8 +65,4 @@ public static class HandlerStartup
 
         return KeyVaultCheckpointSigner.CreateAsync(keyUrl, credential.Value).GetAwaiter().GetResult();
     }
-
-    /// <summary>The function app's managed identity only: no developer or environment credentials are tried.</summary>
-    private static ManagedIdentityCredential ManagedIdentity(HandlerSettings settings) =>
-        new(settings.ManagedIdentityClientId is { } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned);
 }

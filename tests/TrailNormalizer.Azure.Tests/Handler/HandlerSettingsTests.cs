@@ -48,7 +48,6 @@ public sealed class HandlerSettingsTests
     [InlineData("TRAILNORM_EVIDENCE_CONNECTION_STRING")]
     [InlineData("TRAILNORM_SOURCE_CONNECTION_STRING")]
     [InlineData("TRAILNORM_SIGNING_KEY_FILE")]
-    [InlineData("TRAILNORM_EVIDENCE_DIRECTORY")]
     public void Development_only_settings_are_refused_outside_development_mode(string name)
     {
         var env = With(("TRAILNORM_EVIDENCE_CONTAINER_URL", null), ("TRAILNORM_EVIDENCE_CONTAINER", "evidence"), (name, "x"));
