@@ -1,4 +1,5 @@
 using System.Text;
+using TrailNormalizer.Core.Evidence.Checkpoints;
 
 namespace TrailNormalizer.Cli.Tests;
 
@@ -126,20 +127,42 @@ public sealed class SealCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_batch_added_after_the_checkpoint_but_dated_before_it_is_unsealed()
+    public void A_batch_added_after_the_checkpoint_but_dated_well_before_it_is_unsealed_and_never_adopted()
     {
-        string batch = Batches()[0];
-        string manifest = batch[..^".ndjson.gz".Length] + ".manifest.json";
-        string planted = batch.Replace(".ndjson.gz", "-x.ndjson.gz", StringComparison.Ordinal);
-        File.Copy(batch, planted);
-        string text = File.ReadAllText(manifest).Replace(Path.GetFileName(batch), Path.GetFileName(planted), StringComparison.Ordinal);
-        File.WriteAllText(planted[..^".ndjson.gz".Length] + ".manifest.json", text);
+        PlantCopyOfFirstBatch(createdAgo: Sealer.LateWriteGrace + TimeSpan.FromMinutes(1));
 
         var run = Verify();
 
         run.ExitCode.Should().Be(1);
         run.Out.Should().Contain("unsealed: ").And.Contain("-x.manifest.json: written before the last checkpoint");
         CliRun.Of("seal", Evidence, "--key", _dir["auditor.key"]).Error.Should().Contain("stale: ");
+    }
+
+    [Fact]
+    public void A_late_write_dated_just_before_the_checkpoint_is_pending_and_adopted_by_the_next_seal()
+    {
+        // A serverless writer closes a batch, then stores it after a seal has already listed the store.
+        PlantCopyOfFirstBatch(createdAgo: TimeSpan.FromMinutes(1));
+
+        var pending = Verify();
+        pending.ExitCode.Should().Be(0, pending.Out);
+        pending.Error.Should().Contain("1 batches written after the last checkpoint are not sealed yet");
+
+        CliRun.Of("seal", Evidence, "--key", _dir["auditor.key"]).Out.Should().StartWith("sealed checkpoint 1");
+        Verify().ExitCode.Should().Be(0);
+    }
+
+    private void PlantCopyOfFirstBatch(TimeSpan createdAgo)
+    {
+        string batch = Batches()[0];
+        string manifest = batch[..^".ndjson.gz".Length] + ".manifest.json";
+        string planted = batch.Replace(".ndjson.gz", "-x.ndjson.gz", StringComparison.Ordinal);
+        File.Copy(batch, planted);
+        string created = (DateTimeOffset.UtcNow - createdAgo).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        string text = System.Text.RegularExpressions.Regex.Replace(
+            File.ReadAllText(manifest).Replace(Path.GetFileName(batch), Path.GetFileName(planted), StringComparison.Ordinal),
+            "\"created\":\\s*\"[^\"]*\"", $"\"created\":\"{created}\"");
+        File.WriteAllText(planted[..^".ndjson.gz".Length] + ".manifest.json", text);
     }
 
     [Fact]

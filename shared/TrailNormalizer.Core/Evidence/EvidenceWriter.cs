@@ -8,6 +8,11 @@ namespace TrailNormalizer.Core.Evidence;
 /// <summary>
 /// Files normalized events into partitioned batches and quarantined items into quarantine batches,
 /// writing each batch object and then its manifest, create-only, to an <see cref="IEvidenceStore"/>.
+/// <para>
+/// An adapter that acknowledges input items one by one (SQS messages) sets <see cref="TrackOwners"/> and names the
+/// item being routed in <see cref="CurrentOwner"/>: a batch that then cannot be stored fails every item that put
+/// something in it (<see cref="FailedOwners"/>) instead of throwing, so no item is acknowledged without its evidence.
+/// </para>
 /// </summary>
 public sealed class EvidenceWriter : IRecordSink, IDisposable
 {
@@ -16,6 +21,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private readonly EvidenceWriterOptions _options;
     private readonly Dictionary<string, OpenBatch> _open = new(StringComparer.Ordinal);
     private OpenBatch? _quarantine;
+    private readonly HashSet<string> _failedOwners = new(StringComparer.Ordinal);
 
     public EvidenceWriter(IEvidenceStore store, TimeProvider time, EvidenceWriterOptions? options = null)
     {
@@ -36,6 +42,21 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     public int BatchesWritten { get; private set; }
 
     public Dictionary<int, long> ClassCounts { get; } = [];
+
+    /// <summary>Record store failures against batch owners instead of throwing them.</summary>
+    public bool TrackOwners { get; init; }
+
+    /// <summary>The input item whose events are being written now; null for none.</summary>
+    public string? CurrentOwner { get; set; }
+
+    /// <summary>Items with an event or quarantine entry in a batch that could not be stored (with <see cref="TrackOwners"/>).</summary>
+    public IReadOnlySet<string> FailedOwners => _failedOwners;
+
+    /// <summary>The first store failure recorded with <see cref="TrackOwners"/>, for the log and the error answer.</summary>
+    public Exception? FirstStoreError { get; private set; }
+
+    /// <summary>Batches that could not be stored (with <see cref="TrackOwners"/>).</summary>
+    public int BatchesFailed { get; private set; }
 
     public void Normalized(NormalizedEvent normalizedEvent)
     {
@@ -59,6 +80,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
 
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
+        AddOwner(batch);
         NormalizedCount++;
         ClassCounts[normalizedEvent.ClassUid] = ClassCounts.GetValueOrDefault(normalizedEvent.ClassUid) + 1;
         if (IsFull(batch))
@@ -72,6 +94,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         var now = _time.GetUtcNow();
         _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now), "quarantine", new Dictionary<string, string>());
         _quarantine.Append(QuarantineLine(item), null, null);
+        AddOwner(_quarantine);
         QuarantinedCount++;
         if (IsFull(_quarantine))
         {
@@ -139,22 +162,42 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private bool IsFull(OpenBatch batch) =>
         batch.Count >= _options.MaxEventsPerBatch || batch.UncompressedBytes >= _options.MaxUncompressedBytesPerBatch;
 
+    private void AddOwner(OpenBatch batch)
+    {
+        if (CurrentOwner is { } owner)
+        {
+            batch.Owners.Add(owner);
+        }
+    }
+
     private void Seal(OpenBatch batch)
     {
-        var now = _time.GetUtcNow();
-        var retainUntil = _options.Retention.RetainUntil(now);
-        var (bytes, manifest) = batch.Seal(now, _options.Producer, retainUntil);
-        _store.Put(manifest.ObjectKey, bytes, retainUntil);
-        _store.Put(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), manifest.ToJson(), retainUntil);
-        BatchesWritten++;
-        batch.Dispose();
-        if (ReferenceEquals(batch, _quarantine))
+        try
         {
-            _quarantine = null;
+            var now = _time.GetUtcNow();
+            var retainUntil = _options.Retention.RetainUntil(now);
+            var (bytes, manifest) = batch.Seal(now, _options.Producer, retainUntil);
+            _store.Put(manifest.ObjectKey, bytes, retainUntil);
+            _store.Put(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), manifest.ToJson(), retainUntil);
+            BatchesWritten++;
         }
-        else
+        catch (Exception ex) when (TrackOwners && ex is not OutOfMemoryException)
         {
-            _open.Remove(batch.Folder);
+            BatchesFailed++;
+            FirstStoreError ??= ex;
+            _failedOwners.UnionWith(batch.Owners);
+        }
+        finally
+        {
+            batch.Dispose();
+            if (ReferenceEquals(batch, _quarantine))
+            {
+                _quarantine = null;
+            }
+            else
+            {
+                _open.Remove(batch.Folder);
+            }
         }
     }
 

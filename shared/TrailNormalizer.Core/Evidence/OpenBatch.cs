@@ -32,6 +32,9 @@ internal sealed class OpenBatch : IDisposable
 
     public int Count => _leaves.Count;
 
+    /// <summary>The items (e.g. SQS message ids) whose events or quarantine entries are in this batch.</summary>
+    public HashSet<string> Owners { get; } = new(StringComparer.Ordinal);
+
     public long UncompressedBytes { get; private set; }
 
     public long? TimeStart { get; private set; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Mapping.Aws.Sqs;
@@ -36,6 +37,56 @@ public class SqsAndPointerTests
         sink.Events.Select(e => e.Uid).Should().Equal("m-1", "m-3");
         System.Text.Encoding.UTF8.GetString(SqsBatchProcessor.BatchResponse(failures))
             .Should().Be("""{"batchItemFailures":[{"itemIdentifier":"m-2"}]}""");
+    }
+
+    private static string CloudTrailBody(string id, string account) =>
+        $$$"""{\"version\":\"0\",\"id\":\"{{{id}}}\",\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.s3\",\"account\":\"{{{account}}}\",\"time\":\"2026-02-14T08:00:10Z\",\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\"{{{account}}}\",\"userName\":\"alice\"},\"eventTime\":\"2026-02-14T08:00:10Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"PutBucketPolicy\",\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"198.51.100.7\",\"eventID\":\"{{{id}}}\",\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"{{{account}}}\"}}""";
+
+    private static (IReadOnlyList<SqsMessageFailure> Failures, MemoryEvidenceStore Store) ProcessAndStore(Func<string, bool> failPut, params (string Id, string Body)[] messages)
+    {
+        var store = new MemoryEvidenceStore { FailPut = failPut };
+        var router = new RecordRouter(InputLimits.Default, FixedTime.Default, RecordHandlers.Default(new RecordHandlerOptions()));
+        using var writer = new EvidenceWriter(store, FixedTime.Default) { TrackOwners = true };
+        using var document = JsonDocument.Parse(SqsEvent(messages));
+        return (SqsBatchProcessor.ProcessAndStore(document.RootElement, router, writer, writer), store);
+    }
+
+    [Fact]
+    public void A_batch_that_cannot_be_stored_fails_exactly_the_messages_that_contributed_to_it()
+    {
+        var (failures, store) = ProcessAndStore(
+            key => key.Contains("account=222233334444", StringComparison.Ordinal),
+            ("m-1", CloudTrailBody("e-1", "111122223333")), ("m-2", CloudTrailBody("e-2", "222233334444")),
+            ("m-3", CloudTrailBody("e-3", "111122223333")), ("m-4", CloudTrailBody("e-4", "222233334444")));
+
+        failures.Select(f => f.MessageId).Should().BeEquivalentTo("m-2", "m-4");
+        failures.Should().OnlyContain(f => f.Error.Message.Contains("simulated", StringComparison.Ordinal));
+        store.Keys.Should().Contain(k => k.Contains("account=111122223333", StringComparison.Ordinal) && k.EndsWith(".manifest.json", StringComparison.Ordinal))
+            .And.NotContain(k => k.Contains("account=222233334444", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_quarantine_batch_that_cannot_be_stored_fails_the_quarantined_message()
+    {
+        var (failures, store) = ProcessAndStore(
+            key => key.StartsWith("quarantine/", StringComparison.Ordinal),
+            ("m-1", CloudTrailBody("e-1", "111122223333")), ("m-2", S3Body));
+
+        failures.Select(f => f.MessageId).Should().Equal("m-2");
+        store.Keys.Should().Contain(k => k.StartsWith("events/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void When_nothing_can_be_stored_every_message_fails_and_when_everything_is_stored_none_does()
+    {
+        var messages = new[] { ("m-1", CloudTrailBody("e-1", "111122223333")), ("m-2", "plain text") };
+
+        ProcessAndStore(_ => true, messages).Failures.Select(f => f.MessageId).Should().BeEquivalentTo("m-1", "m-2");
+        var (failures, store) = ProcessAndStore(_ => false, messages);
+        failures.Should().BeEmpty();
+        var report = EvidenceVerifier.Verify(store);
+        report.Intact.Should().BeTrue();
+        report.Events.Should().Be(2);
     }
 
     [Fact]

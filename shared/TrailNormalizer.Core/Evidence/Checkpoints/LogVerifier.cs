@@ -97,11 +97,12 @@ public static class LogVerifier
         }
 
         var lastSealedAt = log.Seals[^1].SealedAt;
+        var staleBefore = DateTimeOffset.Parse(lastSealedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) - Sealer.LateWriteGrace;
         var inLog = log.Leaves.ToHashSet(StringComparer.Ordinal);
         int pending = 0;
         foreach (var (key, manifest) in manifests.Where(m => !inLog.Contains(m.Key)))
         {
-            if (string.CompareOrdinal(manifest.Created, lastSealedAt) < 0)
+            if (!DateTimeOffset.TryParse(manifest.Created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) || created < staleBefore)
             {
                 findings.Add(new VerifyFinding("unsealed", key, $"written before the last checkpoint ({lastSealedAt}) but not in the log"));
             }

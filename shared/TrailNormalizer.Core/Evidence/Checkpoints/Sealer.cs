@@ -7,7 +7,8 @@ namespace TrailNormalizer.Core.Evidence.Checkpoints;
 /// <param name="Sequence">The new checkpoint's sequence number, or null when there was nothing to seal.</param>
 /// <param name="Appended">Batches appended to the log.</param>
 /// <param name="TreeSize">The log size after the seal.</param>
-/// <param name="Stale">Batches older than the previous checkpoint that are not in the log: reported, never adopted.</param>
+/// <param name="Stale">Batches created more than <see cref="Sealer.LateWriteGrace"/> before the previous checkpoint that are not in
+/// the log: reported, never adopted.</param>
 public sealed record SealResult(long? Sequence, int Appended, long TreeSize, IReadOnlyList<string> Stale);
 
 /// <summary>
@@ -18,6 +19,13 @@ public sealed record SealResult(long? Sequence, int Appended, long TreeSize, IRe
 /// </summary>
 public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, string origin, TimeProvider time, RetentionPolicy? retention = null)
 {
+    /// <summary>
+    /// How long before the previous checkpoint a batch may have been created and still be adopted. A serverless writer
+    /// stamps a batch when it closes it and stores it afterwards, retrying for up to its deadline, so a batch can land
+    /// just after a seal that listed the store. Anything older is stale: reported, never adopted.
+    /// </summary>
+    public static readonly TimeSpan LateWriteGrace = TimeSpan.FromMinutes(15);
+
     private readonly RetentionPolicy _retention = retention ?? RetentionPolicy.Default;
 
     public SealResult Seal()
@@ -42,7 +50,7 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
         {
             var manifest = BatchManifest.Parse(EvidenceLog.ReadAll(store, key));
             var created = DateTimeOffset.Parse(manifest.Created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-            if (lastSealedAt is { } last && created < last)
+            if (lastSealedAt is { } last && created < last - LateWriteGrace)
             {
                 stale.Add(key);
             }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Ocsf;
 
@@ -20,7 +21,13 @@ public static class SqsBatchProcessor
 {
     /// <summary>Routes every message of <paramref name="sqsEvent"/> into <paramref name="sink"/>; returns the failed ones.</summary>
     /// <exception cref="ArgumentException">The event has no Records array, or a record without messageId failed (it cannot be reported).</exception>
-    public static IReadOnlyList<SqsMessageFailure> Process(JsonElement sqsEvent, RecordRouter router, IRecordSink sink, string source = "sqs")
+    public static IReadOnlyList<SqsMessageFailure> Process(JsonElement sqsEvent, RecordRouter router, IRecordSink sink, string source = "sqs") =>
+        Process(sqsEvent, router, sink, source, null);
+
+    private static IEnumerable<string> MessageIds(JsonElement sqsEvent) =>
+        sqsEvent.GetProperty("Records").EnumerateArray().Select(r => r.NonEmpty("messageId")).OfType<string>();
+
+    private static List<SqsMessageFailure> Process(JsonElement sqsEvent, RecordRouter router, IRecordSink sink, string source, Action<string?>? beforeMessage)
     {
         if (sqsEvent.ValueKind != JsonValueKind.Object || !sqsEvent.TryGetProperty("Records", out var records) || records.ValueKind != JsonValueKind.Array)
         {
@@ -33,6 +40,7 @@ public static class SqsBatchProcessor
         {
             string? messageId = record.NonEmpty("messageId");
             var unit = InputUnit.Value(Encoding.UTF8.GetBytes(record.GetRawText()), $"{source}#Records[{i++}]");
+            beforeMessage?.Invoke(messageId);
             try
             {
                 router.Route(unit, sink);
@@ -41,6 +49,35 @@ public static class SqsBatchProcessor
             {
                 failures.Add(new SqsMessageFailure(messageId, ex));
             }
+        }
+
+        return failures;
+    }
+
+    /// <summary>
+    /// Routes every message into <paramref name="sink"/> (which ends in <paramref name="writer"/>, created with
+    /// <see cref="EvidenceWriter.TrackOwners"/>), stores every batch, and returns the messages that must not be
+    /// acknowledged: those whose routing threw and those with anything in a batch that could not be stored.
+    /// </summary>
+    public static IReadOnlyList<SqsMessageFailure> ProcessAndStore(JsonElement sqsEvent, RecordRouter router, IRecordSink sink, EvidenceWriter writer, string source = "sqs")
+    {
+        if (!writer.TrackOwners)
+        {
+            throw new ArgumentException("the evidence writer must track owners", nameof(writer));
+        }
+
+        var failures = Process(sqsEvent, router, sink, source, messageId => writer.CurrentOwner = messageId).ToList();
+        writer.CurrentOwner = null;
+        writer.Flush();
+        if (writer.BatchesFailed > 0 && MessageIds(sqsEvent).Count() < sqsEvent.GetProperty("Records").GetArrayLength())
+        {
+            throw new IOException("an evidence batch was not stored and a message without messageId cannot be reported alone", writer.FirstStoreError);
+        }
+
+        var failed = failures.Select(f => f.MessageId).ToHashSet(StringComparer.Ordinal);
+        foreach (string messageId in MessageIds(sqsEvent).Where(id => writer.FailedOwners.Contains(id) && failed.Add(id)))
+        {
+            failures.Add(new SqsMessageFailure(messageId, writer.FirstStoreError ?? new IOException("evidence batch not stored")));
         }
 
         return failures;
