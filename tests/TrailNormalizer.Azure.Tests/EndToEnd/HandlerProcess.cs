@@ -24,6 +24,8 @@ internal sealed class HandlerProcess : IDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
     {
