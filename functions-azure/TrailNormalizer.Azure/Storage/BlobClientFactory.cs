@@ -94,8 +94,8 @@ public static class BlobClientFactory
     }
 
     /// <summary>
-    /// A container URL: https on a Blob endpoint (http and any host only in development), exactly one path segment
-    /// naming a valid container, and no credentials, SAS query or fragment (secrets do not belong in URLs).
+    /// A container URL: https on a Blob endpoint (any host, e.g. an emulator, only in development), exactly one path
+    /// segment naming a valid container, and no credentials, SAS query or fragment (secrets do not belong in URLs).
     /// </summary>
     public static void ValidateContainerUrl(Uri url, bool development)
     {
@@ -104,20 +104,21 @@ public static class BlobClientFactory
             throw new StorageConfigurationException($"{ContainerUrlVariable} must be a container URL without credentials, query or fragment, e.g. https://account.blob.core.windows.net/evidence");
         }
 
+        // Bearer tokens only travel over https (the SDK refuses otherwise), development or not.
+        if (url.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new StorageConfigurationException($"{ContainerUrlVariable} must use https: {url}");
+        }
+
         if (development)
         {
-            if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
-            {
-                throw new StorageConfigurationException($"{ContainerUrlVariable} must be an http(s) URL");
-            }
-
             ValidateContainerName(new BlobUriBuilder(url).BlobContainerName, ContainerUrlVariable);
             return;
         }
 
-        if (url.Scheme != Uri.UriSchemeHttps || !url.IsDefaultPort)
+        if (!url.IsDefaultPort)
         {
-            throw new StorageConfigurationException($"{ContainerUrlVariable} must use https on the default port: {url}");
+            throw new StorageConfigurationException($"{ContainerUrlVariable} must use the default https port: {url}");
         }
 
         if (!BlobHostSuffixes.Any(s => url.Host.EndsWith(s, StringComparison.OrdinalIgnoreCase)))

@@ -59,11 +59,6 @@ public sealed class BlobEvidenceStore : IEvidenceStore
             throw new ArgumentOutOfRangeException(nameof(content), content.Length, $"evidence objects are limited to {MaxObjectBytes} bytes: {key}");
         }
 
-        if (!_worm && key.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal))
-        {
-            _log($"WARNING: {WormCheck.NotWormWarning}: {key} is stored without an immutability policy");
-        }
-
         string writeId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var blob = _container.GetBlobClient(_prefix + key);
         try
@@ -76,6 +71,11 @@ public sealed class BlobEvidenceStore : IEvidenceStore
             {
                 throw new EvidenceExistsException(key);
             }
+        }
+
+        if (!_worm && key.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal))
+        {
+            _log($"WARNING: {WormCheck.NotWormWarning}: {key} is stored without an immutability policy");
         }
     }
 

@@ -20,15 +20,15 @@ public sealed class LogBlobReader
     private const string ResourceLogContainerPrefix = "insights-logs-";
 
     private readonly HashSet<string> _allowedHosts;
-    private readonly bool _development;
+    private readonly bool _allowHttp;
     private readonly long _maxBlobBytes;
     private readonly Func<Uri, BlobServiceClient?> _serviceFor;
     private readonly ConcurrentDictionary<Uri, BlobServiceClient?> _services = new();
 
-    private LogBlobReader(IEnumerable<string> allowedHosts, bool development, long maxBlobBytes, Func<Uri, BlobServiceClient?> serviceFor)
+    private LogBlobReader(IEnumerable<string> allowedHosts, bool allowHttp, long maxBlobBytes, Func<Uri, BlobServiceClient?> serviceFor)
     {
         _allowedHosts = new HashSet<string>(allowedHosts.Select(h => h.Trim()).Where(h => h.Length > 0), StringComparer.OrdinalIgnoreCase);
-        _development = development;
+        _allowHttp = allowHttp;
         _maxBlobBytes = maxBlobBytes;
         _serviceFor = serviceFor;
     }
@@ -36,17 +36,20 @@ public sealed class LogBlobReader
     /// <summary>Reads with the managed identity (needs Storage Blob Data Reader on the log containers).</summary>
     /// <param name="allowedHosts">Blob hosts, e.g. <c>mylogs.blob.core.windows.net</c> (host:port for emulators).</param>
     /// <param name="credential">The handler's managed identity.</param>
-    /// <param name="development">Allows http (Azurite).</param>
     /// <param name="options">Client options (retries, tests' transport).</param>
     /// <param name="maxBlobBytes">Larger blobs are refused.</param>
-    public static LogBlobReader WithCredential(IEnumerable<string> allowedHosts, TokenCredential credential, bool development,
+    public static LogBlobReader WithCredential(IEnumerable<string> allowedHosts, TokenCredential credential,
         BlobClientOptions? options = null, long maxBlobBytes = DefaultMaxBlobBytes)
     {
         var clientOptions = options ?? BlobClientFactory.ClientOptions();
-        return new LogBlobReader(allowedHosts, development, maxBlobBytes, serviceUri => new BlobServiceClient(serviceUri, credential, clientOptions));
+        // Bearer tokens only travel over https: http URLs are refused before a client is made.
+        return new LogBlobReader(allowedHosts, allowHttp: false, maxBlobBytes, serviceUri => new BlobServiceClient(serviceUri, credential, clientOptions));
     }
 
-    /// <summary>Development and tests only: reads the one account of <paramref name="connectionString"/>; URLs of any other account are refused.</summary>
+    /// <summary>
+    /// Development and tests only: reads the one account of <paramref name="connectionString"/> (http allowed, for
+    /// Azurite); URLs of any other account are refused.
+    /// </summary>
     public static LogBlobReader WithConnectionString(IEnumerable<string> allowedHosts, string connectionString, bool development,
         BlobClientOptions? options = null, long maxBlobBytes = DefaultMaxBlobBytes)
     {
@@ -57,7 +60,7 @@ public sealed class LogBlobReader
 
         var service = BlobClientFactory.ServiceClient(connectionString, "TRAILNORM_SOURCE_CONNECTION_STRING", options);
         var serviceUri = Trimmed(service.Uri);
-        return new LogBlobReader(allowedHosts, development, maxBlobBytes, uri => uri == serviceUri ? service : null);
+        return new LogBlobReader(allowedHosts, allowHttp: true, maxBlobBytes, uri => uri == serviceUri ? service : null);
     }
 
     /// <summary>
@@ -109,7 +112,7 @@ public sealed class LogBlobReader
             return "blob URL is not absolute";
         }
 
-        if (url.Scheme != Uri.UriSchemeHttps && !(_development && url.Scheme == Uri.UriSchemeHttp))
+        if (url.Scheme != Uri.UriSchemeHttps && !(_allowHttp && url.Scheme == Uri.UriSchemeHttp))
         {
             return $"blob URL must use https: {url.Scheme}";
         }
