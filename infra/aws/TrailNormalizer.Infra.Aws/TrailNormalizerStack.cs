@@ -1,0 +1,59 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+
+namespace TrailNormalizer.Infra.Aws;
+
+/// <summary>
+/// TrailNormalizer on AWS: CloudTrail events (EventBridge, and optionally the trail's bucket) → SQS → the <c>sqs</c>
+/// function → WORM evidence bucket; a schedule → the <c>seal</c> function → signed checkpoints.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A CloudFormation stack; the name is CDK usage.")]
+public sealed class TrailNormalizerStack : Stack
+{
+    public TrailNormalizerStack(Construct scope, string id, TrailNormalizerSettings settings, IStackProps? props = null)
+        : base(scope, id, props)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        // Must be set before any bucket exists: access-log delivery through a bucket policy, not ACLs.
+        Node.SetContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
+
+        Keys = new Keys(this, "Keys");
+        Evidence = new EvidenceBucket(this, "Evidence", settings, Keys.DataKey);
+        Queues = new Queues(this, "Queues", Functions.QueueVisibilityTimeout);
+
+        CloudTrailSource? cloudTrail = null;
+        if (settings.CloudTrailBucket is { } name)
+        {
+            var bucket = Bucket.FromBucketName(this, "CloudTrailBucket", name);
+            cloudTrail = new CloudTrailSource(bucket, settings.CloudTrailKeyArn);
+            _ = new CloudTrailBucketNotifications(this, "CloudTrailNotifications", bucket, Queues.Queue);
+        }
+
+        _ = new CloudTrailEvents(this, "CloudTrailEvents", Queues.Queue, settings.ReadOnlyEvents);
+
+        Functions = new Functions(this, "Functions", new FunctionsProps(
+            settings, Evidence.Bucket, Keys.DataKey, Keys.SigningKey, Queues.Queue, cloudTrail));
+
+        _ = new SealSchedule(this, "SealSchedule", Functions.SealFunction, settings.SealRateMinutes);
+
+        Output("EvidenceBucketName", Evidence.Bucket.BucketName, "WORM evidence bucket (Object Lock COMPLIANCE)");
+        Output("IngestQueueUrl", Queues.Queue.QueueUrl, "Queue the sqs function consumes");
+        Output("DeadLetterQueueUrl", Queues.DeadLetterQueue.QueueUrl, "Messages that failed five times");
+        Output("SigningKeyArn", Keys.SigningKey.KeyArn, "Checkpoint signing key: aws kms get-public-key --key-id <arn>");
+        Output("SqsFunctionName", Functions.SqsFunction.FunctionName, "Ingest function");
+        Output("SealFunctionName", Functions.SealFunction.FunctionName, "Sealer function");
+    }
+
+    public Keys Keys { get; }
+
+    public EvidenceBucket Evidence { get; }
+
+    public Queues Queues { get; }
+
+    public Functions Functions { get; }
+
+    private void Output(string id, string value, string description) =>
+        _ = new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
+}

@@ -1,0 +1,165 @@
+// Least-privilege role assignments for the Function App identity.
+//
+// Evidence: a custom role, assigned on the evidence container only, that can read, list and create blobs
+// and set their version-level immutability policy, and nothing else. Storage Blob Data Contributor is not
+// used because it can delete. blobs/immutableStorage/runAsSuperUser/action is the one action that sets a
+// per-blob policy; it could also remove an *unlocked* policy, but the handler writes every blob with a
+// Locked policy in the same request (no unlocked window) and the role has no delete action at all, so the
+// identity can neither shorten nor remove retention nor delete a version.
+// Diagnostic logs: Storage Blob Data Reader on the log account (the insights-* containers are created by
+// Azure Monitor later, so the assignment cannot be narrowed to them at deployment time).
+// Signing: Key Vault Crypto User on the signing key only (the key itself allows only sign and verify).
+// Webhook secret: Key Vault Secrets User on that one secret.
+// Runtime: Storage Blob Data Owner on the runtime account, which the Functions host needs for
+// identity-based AzureWebJobsStorage; that account holds no evidence.
+
+@description('Name of the identity, used to derive stable role assignment names.')
+param identityName string
+
+@description('Object id of the identity the roles are granted to.')
+param principalId string
+
+@description('Name of the evidence storage account.')
+param evidenceAccountName string
+
+@description('Name of the evidence container.')
+param evidenceContainerName string
+
+@description('Name of the diagnostic-log storage account.')
+param logAccountName string
+
+@description('Name of the runtime storage account.')
+param runtimeAccountName string
+
+@description('Name of the Key Vault.')
+param keyVaultName string
+
+@description('Name of the signing key.')
+param signingKeyName string
+
+@description('Name of the webhook secret.')
+param webhookSecretName string
+
+@description('Grant read access to the webhook secret (only when it exists).')
+param grantWebhookSecret bool
+
+@description('Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).')
+var builtInRoles = {
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+}
+
+resource evidenceAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
+  name: evidenceAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+
+    resource evidenceContainer 'containers' existing = {
+      name: evidenceContainerName
+    }
+  }
+}
+
+resource logAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
+  name: logAccountName
+}
+
+resource runtimeAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
+  name: runtimeAccountName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
+  name: keyVaultName
+
+  resource signingKey 'keys' existing = {
+    name: signingKeyName
+  }
+
+  resource webhookSecret 'secrets' existing = {
+    name: webhookSecretName
+  }
+}
+
+// Role assignments name a role definition by its subscription-level id, also for a role defined here.
+@description('Subscription-level id of the custom evidence-writer role.')
+var evidenceWriterRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', evidenceWriterRole.name)
+
+resource evidenceWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'trailnormalizer-evidence-writer')
+  properties: {
+    roleName: 'TrailNormalizer Evidence Writer (${resourceGroup().name})'
+    description: 'Read, list and create evidence blobs with a locked immutability policy. No delete, no tag or metadata rewrite.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action'
+        ]
+        notDataActions: []
+      }
+    ]
+  }
+}
+
+resource evidenceWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: evidenceAccount::blobService::evidenceContainer
+  name: guid(evidenceAccount::blobService::evidenceContainer.id, identityName, evidenceWriterRole.name)
+  properties: {
+    roleDefinitionId: evidenceWriterRoleId
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource logReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: logAccount
+  name: guid(logAccount.id, identityName, builtInRoles.storageBlobDataReader)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.storageBlobDataReader)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource runtimeOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: runtimeAccount
+  name: guid(runtimeAccount.id, identityName, builtInRoles.storageBlobDataOwner)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.storageBlobDataOwner)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource keySigner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault::signingKey
+  name: guid(vault::signingKey.id, identityName, builtInRoles.keyVaultCryptoUser)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.keyVaultCryptoUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource webhookSecretReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantWebhookSecret) {
+  scope: vault::webhookSecret
+  name: guid(vault::webhookSecret.id, identityName, builtInRoles.keyVaultSecretsUser)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+@description('Resource id of the custom evidence-writer role definition.')
+output evidenceWriterRoleId string = evidenceWriterRoleId
