@@ -48,7 +48,7 @@ public static class HandlerStartup
     private static LogBlobReaderSource LogBlobs(HandlerSettings settings, Lazy<TokenCredential> credential) =>
         new(settings.SourceConnectionString is { } connection
             ? LogBlobReader.WithConnectionString(settings.SourceAccounts, connection, settings.DevelopmentMode)
-            : LogBlobReader.WithCredential(settings.SourceAccounts, credential.Value, settings.DevelopmentMode));
+            : LogBlobReader.WithCredential(settings.SourceAccounts, credential.Value));
 
     private static ICheckpointSigner CreateSigner(HandlerSettings settings, Lazy<TokenCredential> credential, HandlerLog log)
     {

@@ -65,7 +65,7 @@ public sealed class EventDeliveryTests
 
         handler.StoredUids().Should().BeEquivalentTo(expected);
         handler.Stored(EvidenceKeys.QuarantinePrefix).Should().BeEmpty();
-        handler.Process.Output.Should().Contain(Storage.WormCheck.NotWormWarning);
+        handler.Process.Output.Should().Contain(global::TrailNormalizer.Azure.Storage.WormCheck.NotWormWarning);
     }
 
     [Fact]
