@@ -1,0 +1,196 @@
+using System.Collections;
+using System.Globalization;
+using TrailNormalizer.Core.Evidence;
+
+namespace TrailNormalizer.Azure.Configuration;
+
+/// <summary>A setting is missing or invalid: the handler refuses to start and says which and why.</summary>
+public sealed class SettingsException(string message) : Exception(message);
+
+/// <summary>
+/// The handler's app settings (environment variables), parsed and validated once at start-up.
+/// Secrets (webhook key, connection strings) are kept here and never logged.
+/// </summary>
+public sealed record HandlerSettings
+{
+    private static readonly string[] DevelopmentOnly =
+        ["TRAILNORM_EVIDENCE_CONNECTION_STRING", "TRAILNORM_SOURCE_CONNECTION_STRING", "TRAILNORM_SIGNING_KEY_FILE"];
+
+    public int Port { get; init; }
+
+    /// <summary>Managed-identity evidence container, e.g. https://acct.blob.core.windows.net/evidence.</summary>
+    public Uri? EvidenceContainerUrl { get; init; }
+
+    /// <summary>Development/tests: connection string + container name instead of the URL.</summary>
+    public string? EvidenceConnectionString { get; init; }
+
+    public string? EvidenceContainer { get; init; }
+
+    /// <summary>User-assigned managed identity client id (optional).</summary>
+    public string? ManagedIdentityClientId { get; init; }
+
+    /// <summary>Storage account blob hosts (host or host:port, lower case) diagnostic-log blobs may be read from.</summary>
+    public IReadOnlySet<string> SourceAccounts { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public string? SourceConnectionString { get; init; }
+
+    /// <summary>The secret the Webhook function requires in X-TrailNorm-Key; null makes it refuse everything.</summary>
+    public string? WebhookKey { get; init; }
+
+    public Uri? SigningKeyUrl { get; init; }
+
+    /// <summary>Development only: a PEM private key file for Seal instead of Key Vault.</summary>
+    public string? SigningKeyFile { get; init; }
+
+    public string LogOrigin { get; init; } = "";
+
+    public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
+
+    public bool DevelopmentMode { get; init; }
+
+    /// <summary>Reads the settings from the process environment.</summary>
+    public static HandlerSettings FromEnvironment() => From(ReadEnvironment());
+
+    /// <summary>Reads the settings from <paramref name="env"/> (names as in the app settings).</summary>
+    public static HandlerSettings From(IReadOnlyDictionary<string, string> env)
+    {
+        string? Get(string name) => env.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        bool dev = Get("TRAILNORM_DEVELOPMENT_MODE") is { } devText && ParseBool("TRAILNORM_DEVELOPMENT_MODE", devText);
+        int port = ParsePort(Get("FUNCTIONS_CUSTOMHANDLER_PORT"));
+
+        foreach (string devOnly in DevelopmentOnly)
+        {
+            if (Get(devOnly) is not null && !dev)
+            {
+                throw new SettingsException($"{devOnly} is for development only (TRAILNORM_DEVELOPMENT_MODE=true): outside development mode evidence goes only to TRAILNORM_EVIDENCE_CONTAINER_URL with the managed identity, and the container's WORM protection (version-level immutability) is checked at start-up");
+            }
+        }
+
+        var containerUrl = Get("TRAILNORM_EVIDENCE_CONTAINER_URL") is { } urlText ? ParseContainerUrl(urlText, dev) : null;
+        string? connection = Get("TRAILNORM_EVIDENCE_CONNECTION_STRING");
+        string? container = Get("TRAILNORM_EVIDENCE_CONTAINER");
+        if (containerUrl is null && (connection is null || container is null))
+        {
+            throw new SettingsException("set TRAILNORM_EVIDENCE_CONTAINER_URL (managed identity), or TRAILNORM_EVIDENCE_CONNECTION_STRING and TRAILNORM_EVIDENCE_CONTAINER");
+        }
+
+        if (containerUrl is not null && connection is not null)
+        {
+            throw new SettingsException("set either TRAILNORM_EVIDENCE_CONTAINER_URL or TRAILNORM_EVIDENCE_CONNECTION_STRING, not both");
+        }
+
+        string? sourceConnection = Get("TRAILNORM_SOURCE_CONNECTION_STRING");
+        string? keyFile = Get("TRAILNORM_SIGNING_KEY_FILE");
+        Uri? keyUrl = null;
+        if (Get("TRAILNORM_SIGNING_KEY_URL") is { } keyUrlText && !Uri.TryCreate(keyUrlText, UriKind.Absolute, out keyUrl))
+        {
+            throw new SettingsException("TRAILNORM_SIGNING_KEY_URL is not an absolute URL");
+        }
+
+        string containerName = containerUrl is not null ? containerUrl.AbsolutePath.Trim('/') : container!;
+        return new HandlerSettings
+        {
+            Port = port,
+            EvidenceContainerUrl = containerUrl,
+            EvidenceConnectionString = connection,
+            EvidenceContainer = container,
+            ManagedIdentityClientId = Get("AZURE_CLIENT_ID"),
+            SourceAccounts = ParseAccounts(Get("TRAILNORM_SOURCE_ACCOUNTS")),
+            SourceConnectionString = sourceConnection,
+            WebhookKey = Get("TRAILNORM_WEBHOOK_KEY"),
+            SigningKeyUrl = keyUrl,
+            SigningKeyFile = keyFile,
+            LogOrigin = Get("TRAILNORM_LOG_ORIGIN") ?? $"trailnormalizer/{(containerUrl?.Host ?? "dev")}/{containerName}",
+            Retention = ParseRetention(Get("TRAILNORM_RETENTION_DAYS")),
+            DevelopmentMode = dev,
+        };
+    }
+
+    private static Dictionary<string, string> ReadEnvironment()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            env[(string)entry.Key] = entry.Value as string ?? "";
+        }
+
+        return env;
+    }
+
+    private static int ParsePort(string? text)
+    {
+        if (text is null)
+        {
+            throw new SettingsException("FUNCTIONS_CUSTOMHANDLER_PORT is not set: the Azure Functions host sets it when it starts the custom handler (set it yourself to run the handler by hand)");
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+        {
+            throw new SettingsException($"FUNCTIONS_CUSTOMHANDLER_PORT must be a TCP port (1-65535), not '{text}'");
+        }
+
+        return port;
+    }
+
+    private static Uri ParseContainerUrl(string text, bool dev)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0
+            || url.AbsolutePath.Trim('/').Length == 0 || url.AbsolutePath.Trim('/').Contains('/', StringComparison.Ordinal))
+        {
+            throw new SettingsException("TRAILNORM_EVIDENCE_CONTAINER_URL must be a container URL without query or credentials, e.g. https://account.blob.core.windows.net/evidence");
+        }
+
+        if (url.Scheme != Uri.UriSchemeHttps && !(dev && url.Scheme == Uri.UriSchemeHttp))
+        {
+            throw new SettingsException("TRAILNORM_EVIDENCE_CONTAINER_URL must use https");
+        }
+
+        return url;
+    }
+
+    private static HashSet<string> ParseAccounts(string? text)
+    {
+        var accounts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Uri.CheckHostName(part.Split(':')[0]) == UriHostNameType.Unknown || part.Contains('/', StringComparison.Ordinal))
+            {
+                throw new SettingsException($"TRAILNORM_SOURCE_ACCOUNTS: '{part}' is not a blob host (e.g. mylogs.blob.core.windows.net)");
+            }
+
+            accounts.Add(part);
+        }
+
+        return accounts;
+    }
+
+    private static RetentionPolicy ParseRetention(string? text)
+    {
+        if (text is null)
+        {
+            return RetentionPolicy.Default;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int days))
+        {
+            throw new SettingsException($"TRAILNORM_RETENTION_DAYS must be a number of days, not '{text}'");
+        }
+
+        try
+        {
+            return new RetentionPolicy(days);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new SettingsException($"TRAILNORM_RETENTION_DAYS={days} is below the {RetentionPolicy.MinimumDays}-day minimum for audit evidence");
+        }
+    }
+
+    private static bool ParseBool(string name, string text) => text.ToUpperInvariant() switch
+    {
+        "TRUE" or "1" or "YES" => true,
+        "FALSE" or "0" or "NO" => false,
+        _ => throw new SettingsException($"{name} must be true or false, not '{text}'"),
+    };
+}

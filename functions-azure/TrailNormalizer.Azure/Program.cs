@@ -1,0 +1,45 @@
+using System.Net;
+using TrailNormalizer.Azure.Configuration;
+using TrailNormalizer.Azure.Functions;
+using TrailNormalizer.Azure.Host;
+using TrailNormalizer.Azure.Storage;
+
+// The Azure Functions custom handler: the host starts this process, sets FUNCTIONS_CUSTOMHANDLER_PORT and POSTs
+// each invocation to /<FunctionName> on 127.0.0.1.
+var log = new HandlerLog(Console.Out);
+HandlerServices services;
+try
+{
+    var settings = HandlerSettings.FromEnvironment();
+    services = HandlerStartup.Open(settings, log);
+}
+catch (Exception ex) when (ex is SettingsException or StorageConfigurationException)
+{
+    Console.Error.WriteLine($"trailnorm-handler: refusing to start: {ex.Message}");
+    return 2;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"trailnorm-handler: refusing to start: the evidence container cannot be checked: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+    return 3;
+}
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Listen(IPAddress.Loopback, services.Settings.Port);
+    kestrel.Limits.MaxRequestBodySize = FunctionEndpoint.MaxInvocationBytes;
+    kestrel.AddServerHeader = false;
+});
+
+var app = builder.Build();
+var ingest = new EventIngest(services);
+var eventGrid = new EventGridFunction(ingest);
+var webhook = new WebhookFunction(services, ingest);
+var seal = new SealFunction(services);
+app.MapPost("/EventGrid", FunctionEndpoint.For("EventGrid", eventGrid.Invoke, log));
+app.MapPost("/Webhook", FunctionEndpoint.For("Webhook", webhook.Invoke, log));
+app.MapPost("/Seal", FunctionEndpoint.For("Seal", seal.Invoke, log));
+app.Run();
+return 0;
