@@ -165,6 +165,75 @@ public sealed class SealCommandTests : IDisposable
         File.WriteAllText(planted[..^".ndjson.gz".Length] + ".manifest.json", text);
     }
 
+    /// <summary>A batch object as an interrupted write leaves it: stored under a batch id from <paramref name="createdAgo"/>, no manifest.</summary>
+    private string LeaveObjectWithoutManifest(TimeSpan createdAgo)
+    {
+        string batch = Batches()[0];
+        string orphan = Path.Combine(Path.GetDirectoryName(batch)!, Core.Evidence.EvidenceKeys.NewBatchId(DateTimeOffset.UtcNow - createdAgo) + ".ndjson.gz");
+        File.Copy(batch, orphan);
+        return Path.GetRelativePath(Evidence, orphan);
+    }
+
+    [Fact]
+    public void An_object_left_without_a_manifest_is_extra_until_seal_records_it_as_abandoned()
+    {
+        string orphan = LeaveObjectWithoutManifest(Sealer.LateWriteGrace + TimeSpan.FromMinutes(5));
+        Verify().Out.Should().Be($"extra: {orphan}: not listed in any manifest\n");
+
+        var seal = CliRun.Of("seal", Evidence, "--key", _dir["auditor.key"]);
+
+        seal.Out.Should().StartWith("sealed checkpoint 1: appended 0 batches, recorded 1 abandoned writes");
+        seal.Error.Should().Contain($"abandoned: {orphan}: batch object without a manifest");
+        var run = Verify();
+        run.ExitCode.Should().Be(0, run.Out);
+        run.Error.Should().Contain($"verify: note: abandoned write recorded in seal 1 (not evidence): {orphan}");
+        File.ReadAllText(Path.Combine(Evidence, "log", "checkpoints", "000000000001.checkpoint")).Should().MatchRegex("\ntrailnormalizer/seal [0-9a-f]{64}\n");
+        CliRun.Of("report", Evidence).Out.Should().Contain("| abandoned writes | 1 ");
+    }
+
+    [Fact]
+    public void An_object_younger_than_the_grace_is_left_for_a_later_seal()
+    {
+        string orphan = LeaveObjectWithoutManifest(TimeSpan.FromMinutes(1));
+
+        CliRun.Of("seal", Evidence, "--key", _dir["auditor.key"]).Out.Should().StartWith("nothing to seal");
+
+        Verify().Out.Should().Be($"extra: {orphan}: not listed in any manifest\n");
+    }
+
+    [Fact]
+    public void A_planted_object_excused_by_an_edited_seal_record_fails_verify()
+    {
+        LeaveObjectWithoutManifest(Sealer.LateWriteGrace + TimeSpan.FromMinutes(5));
+        CliRun.Of("seal", Evidence, "--key", _dir["auditor.key"]).ExitCode.Should().Be(0);
+        string planted = LeaveObjectWithoutManifest(TimeSpan.FromDays(2));
+        string sealPath = Path.Combine(Evidence, "log", "seals", "000000000001.json");
+        MakeWritable(sealPath);
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Evidence, planted))));
+        File.WriteAllText(sealPath, File.ReadAllText(sealPath).Replace("\"abandoned\": [",
+            $"\"abandoned\": [{{\"key\": \"{planted}\", \"sha256\": \"{digest}\", \"bytes\": {new FileInfo(Path.Combine(Evidence, planted)).Length}}},", StringComparison.Ordinal));
+
+        var run = Verify();
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("altered: log/seals/000000000001.json: SHA-256 ").And.Contain($"extra: {planted}: not listed in any manifest");
+    }
+
+    [Fact]
+    public void An_abandoned_object_changed_after_it_was_recorded_is_altered()
+    {
+        string orphan = LeaveObjectWithoutManifest(Sealer.LateWriteGrace + TimeSpan.FromMinutes(5));
+        CliRun.Of("seal", Evidence, "--key", _dir["auditor.key"]).ExitCode.Should().Be(0);
+        string path = Path.Combine(Evidence, orphan);
+        MakeWritable(path);
+        File.AppendAllText(path, "x");
+
+        var run = Verify();
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().StartWith($"altered: {orphan}: sha256 ").And.Contain("seal 1 recorded this abandoned write");
+    }
+
     [Fact]
     public void Verify_with_a_key_on_never_sealed_evidence_is_a_finding()
     {

@@ -8,7 +8,7 @@ namespace TrailNormalizer.Aws.Handlers;
 
 /// <summary>
 /// The scheduled sealer: appends the batches written since the last seal to the log and writes a checkpoint
-/// signed with KMS. Answers <c>{"sequence","appended","treeSize","stale"}</c>; a storage or KMS failure fails the
+/// signed with KMS. Answers <c>{"sequence","appended","treeSize","stale","abandoned"}</c>; a storage or KMS failure fails the
 /// invocation so EventBridge retries (a half-finished seal is completed by the next one).
 /// </summary>
 public sealed class SealHandler(IEvidenceStore store, ICheckpointSigner signer, string origin, RetentionPolicy retention, TimeProvider time) : IInvocationHandler
@@ -21,6 +21,7 @@ public sealed class SealHandler(IEvidenceStore store, ICheckpointSigner signer, 
             new("appended", result.Appended),
             new("treeSize", result.TreeSize),
             new("stale", result.Stale.Count),
+            new("abandoned", result.Abandoned.Count),
         ]);
     }
 
@@ -42,6 +43,7 @@ public sealed class SealHandler(IEvidenceStore store, ICheckpointSigner signer, 
             w.WriteNumber("appended", result.Appended);
             w.WriteNumber("treeSize", result.TreeSize);
             w.WriteNumber("stale", result.Stale.Count);
+            w.WriteNumber("abandoned", result.Abandoned.Count);
             w.WriteEndObject();
         }
 

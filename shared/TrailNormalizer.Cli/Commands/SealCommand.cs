@@ -20,7 +20,8 @@ public static class SealCommand
             HelpName = "NAME",
         };
         var command = new Command("seal",
-            "Append every batch written since the last seal to the log's Merkle tree and write a signed checkpoint (C2SP tlog-checkpoint, ECDSA P-256 signed note).")
+            "Append every batch written since the last seal to the log's Merkle tree, record batch objects an interrupted write left without a manifest, "
+            + "and write a signed checkpoint (C2SP tlog-checkpoint, ECDSA P-256 signed note).")
         {
             dir, key, origin,
         };
@@ -49,8 +50,13 @@ public static class SealCommand
                 console.Error.WriteLine($"stale: {stale}: written before the last checkpoint and not in the log; not adopted");
             }
 
+            foreach (var abandoned in sealResult.Abandoned)
+            {
+                console.Error.WriteLine($"abandoned: {abandoned.Key}: batch object without a manifest, recorded as not evidence; check it is an interrupted write");
+            }
+
             console.Out.WriteLine(sealResult.Sequence is { } seq
-                ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches, log size {sealResult.TreeSize}"
+                ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches, recorded {sealResult.Abandoned.Count} abandoned writes, log size {sealResult.TreeSize}"
                 : $"nothing to seal: log size {sealResult.TreeSize}");
             return ExitCodes.Ok;
         });

@@ -21,6 +21,17 @@ public static class EvidenceKeys
     public static string NewBatchId(DateTimeOffset now) =>
         now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>The creation time a batch object's key carries in its <see cref="NewBatchId"/>; false for a name no writer of ours made.</summary>
+    public static bool TryParseBatchTime(string batchKey, out DateTimeOffset created)
+    {
+        created = default;
+        string name = batchKey[(batchKey.LastIndexOf('/') + 1)..];
+        const int stampLength = 19; // yyyyMMddTHHmmssfffZ
+        return name.EndsWith(BatchSuffix, StringComparison.Ordinal) && name.Length > stampLength && name[stampLength] == '-'
+            && DateTimeOffset.TryParseExact(name[..stampLength], "yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out created);
+    }
+
     public static string EventBatchFolder(EvidencePartition partition, long timeMs)
     {
         var t = DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime;

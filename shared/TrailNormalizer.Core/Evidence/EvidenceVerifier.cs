@@ -80,12 +80,17 @@ public static class EvidenceVerifier
             }
         }
 
+        var (checkpoints, warnings, abandoned) = Checkpoints.LogVerifier.Verify(store, publicKeySpki, intact, findings);
+
         foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k)))
         {
-            findings.Add(new VerifyFinding("extra", key, "not listed in any manifest"));
+            CheckUnlisted(store, key, abandoned, findings, warnings);
         }
 
-        var (checkpoints, warnings) = Checkpoints.LogVerifier.Verify(store, publicKeySpki, intact, findings);
+        foreach (var (key, (seal, _)) in abandoned.Where(a => !listed.Contains(a.Key) && !store.Exists(a.Key)))
+        {
+            findings.Add(new VerifyFinding("missing", key, $"recorded as abandoned in seal {seal}"));
+        }
         var known = Checkpoints.EvidenceLog.Read(store).Seals.SelectMany(s => new[] { Checkpoints.SealRecord.SealKey(s.Sequence), Checkpoints.SealRecord.CheckpointKey(s.Sequence) }).ToHashSet(StringComparer.Ordinal);
         foreach (string key in keys.Where(k => IsLogObject(k) && !known.Contains(k)))
         {
@@ -93,6 +98,28 @@ public static class EvidenceVerifier
         }
 
         return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings };
+    }
+
+    /// <summary>An object no manifest lists is extra, unless a verified seal recorded it, with these bytes, as an abandoned write.</summary>
+    private static void CheckUnlisted(IEvidenceStore store, string key, Dictionary<string, (long Seal, Checkpoints.AbandonedObject Object)> abandoned,
+        List<VerifyFinding> findings, List<string> warnings)
+    {
+        if (!abandoned.TryGetValue(key, out var recorded))
+        {
+            findings.Add(new VerifyFinding("extra", key, "not listed in any manifest"));
+            return;
+        }
+
+        var digest = ObjectDigest.Of(store, key);
+        if (digest.Sha256 == recorded.Object.Sha256 && digest.Bytes == recorded.Object.Bytes)
+        {
+            warnings.Add($"abandoned write recorded in seal {recorded.Seal} (not evidence): {key}");
+        }
+        else
+        {
+            findings.Add(new VerifyFinding("altered", key, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"sha256 {digest.Sha256}, size {digest.Bytes}; seal {recorded.Seal} recorded this abandoned write as sha256 {recorded.Object.Sha256}, size {recorded.Object.Bytes}")));
+        }
     }
 
     private static bool IsLogObject(string key) => key.StartsWith("log/", StringComparison.Ordinal);

@@ -4,14 +4,17 @@ namespace TrailNormalizer.Core.Evidence.Checkpoints;
 
 /// <summary>
 /// A C2SP tlog-checkpoint body: origin, tree size, base64 root hash, then extension lines. Ours carry
-/// "trailnormalizer/prev &lt;hex SHA-256 of the previous checkpoint note&gt;" (or "none") so the chain is walkable.
+/// "trailnormalizer/prev &lt;hex SHA-256 of the previous checkpoint note&gt;" (or "none") so the chain is walkable, and
+/// "trailnormalizer/seal &lt;hex SHA-256 of the seal record&gt;" so the signature covers the record (older checkpoints lack it).
 /// </summary>
-public sealed record Checkpoint(string Origin, long Size, byte[] Root, string Previous)
+public sealed record Checkpoint(string Origin, long Size, byte[] Root, string Previous, string? SealHash = null)
 {
     private const string PreviousPrefix = "trailnormalizer/prev ";
+    private const string SealPrefix = "trailnormalizer/seal ";
 
     public string ToText() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Origin}\n{Size}\n{Convert.ToBase64String(Root)}\n{PreviousPrefix}{Previous}\n");
+        string.Create(CultureInfo.InvariantCulture, $"{Origin}\n{Size}\n{Convert.ToBase64String(Root)}\n{PreviousPrefix}{Previous}\n")
+        + (SealHash is null ? "" : $"{SealPrefix}{SealHash}\n");
 
     public static Checkpoint Parse(string text)
     {
@@ -42,6 +45,7 @@ public sealed record Checkpoint(string Origin, long Size, byte[] Root, string Pr
             throw new FormatException("checkpoint root must be 32 bytes and name its predecessor");
         }
 
-        return new Checkpoint(lines[0], size, root, previous);
+        string? sealHash = lines.Skip(3).FirstOrDefault(l => l.StartsWith(SealPrefix, StringComparison.Ordinal))?[SealPrefix.Length..];
+        return new Checkpoint(lines[0], size, root, previous, sealHash);
     }
 }

@@ -6,14 +6,19 @@ namespace TrailNormalizer.Core.Evidence.Checkpoints;
 /// <summary>
 /// Walks the checkpoint chain: every seal has a checkpoint signed by the trusted key, each checkpoint names
 /// its predecessor and is consistent with it, each root equals the tree recomputed from the sealed batches'
-/// manifests, and no batch older than the last checkpoint is left out of the log.
+/// manifests, each seal record is the one its checkpoint names, and no batch older than the last checkpoint is left out of the log.
 /// </summary>
 public static class LogVerifier
 {
-    /// <summary>Adds findings for the log; returns the number of checkpoints and warnings for the report.</summary>
-    public static (int Checkpoints, List<string> Warnings) Verify(IEvidenceStore store, byte[]? publicKeySpki, IReadOnlyDictionary<string, BatchManifest> manifests, List<VerifyFinding> findings)
+    /// <summary>
+    /// Adds findings for the log; returns the number of checkpoints, warnings for the report, and the abandoned objects
+    /// recorded by seals whose checkpoint verified and commits to the seal record (by key).
+    /// </summary>
+    public static (int Checkpoints, List<string> Warnings, Dictionary<string, (long Seal, AbandonedObject Object)> Abandoned) Verify(
+        IEvidenceStore store, byte[]? publicKeySpki, IReadOnlyDictionary<string, BatchManifest> manifests, List<VerifyFinding> findings)
     {
         var warnings = new List<string>();
+        var abandoned = new Dictionary<string, (long Seal, AbandonedObject Object)>(StringComparer.Ordinal);
         var log = EvidenceLog.Read(store, findings);
         if (log.Seals.Count == 0)
         {
@@ -22,7 +27,7 @@ public static class LogVerifier
                 findings.Add(new VerifyFinding("unsealed", "log/", "no checkpoint: the evidence was never sealed"));
             }
 
-            return (0, warnings);
+            return (0, warnings, abandoned);
         }
 
         if (publicKeySpki is null)
@@ -79,6 +84,7 @@ public static class LogVerifier
                 findings.Add(new VerifyFinding("altered", checkpointKey, "root does not match the sealed batches (a batch or its manifest was changed, reordered or replaced)"));
             }
 
+            CheckSealRecord(seal, log.SealHashes[i], checkpoint, findings, abandoned);
             string expectedPrevious = previousNote is null ? "none" : EvidenceLog.NoteHash(previousNote);
             if (checkpoint.Previous != expectedPrevious)
             {
@@ -117,6 +123,34 @@ public static class LogVerifier
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{pending} batches written after the last checkpoint are not sealed yet"));
         }
 
-        return (log.Seals.Count, warnings);
+        return (log.Seals.Count, warnings, abandoned);
+    }
+
+    /// <summary>
+    /// A checkpoint with a "trailnormalizer/seal" line commits to its seal record's bytes; only then are the record's
+    /// abandoned objects trusted. An older checkpoint without the line is fine for a record that lists none.
+    /// </summary>
+    private static void CheckSealRecord(SealRecord seal, string sealHash, Checkpoint checkpoint, List<VerifyFinding> findings,
+        Dictionary<string, (long Seal, AbandonedObject Object)> abandoned)
+    {
+        string sealKey = SealRecord.SealKey(seal.Sequence);
+        if (checkpoint.SealHash is null)
+        {
+            if (seal.Abandoned.Count > 0)
+            {
+                findings.Add(new VerifyFinding("altered", sealKey, "lists abandoned objects, but its checkpoint does not commit to the seal record"));
+            }
+        }
+        else if (checkpoint.SealHash != sealHash)
+        {
+            findings.Add(new VerifyFinding("altered", sealKey, $"SHA-256 {sealHash} is not the {checkpoint.SealHash} its checkpoint names"));
+        }
+        else
+        {
+            foreach (var item in seal.Abandoned)
+            {
+                abandoned.TryAdd(item.Key, (seal.Sequence, item));
+            }
+        }
     }
 }

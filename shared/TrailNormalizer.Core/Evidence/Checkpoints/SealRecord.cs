@@ -4,13 +4,19 @@ using System.Text.Json;
 
 namespace TrailNormalizer.Core.Evidence.Checkpoints;
 
+/// <summary>A batch object left without a manifest by an interrupted write, as a seal recorded it: not evidence, but accounted for.</summary>
+public sealed record AbandonedObject(string Key, string Sha256, long Bytes);
+
 /// <summary>
-/// What one seal appended to the log: the manifests of the batches, in log order. Stored as
-/// <c>log/seals/NNNNNNNNNNNN.json</c> beside the signed checkpoint <c>log/checkpoints/NNNNNNNNNNNN.checkpoint</c>.
-/// It is not signed itself: the checkpoint's root commits to it, so any change shows as a root mismatch.
+/// What one seal appended to the log: the manifests of the batches, in log order, and the abandoned batch objects it
+/// recorded. Stored as <c>log/seals/NNNNNNNNNNNN.json</c> beside the signed checkpoint <c>log/checkpoints/NNNNNNNNNNNN.checkpoint</c>.
+/// It is not signed itself: the checkpoint names the SHA-256 of its bytes (and its root commits to the appended batches).
 /// </summary>
 public sealed record SealRecord(long Sequence, string Origin, string SealedAt, long PreviousSize, IReadOnlyList<string> Appended)
 {
+    /// <summary>Batch objects without a manifest that this seal recorded as abandoned, in key order (absent from older records).</summary>
+    public IReadOnlyList<AbandonedObject> Abandoned { get; init; } = [];
+
     public const string SealsPrefix = "log/seals/";
     public const string CheckpointsPrefix = "log/checkpoints/";
 
@@ -39,6 +45,17 @@ public sealed record SealRecord(long Sequence, string Origin, string SealedAt, l
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("abandoned");
+            foreach (var item in Abandoned)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", item.Key);
+                w.WriteString("sha256", item.Sha256);
+                w.WriteNumber("bytes", item.Bytes);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
@@ -57,12 +74,25 @@ public sealed record SealRecord(long Sequence, string Origin, string SealedAt, l
                 root.GetProperty("origin").GetString() ?? "",
                 root.GetProperty("sealed_at").GetString() ?? "",
                 root.GetProperty("previous_size").GetInt64(),
-                appended);
+                appended)
+            {
+                Abandoned = root.TryGetProperty("abandoned", out var abandoned) ? abandoned.EnumerateArray().Select(ParseAbandoned).ToList() : [],
+            };
             return record.TreeSize == root.GetProperty("tree_size").GetInt64() ? record : throw new FormatException("tree_size does not match the appended batches");
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new FormatException($"unreadable seal record: {ex.Message}", ex);
         }
+    }
+
+    private static AbandonedObject ParseAbandoned(JsonElement e)
+    {
+        string key = e.GetProperty("key").GetString() ?? throw new FormatException("null abandoned key");
+        string sha = e.GetProperty("sha256").GetString() ?? "";
+        long bytes = e.GetProperty("bytes").GetInt64();
+        return sha.Length == 64 && sha.All(char.IsAsciiHexDigitLower) && bytes >= 0
+            ? new AbandonedObject(key, sha, bytes)
+            : throw new FormatException($"abandoned object {key} needs a lower-case hex sha256 and a size");
     }
 }

@@ -9,13 +9,18 @@ namespace TrailNormalizer.Core.Evidence.Checkpoints;
 /// <param name="TreeSize">The log size after the seal.</param>
 /// <param name="Stale">Batches created more than <see cref="Sealer.LateWriteGrace"/> before the previous checkpoint that are not in
 /// the log: reported, never adopted.</param>
-public sealed record SealResult(long? Sequence, int Appended, long TreeSize, IReadOnlyList<string> Stale);
+public sealed record SealResult(long? Sequence, int Appended, long TreeSize, IReadOnlyList<string> Stale)
+{
+    /// <summary>Batch objects without a manifest that this seal recorded as abandoned (see <see cref="AbandonedWrites"/>).</summary>
+    public IReadOnlyList<AbandonedObject> Abandoned { get; init; } = [];
+}
 
 /// <summary>
 /// Appends every batch written since the last seal to the log-level Merkle tree and writes a signed
 /// checkpoint (C2SP tlog-checkpoint as a signed note). Writers never touch the log, so concurrent
 /// writers cannot race on it; two sealers racing lose on the create-only write and the loser retries.
-/// Sealing with nothing new writes nothing.
+/// It also records batch objects left without a manifest by an interrupted write (<see cref="AbandonedWrites"/>).
+/// Sealing with nothing new to append or record writes nothing.
 /// </summary>
 public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, string origin, TimeProvider time, RetentionPolicy? retention = null)
 {
@@ -38,6 +43,8 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
             log = EvidenceLog.Read(store);
         }
 
+        var now = time.GetUtcNow();
+        var keys = store.List(EvidenceKeys.EventsPrefix).Concat(store.List(EvidenceKeys.QuarantinePrefix)).ToList();
         var sealedKeys = log.Leaves.ToHashSet(StringComparer.Ordinal);
         DateTimeOffset? lastSealedAt = log.Seals.Count > 0
             ? DateTimeOffset.Parse(log.Seals[^1].SealedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
@@ -45,8 +52,7 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
 
         var fresh = new List<(BatchManifest Manifest, string Key)>();
         var stale = new List<string>();
-        foreach (string key in store.List(EvidenceKeys.EventsPrefix).Concat(store.List(EvidenceKeys.QuarantinePrefix))
-                     .Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal) && !sealedKeys.Contains(k)))
+        foreach (string key in keys.Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal) && !sealedKeys.Contains(k)))
         {
             var manifest = BatchManifest.Parse(EvidenceLog.ReadAll(store, key));
             var created = DateTimeOffset.Parse(manifest.Created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
@@ -60,18 +66,19 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
             }
         }
 
+        var abandoned = AbandonedWrites.Find(store, keys, log, now);
         long previousSize = log.Seals.Count > 0 ? log.Seals[^1].TreeSize : 0;
-        if (fresh.Count == 0)
+        if (fresh.Count == 0 && abandoned.Count == 0)
         {
             return new SealResult(null, 0, previousSize, stale);
         }
 
         var appended = fresh.OrderBy(f => f.Manifest.Created, StringComparer.Ordinal).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key).ToList();
         long sequence = log.Seals.Count;
-        var record = new SealRecord(sequence, origin, time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), previousSize, appended);
-        store.Put(SealRecord.SealKey(sequence), record.ToJson(), _retention.RetainUntil(time.GetUtcNow()));
+        var record = new SealRecord(sequence, origin, now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), previousSize, appended) { Abandoned = abandoned };
+        store.Put(SealRecord.SealKey(sequence), record.ToJson(), _retention.RetainUntil(now));
         WriteCheckpoint(EvidenceLog.Read(store), (int)sequence);
-        return new SealResult(sequence, appended.Count, record.TreeSize, stale);
+        return new SealResult(sequence, appended.Count, record.TreeSize, stale) { Abandoned = abandoned };
     }
 
     private void WriteCheckpoint(EvidenceLog log, int index)
@@ -80,7 +87,7 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
             .Select(key => LogLeaf.Hash(BatchManifest.Parse(EvidenceLog.ReadAll(store, key))))
             .ToList();
         string previous = index == 0 ? "none" : EvidenceLog.NoteHash(log.Checkpoints[index - 1] ?? throw new InvalidOperationException("previous checkpoint missing"));
-        var checkpoint = new Checkpoint(log.Seals[index].Origin, leaves.Count, MerkleHash.Root(leaves), previous);
+        var checkpoint = new Checkpoint(log.Seals[index].Origin, leaves.Count, MerkleHash.Root(leaves), previous, log.SealHashes[index]);
         string note = SignedNote.Sign(checkpoint.ToText(), log.Seals[index].Origin, signer);
         store.Put(SealRecord.CheckpointKey(log.Seals[index].Sequence), System.Text.Encoding.UTF8.GetBytes(note), _retention.RetainUntil(time.GetUtcNow()));
     }

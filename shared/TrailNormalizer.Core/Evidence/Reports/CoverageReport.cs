@@ -43,6 +43,9 @@ public sealed record CoverageReport
 
     public string? LastSealedAt { get; init; }
 
+    /// <summary>Batch objects the seals recorded as abandoned writes (no manifest, not evidence).</summary>
+    public int AbandonedWrites { get; init; }
+
     /// <summary>Reads every event once (streaming batch by batch) and the log, and summarizes them.</summary>
     public static CoverageReport Build(IEvidenceStore store, TimeSpan gapThreshold)
     {
@@ -115,6 +118,7 @@ public sealed record CoverageReport
             Checkpoints = log.Checkpoints.Count(c => c is not null),
             LogSize = log.Seals.Count > 0 ? log.Seals[^1].TreeSize : 0,
             LastSealedAt = log.Seals.Count > 0 ? log.Seals[^1].SealedAt : null,
+            AbandonedWrites = log.Abandoned.Count(),
         };
     }
 

@@ -23,6 +23,7 @@ public static class ReportRenderer
             ["batches", N(r.Batches)],
             ["sealed batches", $"{N(r.SealedBatches)} in a log of {N(r.LogSize)} under {N(r.Checkpoints)} checkpoints"],
             ["last seal", r.LastSealedAt ?? "never sealed: run 'trailnorm seal'"],
+            ["abandoned writes", $"{N(r.AbandonedWrites)} batch objects without a manifest recorded by seals (not evidence; 'trailnorm verify' lists them)"],
         ]);
         sink.Heading("Sources");
         sink.Table(["source", "events"], r.Sources.OrderByDescending(s => s.Value).Select(s => new[] { s.Key, N(s.Value) }));
