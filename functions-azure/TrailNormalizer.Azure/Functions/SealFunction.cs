@@ -29,8 +29,9 @@ public sealed class SealFunction(HandlerServices services)
         }
 
         string stale = result.Stale.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Stale.Count} batches older than the last checkpoint were not adopted") : "";
+        string abandoned = result.Abandoned.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Abandoned.Count} abandoned writes recorded") : "";
         string what = result.Sequence is { } sequence
-            ? string.Create(CultureInfo.InvariantCulture, $"Seal: checkpoint {sequence}, {result.Appended} batches appended, log size {result.TreeSize}{stale}")
+            ? string.Create(CultureInfo.InvariantCulture, $"Seal: checkpoint {sequence}, {result.Appended} batches appended, log size {result.TreeSize}{stale}{abandoned}")
             : string.Create(CultureInfo.InvariantCulture, $"Seal: nothing new, log size {result.TreeSize}{stale}");
         services.Log.Info(what);
         return InvocationResponse.Ok(what);
