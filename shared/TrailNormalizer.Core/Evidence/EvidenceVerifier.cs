@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json;
 using TrailNormalizer.Core.Merkle;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -82,6 +83,12 @@ public static class EvidenceVerifier
 
         foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k)))
         {
+            if (key.StartsWith(EvidenceKeys.CursorsPrefix, StringComparison.Ordinal))
+            {
+                CheckCursor(store, key, findings);
+                continue;
+            }
+
             findings.Add(new VerifyFinding("extra", key, "not listed in any manifest"));
         }
 
@@ -93,6 +100,23 @@ public static class EvidenceVerifier
         }
 
         return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings };
+    }
+
+    /// <summary>Read positions of the adapters are not evidence, but each must still be the JSON object it was written as.</summary>
+    private static void CheckCursor(IEvidenceStore store, string key, List<VerifyFinding> findings)
+    {
+        try
+        {
+            using var cursor = JsonDocument.Parse(ReadAll(store, key));
+            if (cursor.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                findings.Add(new VerifyFinding("altered", key, "cursor is not a JSON object"));
+            }
+        }
+        catch (JsonException ex)
+        {
+            findings.Add(new VerifyFinding("altered", key, $"cursor is not JSON: {ex.Message}"));
+        }
     }
 
     private static bool IsLogObject(string key) => key.StartsWith("log/", StringComparison.Ordinal);
