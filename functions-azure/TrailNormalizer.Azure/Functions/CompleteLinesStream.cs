@@ -22,6 +22,12 @@ public sealed class CompleteLinesStream(Stream inner, bool releaseTail, int maxL
     /// <summary>Bytes of an unfinished last line that were held back (known once the stream has been read to its end).</summary>
     public int HeldBack => _eof ? _end - _releasable : 0;
 
+    /// <summary>
+    /// The error reading the blob failed with, if it did. The Core's reader turns a read error into a quarantine item and
+    /// stops; the follower must fail instead, so the lines after the error are read again rather than skipped.
+    /// </summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>Everything that may be released has been read.</summary>
     public bool AtEnd => _eof && _start == _releasable;
 
@@ -78,7 +84,17 @@ public sealed class CompleteLinesStream(Stream inner, bool releaseTail, int maxL
     private bool Fill()
     {
         Compact();
-        int read = inner.Read(_buffer, _end, _buffer.Length - _end);
+        int read;
+        try
+        {
+            read = inner.Read(_buffer, _end, _buffer.Length - _end);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Failure = ex;
+            throw;
+        }
+
         if (read == 0)
         {
             _eof = true;

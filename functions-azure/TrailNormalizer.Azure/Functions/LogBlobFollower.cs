@@ -37,6 +37,11 @@ public sealed class LogBlobFollower(HandlerServices services)
 
         using var lines = new CompleteLinesStream(read.Content, IsFinished(read), services.Limits.MaxUnitBytes);
         long records = Route(lines, blobUrl, offset, router, sink);
+        if (lines.Failure is { } failure)
+        {
+            throw new IOException($"reading log blob {blobUrl.GetLeftPart(UriPartial.Path)} failed at byte {offset + lines.Released}: {failure.Message}", failure);
+        }
+
         long next = offset + lines.Released;
         if (next == offset)
         {
@@ -64,7 +69,7 @@ public sealed class LogBlobFollower(HandlerServices services)
         string source = blobUrl.GetLeftPart(UriPartial.Path) + (offset > 0 ? $"@{offset}" : "");
         long records = 0;
         bool first = true;
-        while (first || !lines.AtEnd)
+        while (first || (!lines.AtEnd && lines.Failure is null))
         {
             foreach (var unit in JsonUnitReader.Read(lines, source, services.Limits, lineMode: !first || offset > 0))
             {
