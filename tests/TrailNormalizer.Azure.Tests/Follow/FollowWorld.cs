@@ -25,8 +25,10 @@ internal sealed class FollowWorld : IDisposable
     public string Marker { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>One Activity Log record as Azure Monitor appends it: a JSON line with a unique eventDataId.</summary>
-    public string Line(int i) =>
-        $$"""{"time":"2026-11-24T10:{{i % 60:D2}}:00Z","resourceId":"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1","operationName":"MICROSOFT.STORAGE/STORAGEACCOUNTS/WRITE","category":"Administrative","resultType":"Success","eventDataId":"{{Marker}}-{{i}}","correlationId":"{{Marker}}"}""" + "\n";
+    public string Line(int i) => RecordLine(Marker, i);
+
+    public static string RecordLine(string marker, int i) =>
+        $$"""{"time":"2026-11-24T10:{{i % 60:D2}}:00Z","resourceId":"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1","operationName":"MICROSOFT.STORAGE/STORAGEACCOUNTS/WRITE","category":"Administrative","resultType":"Success","eventDataId":"{{marker}}-{{i}}","correlationId":"{{marker}}"}""" + "\n";
 
     public string Lines(int from, int count) => string.Concat(Enumerable.Range(from, count).Select(Line));
 
@@ -40,9 +42,13 @@ internal sealed class FollowWorld : IDisposable
     }
 
     /// <summary>The eventDataId suffixes (the line numbers) of the stored events, in any order, duplicates kept.</summary>
-    public List<int> StoredLines() => Handler.StoredEvents()
+    public List<int> StoredLines() => LinesOf(Handler.StoredEvents(), Marker);
+
+    /// <summary>The line numbers of the events among <paramref name="events"/> that carry <paramref name="marker"/>.</summary>
+    public static List<int> LinesOf(IEnumerable<System.Text.Json.JsonElement> events, string marker) => events
         .Select(e => e.GetProperty("metadata").GetProperty("uid").GetString()!)
-        .Select(uid => int.Parse(uid[(uid.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        .Where(uid => uid.StartsWith(marker + "-", StringComparison.Ordinal))
+        .Select(uid => int.Parse(uid[(marker.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     public List<string> Cursors() => Store.List(LogCursor.Prefix).ToList();
 
