@@ -48,6 +48,18 @@ public sealed record HandlerSettings
 
     public bool DevelopmentMode { get; init; }
 
+    /// <summary>An append blob unmodified this long is finished: its unterminated last line is read too (TRAILNORM_LOG_CLOSING_MINUTES, 120).</summary>
+    public TimeSpan LogClosingPeriod { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Follow looks at log blobs modified this recently (TRAILNORM_FOLLOW_LOOKBACK_MINUTES, 180; more than the closing period).</summary>
+    public TimeSpan FollowLookback { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>Most log blobs one Follow invocation reads (TRAILNORM_FOLLOW_MAX_BLOBS, 500); the rest wait for the next.</summary>
+    public int FollowMaxBlobs { get; init; } = 500;
+
+    /// <summary>Most log bytes one invocation reads, per blob and in all (TRAILNORM_FOLLOW_MAX_MB, 512).</summary>
+    public long FollowMaxBytes { get; init; } = 512L * 1024 * 1024;
+
     /// <summary>Reads the settings from the process environment.</summary>
     public static HandlerSettings FromEnvironment() => From(ReadEnvironment());
 
@@ -88,6 +100,14 @@ public sealed record HandlerSettings
             throw new SettingsException("TRAILNORM_SIGNING_KEY_URL is not an absolute URL");
         }
 
+        var closing = TimeSpan.FromMinutes(ParseBounded("TRAILNORM_LOG_CLOSING_MINUTES", Get("TRAILNORM_LOG_CLOSING_MINUTES"), 120, 5, 24 * 60));
+        var lookback = TimeSpan.FromMinutes(ParseBounded("TRAILNORM_FOLLOW_LOOKBACK_MINUTES", Get("TRAILNORM_FOLLOW_LOOKBACK_MINUTES"), 180, 15, 7 * 24 * 60));
+        if (lookback < closing + TimeSpan.FromMinutes(15))
+        {
+            // A blob must still be listed once it has closed, or its unterminated last line is never read.
+            throw new SettingsException("TRAILNORM_FOLLOW_LOOKBACK_MINUTES must exceed TRAILNORM_LOG_CLOSING_MINUTES by at least 15 minutes");
+        }
+
         string containerName = containerUrl is not null ? containerUrl.AbsolutePath.Trim('/') : container!;
         return new HandlerSettings
         {
@@ -104,6 +124,10 @@ public sealed record HandlerSettings
             LogOrigin = Get("TRAILNORM_LOG_ORIGIN") ?? $"trailnormalizer/{(containerUrl?.Host ?? "dev")}/{containerName}",
             Retention = ParseRetention(Get("TRAILNORM_RETENTION_DAYS")),
             DevelopmentMode = dev,
+            LogClosingPeriod = closing,
+            FollowLookback = lookback,
+            FollowMaxBlobs = ParseBounded("TRAILNORM_FOLLOW_MAX_BLOBS", Get("TRAILNORM_FOLLOW_MAX_BLOBS"), 500, 1, 100_000),
+            FollowMaxBytes = ParseBounded("TRAILNORM_FOLLOW_MAX_MB", Get("TRAILNORM_FOLLOW_MAX_MB"), 512, 16, 4096) * 1024L * 1024,
         };
     }
 
@@ -185,6 +209,21 @@ public sealed record HandlerSettings
         {
             throw new SettingsException($"TRAILNORM_RETENTION_DAYS={days} is below the {RetentionPolicy.MinimumDays}-day minimum for audit evidence");
         }
+    }
+
+    private static int ParseBounded(string name, string? text, int fallback, int min, int max)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        {
+            throw new SettingsException($"{name} must be a whole number from {min} to {max}, not '{text}'");
+        }
+
+        return value;
     }
 
     private static bool ParseBool(string name, string text) => text.ToUpperInvariant() switch

@@ -1,14 +1,21 @@
 namespace TrailNormalizer.Azure.Functions;
 
 /// <summary>
-/// Opens the diagnostic-log blob a BlobCreated event names (Activity Log, resource logs). Implemented over Blob
+/// Reads the diagnostic-log blobs Azure Monitor appends to (Activity Log, resource logs). Implemented over Blob
 /// storage by the storage layer; it refuses hosts and containers that are not allowed.
 /// </summary>
 public interface ILogBlobSource
 {
     /// <summary>
-    /// A stream of the blob, or null with <paramref name="reason"/> when it may not be read or does not exist (the
-    /// event is then quarantined). Throws when storage fails in a way a retry may cure (the invocation then fails).
+    /// Up to <paramref name="maxBytes"/> bytes of the blob from byte <paramref name="offset"/> on (a ranged, streamed read),
+    /// or null with <paramref name="reason"/> when it may not be read or does not exist. Throws when storage fails in a
+    /// way a retry may cure.
     /// </summary>
-    Stream? Open(Uri blobUrl, out string? reason);
+    LogBlobRead? OpenFrom(Uri blobUrl, long offset, long maxBytes, out string? reason);
+
+    /// <summary>The blobs of the diagnostic-log containers of the allowed accounts last modified at or after <paramref name="since"/>.</summary>
+    IEnumerable<LogBlobInfo> ListModifiedSince(DateTimeOffset since, DateTimeOffset now);
 }
+
+/// <summary>A listed log blob: where it is, how long it is and when it last grew.</summary>
+public sealed record LogBlobInfo(Uri Url, long Length, DateTimeOffset LastModified);

@@ -6,5 +6,7 @@ namespace TrailNormalizer.Azure.Host;
 /// <summary>The storage layer's <see cref="LogBlobReader"/> as the functions' <see cref="ILogBlobSource"/>.</summary>
 internal sealed class LogBlobReaderSource(LogBlobReader reader) : ILogBlobSource
 {
-    public Stream? Open(Uri blobUrl, out string? reason) => reader.Open(blobUrl, out reason);
+    public LogBlobRead? OpenFrom(Uri blobUrl, long offset, long maxBytes, out string? reason) => reader.OpenFrom(blobUrl, offset, maxBytes, out reason);
+
+    public IEnumerable<LogBlobInfo> ListModifiedSince(DateTimeOffset since, DateTimeOffset now) => reader.ListModifiedSince(since, now);
 }

@@ -7,13 +7,15 @@ namespace TrailNormalizer.Core.Evidence;
 /// <summary>
 /// The evidence key layout (DESIGN §6):
 /// <c>events/cloud=aws/account=ID/region=R/date=YYYY-MM-DD/hour=HH/BATCH.ndjson.gz</c> with
-/// <c>BATCH.manifest.json</c> beside it, and <c>quarantine/date=YYYY-MM-DD/BATCH.ndjson.gz</c>.
+/// <c>BATCH.manifest.json</c> beside it, and <c>quarantine/date=YYYY-MM-DD/BATCH.ndjson.gz</c>. Adapters keep
+/// their read positions (JSON, create-only) under <c>cursors/</c>; those are not evidence and are never sealed.
 /// Partition values come from untrusted records, so they are reduced to a safe alphabet.
 /// </summary>
 public static class EvidenceKeys
 {
     public const string EventsPrefix = "events/";
     public const string QuarantinePrefix = "quarantine/";
+    public const string CursorsPrefix = "cursors/";
     public const string BatchSuffix = ".ndjson.gz";
     public const string ManifestSuffix = ".manifest.json";
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json;
 using TrailNormalizer.Core.Merkle;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -84,6 +85,12 @@ public static class EvidenceVerifier
 
         foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k)))
         {
+            if (key.StartsWith(EvidenceKeys.CursorsPrefix, StringComparison.Ordinal))
+            {
+                CheckCursor(store, key, findings);
+                continue;
+            }
+
             CheckUnlisted(store, key, abandoned, findings, warnings);
         }
 
@@ -91,6 +98,7 @@ public static class EvidenceVerifier
         {
             findings.Add(new VerifyFinding("missing", key, $"recorded as abandoned in seal {seal}"));
         }
+
         var known = Checkpoints.EvidenceLog.Read(store).Seals.SelectMany(s => new[] { Checkpoints.SealRecord.SealKey(s.Sequence), Checkpoints.SealRecord.CheckpointKey(s.Sequence) }).ToHashSet(StringComparer.Ordinal);
         foreach (string key in keys.Where(k => IsLogObject(k) && !known.Contains(k)))
         {
@@ -119,6 +127,23 @@ public static class EvidenceVerifier
         {
             findings.Add(new VerifyFinding("altered", key, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"sha256 {digest.Sha256}, size {digest.Bytes}; seal {recorded.Seal} recorded this abandoned write as sha256 {recorded.Object.Sha256}, size {recorded.Object.Bytes}")));
+        }
+    }
+
+    /// <summary>Read positions of the adapters are not evidence, but each must still be the JSON object it was written as.</summary>
+    private static void CheckCursor(IEvidenceStore store, string key, List<VerifyFinding> findings)
+    {
+        try
+        {
+            using var cursor = JsonDocument.Parse(ReadAll(store, key));
+            if (cursor.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                findings.Add(new VerifyFinding("altered", key, "cursor is not a JSON object"));
+            }
+        }
+        catch (JsonException ex)
+        {
+            findings.Add(new VerifyFinding("altered", key, $"cursor is not JSON: {ex.Message}"));
         }
     }
 

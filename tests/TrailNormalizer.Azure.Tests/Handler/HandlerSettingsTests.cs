@@ -81,6 +81,32 @@ public sealed class HandlerSettingsTests
     public void Unset_webhook_key_is_null_so_the_webhook_refuses_everything() =>
         HandlerSettings.From(With(("TRAILNORM_WEBHOOK_KEY", null))).WebhookKey.Should().BeNull();
 
+    [Fact]
+    public void Follow_settings_default_to_a_two_hour_closing_period_and_a_three_hour_lookback()
+    {
+        var settings = HandlerSettings.From(Production);
+
+        (settings.LogClosingPeriod, settings.FollowLookback, settings.FollowMaxBlobs, settings.FollowMaxBytes)
+            .Should().Be((TimeSpan.FromHours(2), TimeSpan.FromHours(3), 500, 512L * 1024 * 1024));
+    }
+
+    [Fact]
+    public void Follow_settings_are_read_and_bounded()
+    {
+        var settings = HandlerSettings.From(With(("TRAILNORM_LOG_CLOSING_MINUTES", "60"), ("TRAILNORM_FOLLOW_LOOKBACK_MINUTES", "90"),
+            ("TRAILNORM_FOLLOW_MAX_BLOBS", "10"), ("TRAILNORM_FOLLOW_MAX_MB", "64")));
+
+        (settings.LogClosingPeriod, settings.FollowLookback, settings.FollowMaxBlobs, settings.FollowMaxBytes)
+            .Should().Be((TimeSpan.FromHours(1), TimeSpan.FromMinutes(90), 10, 64L * 1024 * 1024));
+        Refused(With(("TRAILNORM_FOLLOW_MAX_MB", "1"))).Should().Contain("TRAILNORM_FOLLOW_MAX_MB must be a whole number from 16");
+        Refused(With(("TRAILNORM_FOLLOW_MAX_BLOBS", "lots"))).Should().Contain("TRAILNORM_FOLLOW_MAX_BLOBS");
+    }
+
+    [Fact]
+    public void A_lookback_that_does_not_outlast_the_closing_period_is_refused() =>
+        Refused(With(("TRAILNORM_LOG_CLOSING_MINUTES", "120"), ("TRAILNORM_FOLLOW_LOOKBACK_MINUTES", "130")))
+            .Should().Contain("must exceed TRAILNORM_LOG_CLOSING_MINUTES");
+
     private static Dictionary<string, string> With(params (string Name, string? Value)[] changes)
     {
         var env = new Dictionary<string, string>(Production);

@@ -15,7 +15,7 @@ internal sealed class TestHandler : IDisposable
 {
     private static readonly Lazy<EventTagger> Tagger = new(() => new EventTagger(BuiltInRules.Load()));
 
-    public TestHandler(string? webhookKey = "secret-key", IEvidenceStore? store = null, ILogBlobSource? logBlobs = null)
+    public TestHandler(string? webhookKey = "secret-key", IEvidenceStore? store = null, ILogBlobSource? logBlobs = null, TimeProvider? time = null)
     {
         Directory.CreateDirectory(Root);
         LocalStore = new LocalEvidenceStore(Path.Combine(Root, "evidence"));
@@ -28,11 +28,13 @@ internal sealed class TestHandler : IDisposable
             Tagger = Tagger.Value,
             SignerFactory = () => Signer,
             Log = new HandlerLog(Log),
+            Time = time ?? TimeProvider.System,
         };
         var ingest = new EventIngest(Services);
         EventGrid = new EventGridFunction(ingest);
         Webhook = new WebhookFunction(Services, ingest);
         Seal = new SealFunction(Services);
+        Follow = new FollowFunction(Services);
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "trailnorm-handler-tests", Guid.NewGuid().ToString("N"));
@@ -49,13 +51,15 @@ internal sealed class TestHandler : IDisposable
 
     public SealFunction Seal { get; }
 
+    public FollowFunction Follow { get; }
+
     public LocalKeySigner Signer { get; } = CreateSigner();
 
     /// <summary>The events stored so far, parsed.</summary>
     public List<JsonElement> StoredEvents(string prefix = EvidenceKeys.EventsPrefix)
     {
         using var lines = new MemoryStream();
-        EvidenceReader.CopyLines(LocalStore, prefix, lines);
+        EvidenceReader.CopyLines(Services.Store is MemoryEvidenceStore memory ? memory : LocalStore, prefix, lines);
         return Encoding.UTF8.GetString(lines.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
     }
@@ -81,6 +85,16 @@ internal sealed class TestHandler : IDisposable
             }
         });
     }
+
+    /// <summary>A timer trigger invocation (Seal, Follow).</summary>
+    public static string TimerInvocation() => Invocation(w =>
+    {
+        w.WriteStartObject("timer");
+        w.WriteStartObject("ScheduleStatus");
+        w.WriteEndObject();
+        w.WriteBoolean("IsPastDue", false);
+        w.WriteEndObject();
+    });
 
     /// <summary>An HTTP trigger invocation as the host sends it with forwarding off (headers as arrays, body as a string).</summary>
     public static string HttpInvocation(string method, string? body, params (string Name, string Value)[] headers) => Invocation(w =>
@@ -183,18 +197,22 @@ internal sealed class FailingStore : IEvidenceStore
     public bool Exists(string key) => throw new IOException("storage unreachable");
 }
 
-/// <summary>Log blobs served from memory by URL; unknown URLs are refused with a reason.</summary>
+/// <summary>Complete (block) log blobs served from memory by URL; unknown URLs are refused with a reason.</summary>
 internal sealed class MemoryLogBlobs(Dictionary<string, string> blobs) : ILogBlobSource
 {
-    public Stream? Open(Uri blobUrl, out string? reason)
+    public LogBlobRead? OpenFrom(Uri blobUrl, long offset, long maxBytes, out string? reason)
     {
         if (blobs.TryGetValue(blobUrl.ToString(), out var text))
         {
             reason = null;
-            return new MemoryStream(Encoding.UTF8.GetBytes(text));
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            int length = (int)Math.Min(bytes.Length - offset, maxBytes);
+            return new LogBlobRead(new MemoryStream(bytes, (int)offset, length), offset, length, bytes.Length, DateTimeOffset.UnixEpoch, growing: false);
         }
 
         reason = "not an allowed source account";
         return null;
     }
+
+    public IEnumerable<LogBlobInfo> ListModifiedSince(DateTimeOffset since, DateTimeOffset now) => [];
 }

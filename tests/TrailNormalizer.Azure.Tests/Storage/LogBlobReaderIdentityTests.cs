@@ -23,21 +23,22 @@ public sealed class LogBlobReaderIdentityTests : IDisposable
         _service.Answer(() => FakeBlobService.Blob("{\"records\":[]}"u8.ToArray()));
         var url = new Uri("https://mylogs.blob.core.windows.net/insights-activity-logs/resourceId=/SUBSCRIPTIONS/S1/y=2026/m=11/d=24/h=09/m=00/PT1H.json");
 
-        using var stream = Reader().Open(url, out string? reason);
+        using var read = Reader().OpenFrom(url, 0, 1 << 20, out string? reason);
 
         reason.Should().BeNull();
-        new StreamReader(stream!, Encoding.UTF8).ReadToEnd().Should().Be("{\"records\":[]}");
+        new StreamReader(read!.Content, Encoding.UTF8).ReadToEnd().Should().Be("{\"records\":[]}");
         var request = _service.Requests.Should().ContainSingle().Subject;
         request.Method.Should().Be("GET");
         request.Uri.Host.Should().Be("mylogs.blob.core.windows.net");
         request.Uri.AbsolutePath.Should().Be("/insights-activity-logs/resourceId%3D/SUBSCRIPTIONS/S1/y%3D2026/m%3D11/d%3D24/h%3D09/m%3D00/PT1H.json");
         request.Headers["Authorization"].Should().Be("Bearer test-token");
+        request.Headers["x-ms-range"].Should().Be("bytes=0-1048575");
     }
 
     [Fact]
     public void A_host_that_is_not_allowed_is_never_contacted()
     {
-        Reader().Open(new Uri("https://other.blob.core.windows.net/insights-activity-logs/PT1H.json"), out string? reason).Should().BeNull();
+        Reader().OpenFrom(new Uri("https://other.blob.core.windows.net/insights-activity-logs/PT1H.json"), 0, 1, out string? reason).Should().BeNull();
 
         reason.Should().Contain("other.blob.core.windows.net");
         _service.Requests.Should().BeEmpty();
@@ -50,9 +51,9 @@ public sealed class LogBlobReaderIdentityTests : IDisposable
         _service.Answer(() => FakeBlobService.Error(HttpStatusCode.NotFound, "BlobNotFound"));
         _service.Answer(() => FakeBlobService.Error(HttpStatusCode.Forbidden, "AuthorizationPermissionMismatch"));
 
-        Reader().Open(url, out string? reason).Should().BeNull();
+        Reader().OpenFrom(url, 0, 1, out string? reason).Should().BeNull();
         reason.Should().Contain("not found").And.Contain("BlobNotFound");
-        var forbidden = () => Reader().Open(url, out _);
+        var forbidden = () => Reader().OpenFrom(url, 0, 1, out _);
         forbidden.Should().Throw<global::Azure.RequestFailedException>().Which.Status.Should().Be(403);
     }
 
