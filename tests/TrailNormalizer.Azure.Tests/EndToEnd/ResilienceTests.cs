@@ -30,8 +30,11 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public void Outside_development_mode_the_handler_refuses_to_start_on_a_store_it_cannot_prove_WORM()
+    public void Outside_development_mode_the_handler_refuses_a_connection_string_store_and_writes_nothing()
     {
+        // Outside development mode only the managed-identity URL is accepted, so the process cannot reach Azurite's
+        // container at all; the WORM refusal of that container by the same start-up call (BlobEvidenceStore.Open)
+        // is tested against Azurite in Storage/WormCheckTests.
         var container = Azurite.NewContainer("evidence");
         try
         {
