@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace TrailNormalizer.TestSupport;
 
@@ -18,7 +17,7 @@ public sealed class LoopbackHttpServer : IDisposable
     public LoopbackHttpServer(Func<HttpListenerContext, Task> handle)
     {
         _handle = handle;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         Url = $"http://127.0.0.1:{Port}/";
         _listener.Prefixes.Add(Url);
         _listener.Start();
@@ -29,16 +28,6 @@ public sealed class LoopbackHttpServer : IDisposable
 
     /// <summary>The base URL, with a trailing slash.</summary>
     public string Url { get; }
-
-    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     public void Dispose()
     {
