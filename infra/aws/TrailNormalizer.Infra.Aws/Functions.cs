@@ -33,21 +33,15 @@ public sealed class Functions : Construct
         });
         var evidence = new EvidenceTarget(props.EvidenceBucket, settings.EvidencePrefix, props.DataKey);
 
-        var sqsLogs = LogGroupFor("SqsFunctionLogs");
-        SqsFunction = new Function(this, "SqsFunction", new FunctionProps
-        {
-            Description = "TrailNormalizer: SQS batches of CloudTrail/EventBridge/SNS/S3 messages to OCSF evidence",
-            Handler = "sqs",
-            Code = code,
-            Runtime = Runtime.PROVIDED_AL2023,
-            Architecture = settings.Architecture,
-            MemorySize = MemorySizeMb,
-            Timeout = SqsTimeout,
-            Tracing = Tracing.ACTIVE,
-            LogGroup = sqsLogs,
-            Role = RoleFor("SqsFunctionRole", Permissions.ForSqsFunction(evidence, props.Queue, props.CloudTrail, sqsLogs)),
-            Environment = SqsEnvironment(settings, evidence),
-        });
+        SqsFunction = FunctionFor(
+            "SqsFunction",
+            "TrailNormalizer: SQS batches of CloudTrail/EventBridge/SNS/S3 messages to OCSF evidence",
+            handler: "sqs",
+            code,
+            settings.Architecture,
+            SqsTimeout,
+            logs => Permissions.ForSqsFunction(evidence, props.Queue, props.CloudTrail, logs),
+            SqsEnvironment(settings, evidence));
 
         _ = new EventSourceMapping(this, "SqsTrigger", new EventSourceMappingProps
         {
@@ -58,23 +52,17 @@ public sealed class Functions : Construct
             ReportBatchItemFailures = true,
         });
 
-        var sealLogs = LogGroupFor("SealFunctionLogs");
-        SealFunction = new Function(this, "SealFunction", new FunctionProps
-        {
-            Description = "TrailNormalizer: seals new evidence batches into the signed checkpoint chain",
-            Handler = "seal",
-            Code = code,
-            Runtime = Runtime.PROVIDED_AL2023,
-            Architecture = settings.Architecture,
-            MemorySize = MemorySizeMb,
-            Timeout = SealTimeout,
-            Tracing = Tracing.ACTIVE,
-            LogGroup = sealLogs,
+        SealFunction = FunctionFor(
+            "SealFunction",
+            "TrailNormalizer: seals new evidence batches into the signed checkpoint chain",
+            handler: "seal",
+            code,
+            settings.Architecture,
+            SealTimeout,
+            logs => Permissions.ForSealFunction(evidence, props.SigningKey, logs),
+            SealEnvironment(settings, evidence, props.SigningKey),
             // The checkpoint chain is built by one sealer at a time; two would race on the next tree size.
-            ReservedConcurrentExecutions = 1,
-            Role = RoleFor("SealFunctionRole", Permissions.ForSealFunction(evidence, props.SigningKey, sealLogs)),
-            Environment = SealEnvironment(settings, evidence, props.SigningKey),
-        });
+            reservedConcurrency: 1);
     }
 
     public Function SqsFunction { get; }
@@ -92,6 +80,36 @@ public sealed class Functions : Construct
         }
 
         return dir;
+    }
+
+    /// <summary>One function on the shared bootstrap, with its own log group ("{id}Logs") and role ("{id}Role").</summary>
+    private Function FunctionFor(
+        string id,
+        string description,
+        string handler,
+        Code code,
+        Architecture architecture,
+        Duration timeout,
+        Func<LogGroup, PolicyStatement[]> statements,
+        Dictionary<string, string> environment,
+        double? reservedConcurrency = null)
+    {
+        var logs = LogGroupFor(id + "Logs");
+        return new Function(this, id, new FunctionProps
+        {
+            Description = description,
+            Handler = handler,
+            Code = code,
+            Runtime = Runtime.PROVIDED_AL2023,
+            Architecture = architecture,
+            MemorySize = MemorySizeMb,
+            Timeout = timeout,
+            Tracing = Tracing.ACTIVE,
+            LogGroup = logs,
+            ReservedConcurrentExecutions = reservedConcurrency,
+            Role = RoleFor(id + "Role", statements(logs)),
+            Environment = environment,
+        });
     }
 
     private LogGroup LogGroupFor(string id) => new(this, id, new LogGroupProps

@@ -46,7 +46,7 @@ public sealed class InitErrorEndToEndTests : IDisposable
     {
         using var process = BootstrapProcess.Start(environment);
 
-        int exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
+        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         exitCode.Should().NotBe(0, process.Output);
         _api.InitError.IsCompleted.Should().BeTrue(process.Output);

@@ -4,6 +4,7 @@ using Amazon.S3.Model;
 using TrailNormalizer.Aws.Tests.Storage;
 using TrailNormalizer.Aws.Tests.Support;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.EndToEnd;
 
@@ -62,7 +63,7 @@ public sealed class LambdaWorld : IDisposable
     public string MissingSourceBucket => $"trailnorm-no-such-bucket-{EvidenceBucket[^8..]}";
 
     /// <summary>Starts the bootstrap and waits until it asks for its first invocation.</summary>
-    public async Task<BootstrapProcess> StartBootstrap(FakeRuntimeApi api, Dictionary<string, string> environment)
+    public async Task<ChildProcess> StartBootstrap(FakeRuntimeApi api, Dictionary<string, string> environment)
     {
         var process = BootstrapProcess.Start(environment);
         _owned.Insert(0, process);

@@ -1,5 +1,6 @@
 using TrailNormalizer.Aws.Tests.Storage;
 using TrailNormalizer.Aws.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.EndToEnd;
 
@@ -14,7 +15,7 @@ public sealed class StorageOutageEndToEndTests : IDisposable
 
     private readonly LambdaWorld _world = new();
     private readonly FakeRuntimeApi _api = new();
-    private readonly CuttableProxy _proxy = new(new Uri(Radosgw.Endpoint));
+    private readonly CuttableTcpProxy _proxy = new(new Uri(Radosgw.Endpoint));
     private readonly string _folder = Directory.CreateTempSubdirectory("trailnorm-e2e-").FullName;
 
     public void Dispose()
@@ -31,7 +32,7 @@ public sealed class StorageOutageEndToEndTests : IDisposable
         var bootstrap = await _world.StartBootstrap(_api, _world.Environment("sqs", _api, _proxy.Endpoint));
         // One message per account: four event batches, each stored as its object and then its manifest (two PUTs).
         // Two batches get through; then the endpoint refuses everything until the invocation's deadline.
-        _proxy.CutAfter = _proxy.Forwarded + 4;
+        _proxy.CutAfterRequests(4);
         var messages = Accounts.Select(a => ("m-" + a, AwsBodies.ApiCall("evt-" + a).Replace("111122223333", a, StringComparison.Ordinal))).ToArray();
 
         var answer = await _api.Invoke("req-outage", SqsEvents.Build(messages), TimeSpan.FromSeconds(8));

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.Storage;
 
@@ -11,22 +11,14 @@ namespace TrailNormalizer.Aws.Tests.Storage;
 /// </summary>
 internal sealed class FakeS3 : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public FakeS3()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _loop = Task.Run(Serve);
+        _server = new LoopbackHttpServer(Answer);
     }
 
-    public string Url { get; }
+    public string Url => _server.Url;
 
     public Func<FakeRequest, FakeResponse> Respond { get; set; } = _ => FakeResponse.Ok();
 
@@ -35,66 +27,42 @@ internal sealed class FakeS3 : IDisposable
     public static FakeResponse Error(int status, string code) =>
         new(status, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{code}</Message><RequestId>r1</RequestId></Error>", "application/xml");
 
-    public void Dispose()
+    public void Dispose() => _server.Dispose();
+
+    private async Task Answer(HttpListenerContext context)
     {
-        _listener.Close();
-        try
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
+            .ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
+        var request = new FakeRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body.ToArray());
+        FakeResponse response;
+        lock (Requests)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            Requests.Add(request);
+            response = Respond(request);
         }
-        catch (AggregateException)
+
+        context.Response.StatusCode = response.Status;
+        context.Response.Headers["x-amz-request-id"] = "r1";
+        foreach (var (name, value) in response.Headers)
         {
-            // the listener was closed under a pending accept
+            context.Response.Headers[name] = value;
         }
-    }
 
-    private async Task Serve()
-    {
-        while (_listener.IsListening)
+        byte[] bytes = response.Body;
+        if (response.ContentType is not null)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
-                .ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-            var request = new FakeRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body.ToArray());
-            FakeResponse response;
-            lock (Requests)
-            {
-                Requests.Add(request);
-                response = Respond(request);
-            }
-
-            context.Response.StatusCode = response.Status;
-            context.Response.Headers["x-amz-request-id"] = "r1";
-            foreach (var (name, value) in response.Headers)
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            byte[] bytes = response.Body;
-            if (response.ContentType is not null)
-            {
-                context.Response.ContentType = response.ContentType;
-            }
-
-            context.Response.ContentLength64 = bytes.Length;
-            if (request.Method != "HEAD")
-            {
-                await context.Response.OutputStream.WriteAsync(bytes);
-            }
-
-            context.Response.Close();
+            context.Response.ContentType = response.ContentType;
         }
+
+        context.Response.ContentLength64 = bytes.Length;
+        if (request.Method != "HEAD")
+        {
+            await context.Response.OutputStream.WriteAsync(bytes);
+        }
+
+        context.Response.Close();
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.Support;
 

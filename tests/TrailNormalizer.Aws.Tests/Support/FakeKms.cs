@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.Support;
 
@@ -16,78 +17,50 @@ public sealed class FakeKms : IDisposable
 {
     public const string KeyArn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private readonly HttpListener _listener = new();
     private readonly ECDsa _key;
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public FakeKms(ECDsa key)
     {
         _key = key;
-        Url = $"http://127.0.0.1:{LoopbackPort.Free()}/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _loop = Task.Run(Serve);
+        _server = new LoopbackHttpServer(Answer);
     }
 
-    public string Url { get; }
+    public string Url => _server.Url;
 
     public string KeySpec { get; set; } = "ECC_NIST_P256";
 
     public List<KmsRequest> Requests { get; } = [];
 
-    public void Dispose()
+    public void Dispose() => _server.Dispose();
+
+    private async Task Answer(HttpListenerContext context)
     {
-        _listener.Close();
-        try
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
+        string target = context.Request.Headers["X-Amz-Target"] ?? "";
+        lock (Requests)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            Requests.Add(new KmsRequest(target, context.Request.Headers["Authorization"] ?? "", body));
         }
-        catch (AggregateException)
+
+        string answer = target switch
         {
-            // the listener was closed under a pending accept
-        }
-    }
-
-    private async Task Serve()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
-            string target = context.Request.Headers["X-Amz-Target"] ?? "";
-            lock (Requests)
-            {
-                Requests.Add(new KmsRequest(target, context.Request.Headers["Authorization"] ?? "", body));
-            }
-
-            string answer = target switch
-            {
-                "TrentService.GetPublicKey" => JsonObject(
-                    ("KeyId", KeyArn), ("KeySpec", KeySpec), ("KeyUsage", "SIGN_VERIFY"),
-                    ("PublicKey", Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo()))),
-                "TrentService.Sign" => JsonObject(
-                    ("KeyId", KeyArn), ("SigningAlgorithm", "ECDSA_SHA_256"),
-                    ("Signature", Convert.ToBase64String(_key.SignData(
-                        Convert.FromBase64String(body.GetProperty("Message").GetString()!), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)))),
-                _ => "{}",
-            };
-            byte[] bytes = Encoding.UTF8.GetBytes(answer);
-            context.Response.ContentType = "application/x-amz-json-1.1";
-            context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
+            "TrentService.GetPublicKey" => JsonObject(
+                ("KeyId", KeyArn), ("KeySpec", KeySpec), ("KeyUsage", "SIGN_VERIFY"),
+                ("PublicKey", Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo()))),
+            "TrentService.Sign" => JsonObject(
+                ("KeyId", KeyArn), ("SigningAlgorithm", "ECDSA_SHA_256"),
+                ("Signature", Convert.ToBase64String(_key.SignData(
+                    Convert.FromBase64String(body.GetProperty("Message").GetString()!), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)))),
+            _ => "{}",
+        };
+        byte[] bytes = Encoding.UTF8.GetBytes(answer);
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     private static string JsonObject(params (string Name, string Value)[] fields)

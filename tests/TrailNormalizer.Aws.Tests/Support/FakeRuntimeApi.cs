@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.Support;
 
@@ -18,27 +19,27 @@ public sealed record RuntimeAnswer(string Kind, string? ErrorType, byte[] Body)
 /// </summary>
 public sealed class FakeRuntimeApi : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Channel<(string Id, byte[] Payload, long DeadlineMs, string? TraceId)> _queue = Channel.CreateUnbounded<(string, byte[], long, string?)>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<RuntimeAnswer>> _answers = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<RuntimeAnswer> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private int _nextCalls;
     private int _disposed;
 
     public FakeRuntimeApi()
     {
-        int port = LoopbackPort.Free();
-        Address = $"127.0.0.1:{port}";
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(Serve);
+        // GET /next blocks until the test queues an invocation, so every request is answered on its own task.
+        _server = new LoopbackHttpServer(context =>
+        {
+            _ = Task.Run(() => Answer(context));
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>The value for AWS_LAMBDA_RUNTIME_API.</summary>
-    public string Address { get; }
+    public string Address => $"127.0.0.1:{_server.Port}";
 
     public int NextCalls => Volatile.Read(ref _nextCalls);
 
@@ -64,35 +65,8 @@ public sealed class FakeRuntimeApi : IDisposable
         }
 
         _stop.Cancel();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // closed under a pending accept
-        }
-
+        _server.Dispose();
         _stop.Dispose();
-    }
-
-    private async Task Serve()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Answer(context));
-        }
     }
 
     private async Task Answer(HttpListenerContext context)

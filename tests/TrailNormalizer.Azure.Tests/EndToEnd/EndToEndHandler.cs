@@ -3,12 +3,13 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Evidence.Checkpoints;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.EndToEnd;
 
 /// <summary>
 /// One test's world: a fresh evidence container in Azurite, a local signing key, and the published handler started
-/// in development mode against them (optionally through a <see cref="TcpProxy"/>).
+/// in development mode against them (optionally through a <see cref="CuttableTcpProxy"/>).
 /// </summary>
 internal sealed class EndToEndHandler : IDisposable
 {
@@ -16,7 +17,7 @@ internal sealed class EndToEndHandler : IDisposable
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "trailnorm-e2e", Guid.NewGuid().ToString("N"));
 
-    public EndToEndHandler(TcpProxy? proxy = null)
+    public EndToEndHandler(CuttableTcpProxy? proxy = null)
     {
         Directory.CreateDirectory(_root);
         Container = Azurite.NewContainer("evidence");

@@ -1,8 +1,9 @@
 using System.Collections;
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.EndToEnd;
 
@@ -13,10 +14,9 @@ namespace TrailNormalizer.Azure.Tests.EndToEnd;
 internal sealed class HandlerProcess : IDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(3) };
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private HandlerProcess(Process process, int port)
+    private HandlerProcess(ChildProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -27,56 +27,38 @@ internal sealed class HandlerProcess : IDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
-    public static string BinaryPath =>
-        Environment.GetEnvironmentVariable("TRAILNORM_AZURE_HANDLER") is { Length: > 0 } path
-            ? File.Exists(path) ? path : throw new InvalidOperationException($"TRAILNORM_AZURE_HANDLER={path} does not exist: run scripts/test.sh, which publishes the handler")
-            : throw new InvalidOperationException("TRAILNORM_AZURE_HANDLER is not set: run scripts/test.sh (it publishes functions-azure/TrailNormalizer.Azure with Native AOT and sets it) or set it to the published trailnorm-handler");
+    public static string BinaryPath => ChildProcess.BinaryFrom(
+        "TRAILNORM_AZURE_HANDLER", "publish it with dotnet publish functions-azure/TrailNormalizer.Azure -c Release -r linux-x64 (Native AOT)");
 
     /// <summary>Starts the handler on a free loopback port without waiting for it.</summary>
     public static HandlerProcess Launch(IReadOnlyDictionary<string, string> settings, bool setPort = true)
     {
-        int port = FreePort();
-        var start = new ProcessStartInfo(BinaryPath)
+        int port = LoopbackPort.Free();
+        // The host's own environment, minus any TRAILNORM_/FUNCTIONS_ setting of the test run, plus the app settings.
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
-            WorkingDirectory = Path.GetDirectoryName(BinaryPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("TRAILNORM_", StringComparison.Ordinal) || k.StartsWith("FUNCTIONS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
+            string name = (string)variable.Key;
+            if (!name.StartsWith("TRAILNORM_", StringComparison.Ordinal) && !name.StartsWith("FUNCTIONS_", StringComparison.Ordinal))
+            {
+                environment[name] = (string?)variable.Value ?? "";
+            }
         }
 
         if (setPort)
         {
-            start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         }
 
         foreach (var (name, value) in settings)
         {
-            start.Environment[name] = value;
+            environment[name] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var handler = new HandlerProcess(process, port);
-        process.OutputDataReceived += (_, e) => handler.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => handler.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return handler;
+        string binary = BinaryPath;
+        return new HandlerProcess(ChildProcess.Start(binary, environment, Path.GetDirectoryName(binary)), port);
     }
 
     /// <summary>Starts the handler and waits until it accepts connections; fails with its output if it exits instead.</summary>
@@ -94,8 +76,7 @@ internal sealed class HandlerProcess : IDisposable
         {
             if (_process.HasExited)
             {
-                _process.WaitForExit();
-                throw new InvalidOperationException($"the handler exited with {_process.ExitCode} during start-up:\n{Output}");
+                throw new InvalidOperationException($"the handler exited with {_process.WaitForExit(TimeSpan.FromSeconds(5))} during start-up:\n{_process.OutputTail}");
             }
 
             try
@@ -110,20 +91,11 @@ internal sealed class HandlerProcess : IDisposable
             }
         }
 
-        throw new TimeoutException($"the handler did not listen on {Port} within 30 s:\n{Output}");
+        throw new TimeoutException($"the handler did not listen on {Port} within 30 s:\n{_process.OutputTail}");
     }
 
     /// <summary>Waits for the process to exit (start-up refusals) and returns its exit code.</summary>
-    public int WaitForExit()
-    {
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            throw new TimeoutException($"the handler did not exit:\n{Output}");
-        }
-
-        _process.WaitForExit(); // drains the redirected output
-        return _process.ExitCode;
-    }
+    public int WaitForExit() => _process.WaitForExit(TimeSpan.FromSeconds(60));
 
     /// <summary>POSTs an invocation payload to /<paramref name="function"/> exactly as the Functions host does.</summary>
     public (int Status, string Body) Invoke(string function, string payload)
@@ -133,36 +105,5 @@ internal sealed class HandlerProcess : IDisposable
         return ((int)response.StatusCode, response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
+    public void Dispose() => _process.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Azure.Tests.Handler;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.EndToEnd;
 
@@ -10,14 +11,14 @@ public sealed class ResilienceTests
     [Fact]
     public void Azurite_lost_mid_invocation_fails_it_and_the_retry_stores_every_event()
     {
-        using var proxy = new TcpProxy(Azurite.Port);
+        using var proxy = new CuttableTcpProxy("127.0.0.1", Azurite.Port);
         using var handler = new EndToEndHandler(proxy);
         // Events in several partitions (subscriptions), so the invocation writes several batches, one request at a time.
         string batch = "[" + string.Join(",", Enumerable.Range(1, 6).Select(Event)) + "]";
         var ids = JsonDocument.Parse(batch).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
         string invocation = TestHandler.EventGridInvocation(batch, asString: true);
 
-        proxy.CutAfter(6_000); // past the first batch's requests, into the middle of the invocation
+        proxy.CutAfterBytes(6_000); // past the first batch's requests, into the middle of the invocation
         var (failedStatus, failedBody) = handler.Process.Invoke("EventGrid", invocation);
         proxy.IsCut.Should().BeTrue("the cut must happen during the invocation");
         proxy.Restore();

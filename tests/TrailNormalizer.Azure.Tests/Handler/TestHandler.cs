@@ -7,6 +7,7 @@ using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Rules;
 using TrailNormalizer.Core.Rules.Tagging;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.Handler;
 
@@ -126,19 +127,7 @@ internal sealed class TestHandler : IDisposable
         w.WriteEndObject();
     });
 
-    public static string Fixture(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "tests", "fixtures", relative);
-            if (File.Exists(candidate))
-            {
-                return File.ReadAllText(candidate);
-            }
-        }
-
-        throw new FileNotFoundException($"fixture {relative} not found above {AppContext.BaseDirectory}");
-    }
+    public static string Fixture(string relative) => File.ReadAllText(Path.Combine(RepoPaths.Fixtures, relative));
 
     public void Dispose()
     {

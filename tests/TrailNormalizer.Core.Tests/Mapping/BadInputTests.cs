@@ -3,6 +3,7 @@ using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Pipeline;
 using TrailNormalizer.Core.Tests.Schemas;
 using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Mapping;
 

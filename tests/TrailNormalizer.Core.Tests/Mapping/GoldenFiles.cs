@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Mapping;
 

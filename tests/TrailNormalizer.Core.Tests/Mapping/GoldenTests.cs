@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Tests.Schemas;
 using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Mapping;
 

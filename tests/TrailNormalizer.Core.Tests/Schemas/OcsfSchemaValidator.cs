@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Schemas;
 
@@ -69,20 +70,8 @@ public sealed class OcsfSchemaValidator
         return run.Errors;
     }
 
-    /// <summary>Walks up from <see cref="AppContext.BaseDirectory"/> to the folder holding TrailNormalizer.sln
-    /// and returns its <c>schemas/ocsf/1.8.0</c>.</summary>
-    public static string FindRepoSchemasDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TrailNormalizer.sln")))
-            {
-                return Path.Combine(dir.FullName, "schemas", "ocsf", "1.8.0");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no TrailNormalizer.sln above {AppContext.BaseDirectory}");
-    }
+    /// <summary>The repository's <c>schemas/ocsf/1.8.0</c>.</summary>
+    public static string FindRepoSchemasDirectory() => Path.Combine(RepoPaths.Root, "schemas", "ocsf", "1.8.0");
 
     private static HashSet<string> DeclaredProfiles(JsonElement ev)
     {

@@ -1,6 +1,6 @@
 using TrailNormalizer.Core.Mapping.Azure.EventGrid;
 using TrailNormalizer.Core.Ocsf;
-using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Azure.EventGrid;
 

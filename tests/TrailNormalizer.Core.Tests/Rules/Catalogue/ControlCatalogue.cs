@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Rules.Catalogue;
 

@@ -1,4 +1,4 @@
-using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Rules.Catalogue;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Rules;
-using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Rules.Engine;
 

@@ -4,6 +4,7 @@ using TrailNormalizer.Core.Rules.Tagging;
 using TrailNormalizer.Core.Tests.Mapping;
 using TrailNormalizer.Core.Tests.Schemas;
 using TrailNormalizer.Core.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Core.Tests.Rules.Tagging;
 

@@ -1,6 +1,6 @@
-namespace TrailNormalizer.Aws.Tests.Support;
+namespace TrailNormalizer.TestSupport;
 
-/// <summary>Locates the repository's own files (fixtures) from the test binaries.</summary>
+/// <summary>Locates the repository's own files (fixtures, schemas, infra) from the test binaries.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();

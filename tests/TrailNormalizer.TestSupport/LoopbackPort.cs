@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TrailNormalizer.Aws.Tests.Support;
+namespace TrailNormalizer.TestSupport;
 
-/// <summary>A free TCP port on 127.0.0.1 for a loopback fake server.</summary>
+/// <summary>A TCP port on 127.0.0.1 that was free a moment ago, for a server a test starts.</summary>
 public static class LoopbackPort
 {
     public static int Free()
