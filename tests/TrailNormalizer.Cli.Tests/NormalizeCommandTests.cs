@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Cli.Tests;
 
@@ -99,7 +100,7 @@ public class NormalizeCommandTests
     public void The_examples_shipped_for_the_quick_start_normalize_and_verify()
     {
         using var dir = new TempDir();
-        string examples = Path.Combine(RepoRoot(), "examples");
+        string examples = Path.Combine(RepoPaths.Root, "examples");
 
         var run = CliRun.Of("normalize", "--out", dir["ev"], "--summary-json", dir["s.json"], examples);
 
@@ -108,19 +109,6 @@ public class NormalizeCommandTests
         summary.RootElement.GetProperty("normalized").GetInt64().Should().BeGreaterThan(20);
         summary.RootElement.GetProperty("quarantined").GetInt64().Should().Be(0);
         CliRun.Of("verify", dir["ev"]).ExitCode.Should().Be(0);
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "TrailNormalizer.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }
 
@@ -157,7 +145,7 @@ public class RetentionTests
 
 public class AwsFlagTests
 {
-    private static string Fixtures => Path.Combine(NormalizeCommandTests.RepoRoot(), "tests", "fixtures");
+    private static string Fixtures => RepoPaths.Fixtures;
 
     [Fact]
     public void An_S3_pointer_is_resolved_through_the_mirror_and_quarantined_without_it()

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Cli.Tests;
 
 public class RulesCommandTests
 {
-    private static string Root => NormalizeCommandTests.RepoRoot();
+    private static string Root => RepoPaths.Root;
 
     [Fact]
     public void Built_in_rules_lint_clean_and_pass_their_examples()
