@@ -1,50 +1,27 @@
 using Amazon.S3.Model;
+using TrailNormalizer.Core.Input;
 
 namespace TrailNormalizer.Aws.Storage;
 
 /// <summary>A GetObject body that releases the HTTP response (and its connection) when the reader disposes it.</summary>
-internal sealed class ObjectStream(GetObjectResponse response) : Stream
+internal sealed class ObjectStream(GetObjectResponse response) : ReadOnlyStream(response.ResponseStream)
 {
-    private readonly Stream _body = response.ResponseStream;
+    public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
-
-    public override int Read(Span<byte> buffer) => _body.Read(buffer);
+    public override int Read(Span<byte> buffer) => Inner.Read(buffer);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _body.ReadAsync(buffer, offset, count, cancellationToken);
+        Inner.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _body.ReadAsync(buffer, cancellationToken);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        Inner.ReadAsync(buffer, cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
+        base.Dispose(disposing);
         if (disposing)
         {
-            _body.Dispose();
             response.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 }

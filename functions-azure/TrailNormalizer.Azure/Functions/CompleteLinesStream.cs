@@ -1,3 +1,5 @@
+using TrailNormalizer.Core.Input;
+
 namespace TrailNormalizer.Azure.Functions;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace TrailNormalizer.Azure.Functions;
 /// <c>maxLineBytes</c> is released anyway so memory stays bounded (the reader quarantines it as oversized).
 /// <see cref="Released"/> counts the bytes passed on: where the next read starts.
 /// </summary>
-public sealed class CompleteLinesStream(Stream inner, bool releaseTail, int maxLineBytes) : Stream
+public sealed class CompleteLinesStream(Stream inner, bool releaseTail, int maxLineBytes) : ReadOnlyStream(inner)
 {
     private const int Chunk = 64 * 1024;
 
@@ -31,17 +33,7 @@ public sealed class CompleteLinesStream(Stream inner, bool releaseTail, int maxL
     /// <summary>Everything that may be released has been read.</summary>
     public bool AtEnd => _eof && _start == _releasable;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => Released; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -60,26 +52,6 @@ public sealed class CompleteLinesStream(Stream inner, bool releaseTail, int maxL
         return n;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     /// <summary>Reads more of the blob; false at its end once nothing more may be released.</summary>
     private bool Fill()
     {
@@ -87,7 +59,7 @@ public sealed class CompleteLinesStream(Stream inner, bool releaseTail, int maxL
         int read;
         try
         {
-            read = inner.Read(_buffer, _end, _buffer.Length - _end);
+            read = Inner.Read(_buffer, _end, _buffer.Length - _end);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
