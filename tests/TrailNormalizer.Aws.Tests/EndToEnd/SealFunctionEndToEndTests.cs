@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Aws.Tests.Support;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.EndToEnd;
 
@@ -55,6 +56,8 @@ public sealed class SealFunctionEndToEndTests : IDisposable
         report.Findings.Should().BeEmpty();
         report.Checkpoints.Should().Be(1);
         report.Events.Should().Be(3);
+        var cli = TrailnormVerify.Run(_folder, _world.SigningKey.ExportSubjectPublicKeyInfo());
+        cli.ExitCode.Should().Be(0, cli.Output);
 
         using var otherKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         EvidenceVerifier.Verify(new LocalEvidenceStore(_folder), otherKey.ExportSubjectPublicKeyInfo()).Intact.Should().BeFalse("the checkpoint is signed by the KMS key only");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using TrailNormalizer.Azure.Functions;
 using TrailNormalizer.Azure.Tests.Handler;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.EndToEnd;
 
@@ -150,8 +151,11 @@ public sealed class EventDeliveryTests
         status.Should().Be(200, body + handler.Process.Output);
         body.Should().Contain("checkpoint 0");
         handler.Process.Output.Should().Contain("LOCAL key file (development mode)");
-        var report = EvidenceVerifier.Verify(handler.Download(), handler.PublicKeySpki);
+        var evidence = handler.Download();
+        var report = EvidenceVerifier.Verify(evidence, handler.PublicKeySpki);
         report.Findings.Should().BeEmpty();
+        var cli = TrailnormVerify.Run(evidence.Root, handler.PublicKeySpki);
+        cli.ExitCode.Should().Be(0, cli.Output);
         report.Intact.Should().BeTrue();
         report.Checkpoints.Should().Be(1);
         report.Events.Should().Be(1 + JsonDocument.Parse(TestHandler.Fixture("cloudevents/storage-blob-created-batch.json")).RootElement.GetArrayLength());

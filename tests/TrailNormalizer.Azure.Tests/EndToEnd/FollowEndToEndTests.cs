@@ -3,6 +3,7 @@ using Azure.Storage.Blobs.Specialized;
 using TrailNormalizer.Azure.Tests.Follow;
 using TrailNormalizer.Azure.Tests.Handler;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.EndToEnd;
 
@@ -36,6 +37,8 @@ public sealed class FollowEndToEndTests
         var evidence = handler.Download();
         evidence.List(EvidenceKeys.CursorsPrefix).Should().NotBeEmpty();
         var report = EvidenceVerifier.Verify(evidence, handler.PublicKeySpki);
+        var cli = TrailnormVerify.Run(evidence.Root, handler.PublicKeySpki);
+        cli.ExitCode.Should().Be(0, cli.Output);
         report.Findings.Should().BeEmpty();
         report.Intact.Should().BeTrue();
         report.Checkpoints.Should().Be(1);
