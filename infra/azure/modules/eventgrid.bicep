@@ -111,8 +111,10 @@ var destination = eventDelivery == 'AzureFunction'
       endpointType: 'WebHook'
       properties: {
         endpointUrl: 'https://${functionHostName}/api/Webhook'
-        maxEventsPerBatch: 1
-        preferredBatchSizeInKilobytes: 64
+        // The Webhook function stores a whole array of events per request, so batching divides executions and
+        // evidence writes by up to 100; a storage failure fails the request and Event Grid retries the batch.
+        maxEventsPerBatch: 100
+        preferredBatchSizeInKilobytes: 1024
         deliveryAttributeMappings: [
           {
             name: 'X-TrailNorm-Key'
