@@ -55,8 +55,9 @@ public static class SealCommand
                 console.Error.WriteLine($"abandoned: {abandoned.Key}: batch object without a manifest, recorded as not evidence; check it is an interrupted write");
             }
 
+            string abandonedNote = sealResult.Abandoned.Count > 0 ? $", recorded {sealResult.Abandoned.Count} abandoned writes" : "";
             console.Out.WriteLine(sealResult.Sequence is { } seq
-                ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches, recorded {sealResult.Abandoned.Count} abandoned writes, log size {sealResult.TreeSize}"
+                ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches{abandonedNote}, log size {sealResult.TreeSize}"
                 : $"nothing to seal: log size {sealResult.TreeSize}");
             return ExitCodes.Ok;
         });
