@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrailNormalizer.Core.Evidence;
 
 namespace TrailNormalizer.Aws.Configuration;
@@ -95,17 +94,13 @@ public sealed record LambdaSettings
         var retention = RetentionPolicy.Default;
         if (Value("TRAILNORM_RETENTION_DAYS") is { } daysText)
         {
-            if (!int.TryParse(daysText, NumberStyles.None, CultureInfo.InvariantCulture, out int days))
+            if (RetentionPolicy.TryParseDays(daysText, out var configured, out string? problem))
             {
-                problems.Add($"TRAILNORM_RETENTION_DAYS '{daysText}' is not a whole number of days");
-            }
-            else if (days < RetentionPolicy.MinimumDays)
-            {
-                problems.Add($"TRAILNORM_RETENTION_DAYS {days} is below the {RetentionPolicy.MinimumDays}-day minimum for audit evidence");
+                retention = configured;
             }
             else
             {
-                retention = new RetentionPolicy(days);
+                problems.Add($"TRAILNORM_RETENTION_DAYS {problem}");
             }
         }
 

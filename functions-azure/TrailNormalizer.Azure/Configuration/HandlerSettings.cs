@@ -196,19 +196,9 @@ public sealed record HandlerSettings
             return RetentionPolicy.Default;
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int days))
-        {
-            throw new SettingsException($"TRAILNORM_RETENTION_DAYS must be a number of days, not '{text}'");
-        }
-
-        try
-        {
-            return new RetentionPolicy(days);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new SettingsException($"TRAILNORM_RETENTION_DAYS={days} is below the {RetentionPolicy.MinimumDays}-day minimum for audit evidence");
-        }
+        return RetentionPolicy.TryParseDays(text, out var retention, out string? problem)
+            ? retention
+            : throw new SettingsException($"TRAILNORM_RETENTION_DAYS {problem}");
     }
 
     private static int ParseBounded(string name, string? text, int fallback, int min, int max)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -25,6 +26,30 @@ public sealed record RetentionPolicy
     public int Days { get; }
 
     public static RetentionPolicy Default { get; } = new();
+
+    /// <summary>
+    /// Reads a number of days from configuration text; false with a <paramref name="problem"/> that completes a sentence
+    /// starting with the setting's name ("'a year' is not a whole number of days", "30 is below the 90-day minimum …").
+    /// </summary>
+    public static bool TryParseDays(string text, [NotNullWhen(true)] out RetentionPolicy? policy, [NotNullWhen(false)] out string? problem)
+    {
+        policy = null;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int days))
+        {
+            problem = $"'{text}' is not a whole number of days";
+            return false;
+        }
+
+        if (days < MinimumDays)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"{days} is below the {MinimumDays}-day minimum for audit evidence");
+            return false;
+        }
+
+        policy = new RetentionPolicy(days);
+        problem = null;
+        return true;
+    }
 
     /// <summary>The retain-until date for an object written at <paramref name="now"/>.</summary>
     public DateTimeOffset RetainUntil(DateTimeOffset now) => now.AddDays(Days);
