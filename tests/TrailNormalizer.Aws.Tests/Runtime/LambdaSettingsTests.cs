@@ -1,4 +1,5 @@
 using TrailNormalizer.Aws.Configuration;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Aws.Tests.Runtime;
 
@@ -13,23 +14,7 @@ public sealed class LambdaSettingsTests
 
     private static LambdaSettings Read(Dictionary<string, string> env) => LambdaSettings.Read(name => env.GetValueOrDefault(name));
 
-    private static Dictionary<string, string> With(params (string Name, string? Value)[] changes)
-    {
-        var env = new Dictionary<string, string>(Minimal);
-        foreach (var (name, value) in changes)
-        {
-            if (value is null)
-            {
-                env.Remove(name);
-            }
-            else
-            {
-                env[name] = value;
-            }
-        }
-
-        return env;
-    }
+    private static Dictionary<string, string> With(params (string Name, string? Value)[] changes) => EnvironmentEdits.With(Minimal, changes);
 
     [Fact]
     public void The_minimal_sqs_configuration_gets_the_documented_defaults()

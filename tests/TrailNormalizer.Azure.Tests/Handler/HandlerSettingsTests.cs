@@ -1,4 +1,5 @@
 using TrailNormalizer.Azure.Configuration;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.Handler;
 
@@ -107,23 +108,7 @@ public sealed class HandlerSettingsTests
         Refused(With(("TRAILNORM_LOG_CLOSING_MINUTES", "120"), ("TRAILNORM_FOLLOW_LOOKBACK_MINUTES", "130")))
             .Should().Contain("must exceed TRAILNORM_LOG_CLOSING_MINUTES");
 
-    private static Dictionary<string, string> With(params (string Name, string? Value)[] changes)
-    {
-        var env = new Dictionary<string, string>(Production);
-        foreach (var (name, value) in changes)
-        {
-            if (value is null)
-            {
-                env.Remove(name);
-            }
-            else
-            {
-                env[name] = value;
-            }
-        }
-
-        return env;
-    }
+    private static Dictionary<string, string> With(params (string Name, string? Value)[] changes) => EnvironmentEdits.With(Production, changes);
 
     private static string Refused(Dictionary<string, string> env)
     {
