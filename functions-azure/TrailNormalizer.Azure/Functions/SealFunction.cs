@@ -1,6 +1,5 @@
 using System.Globalization;
 using TrailNormalizer.Azure.Host;
-using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 
 namespace TrailNormalizer.Azure.Functions;
@@ -17,16 +16,7 @@ public sealed class SealFunction(HandlerServices services)
     public InvocationResponse Invoke(InvocationRequest request)
     {
         var sealer = new Sealer(services.Store, Signer(), services.Settings.LogOrigin, services.Time, services.Retention);
-        SealResult result;
-        try
-        {
-            result = sealer.Seal();
-        }
-        catch (EvidenceExistsException)
-        {
-            // Another sealer wrote the same sequence first; seal again on top of its checkpoint.
-            result = sealer.Seal();
-        }
+        var result = sealer.Seal();
 
         string stale = result.Stale.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Stale.Count} batches older than the last checkpoint were not adopted") : "";
         string abandoned = result.Abandoned.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Abandoned.Count} abandoned writes recorded") : "";

@@ -42,7 +42,7 @@ public static class SealCommand
             }
             catch (EvidenceExistsException ex)
             {
-                throw new CliException($"another seal ran at the same time ({ex.Message}); run seal again");
+                throw new CliException($"other seals ran at the same time, twice ({ex.Message}); run seal again");
             }
 
             foreach (string stale in sealResult.Stale)

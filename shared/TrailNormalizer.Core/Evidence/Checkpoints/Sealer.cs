@@ -33,7 +33,23 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
 
     private readonly RetentionPolicy _retention = retention ?? RetentionPolicy.Default;
 
+    /// <summary>
+    /// Seals what is new. A sealer that loses the race for the next sequence number to another one seals again on top
+    /// of the winner's seal; a second collision is thrown (<see cref="EvidenceExistsException"/>) for the caller to retry later.
+    /// </summary>
     public SealResult Seal()
+    {
+        try
+        {
+            return SealOnce();
+        }
+        catch (EvidenceExistsException)
+        {
+            return SealOnce();
+        }
+    }
+
+    private SealResult SealOnce()
     {
         var log = EvidenceLog.Read(store);
         if (log.Seals.Count > 0 && log.Checkpoints[^1] is null)
