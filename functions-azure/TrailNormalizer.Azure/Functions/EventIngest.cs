@@ -1,7 +1,8 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Pipeline;
 
 namespace TrailNormalizer.Azure.Functions;
 
@@ -40,8 +41,8 @@ public sealed class EventIngest(HandlerServices services)
 
     private int ProcessEvent(JsonElement value, string location, IngestContext context)
     {
-        byte[] raw = Encoding.UTF8.GetBytes(value.GetRawText());
-        if (!DiagnosticLogEvent.IsDiagnosticLogBlob(value, out var blobUrl))
+        byte[] raw = JsonMarshal.GetRawUtf8Value(value).ToArray();
+        if (!IsDiagnosticLogBlob(value, out var blobUrl))
         {
             context.Router.Route(InputUnit.Value(raw, location), context.Sink);
             return 0;
@@ -57,5 +58,19 @@ public sealed class EventIngest(HandlerServices services)
         }
 
         return 1;
+    }
+
+    /// <summary>An event that cannot even be read far enough to tell is no log blob: the router quarantines it with the reason.</summary>
+    private static bool IsDiagnosticLogBlob(JsonElement value, out Uri? blobUrl)
+    {
+        try
+        {
+            return DiagnosticLogEvent.IsDiagnosticLogBlob(value, out blobUrl);
+        }
+        catch (Exception ex) when (RecordFaults.IsRecordFault(ex))
+        {
+            blobUrl = null;
+            return false;
+        }
     }
 }

@@ -122,7 +122,11 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
     }
 
-    /// <summary>The quarantine line: <c>{"reason","source","raw","raw_encoding","raw_truncated"}</c>.</summary>
+    /// <summary>
+    /// The quarantine line: <c>{"reason","source","raw","raw_encoding","raw_sha256","raw_truncated"}</c>, plus
+    /// <c>raw_offset</c> and <c>raw_length</c> when known. <c>raw</c> holds the bytes exactly: as text when they are
+    /// valid UTF-8, base64 otherwise; <c>raw_sha256</c> is the SHA-256 of those bytes (of the kept prefix when truncated).
+    /// </summary>
     public static byte[] QuarantineLine(QuarantineItem item)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(item.Raw.Length + 256);
@@ -142,7 +146,18 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
                 w.WriteString("raw_encoding", "base64");
             }
 
+            w.WriteString("raw_sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(item.Raw.Span)));
             w.WriteBoolean("raw_truncated", item.RawTruncated);
+            if (item.RawOffset is { } offset)
+            {
+                w.WriteNumber("raw_offset", offset);
+            }
+
+            if (item.RawLength is { } length)
+            {
+                w.WriteNumber("raw_length", length);
+            }
+
             w.WriteEndObject();
         }
 

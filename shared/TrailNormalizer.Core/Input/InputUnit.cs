@@ -26,6 +26,12 @@ public readonly record struct InputUnit
     /// <summary>True when <see cref="Json"/> holds only a prefix of a failed unit's raw bytes.</summary>
     public bool RawTruncated { get; }
 
+    /// <summary>For a failure: where its raw bytes start in the (decompressed) input, when known.</summary>
+    public long? RawOffset { get; init; }
+
+    /// <summary>For a failure: the full length of the value its raw bytes are a prefix of, when known.</summary>
+    public long? RawLength { get; init; }
+
     public bool IsFailure => Failure is not null;
 
     public static InputUnit Value(ReadOnlyMemory<byte> json, string location) => new(json, location, null, false);

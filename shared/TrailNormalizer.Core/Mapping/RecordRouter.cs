@@ -1,14 +1,17 @@
-using System.Text;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using TrailNormalizer.Core.Input;
-using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Pipeline;
 
 namespace TrailNormalizer.Core.Mapping;
 
 /// <summary>
 /// Decides what each input unit is by asking the handlers in turn (see <see cref="RecordHandlers"/>), and
 /// unwraps plain containers (JSON arrays, <c>{"Records":[...]}</c> log files). Every record ends as exactly
-/// one event, one quarantine item or one control message.
+/// one event, one quarantine item or one control message. Each value is routed inside a per-record fault
+/// boundary: an exception while decoding, mapping or tagging it quarantines that value with the reason, and the
+/// neighbours go on; failures of storage, I/O or the network pass through (see <see cref="RecordFaults"/>).
 /// </summary>
 public sealed class RecordRouter
 {
@@ -25,16 +28,27 @@ public sealed class RecordRouter
         _handlers = handlers ?? RecordHandlers.Default(new RecordHandlerOptions());
     }
 
-    /// <summary>Routes one unit read from an input; failures from the reader are quarantined as they are.</summary>
+    /// <summary>
+    /// Routes one unit read from an input; failures from the reader are quarantined as they are. Throws only what
+    /// the sink (storage) or an object source threw, as it was thrown.
+    /// </summary>
     public void Route(InputUnit unit, IRecordSink sink)
     {
         if (unit.IsFailure)
         {
-            sink.Quarantined(new QuarantineItem(unit.Failure!, unit.Location, unit.Json, unit.RawTruncated));
+            sink.Quarantined(QuarantineItem.FromUnit(unit));
             return;
         }
 
-        RouteBytes(unit.Json, unit.Location, sink, 0);
+        try
+        {
+            RouteBytes(unit.Json, unit.Location, sink as GuardedSink ?? new GuardedSink(sink), 0);
+        }
+        catch (EnvironmentFaultException ex) when (ex.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
     }
 
     internal void RouteBytes(ReadOnlyMemory<byte> json, string location, IRecordSink sink, int depth)
@@ -58,6 +72,18 @@ public sealed class RecordRouter
 
     internal void RouteValue(JsonElement value, ReadOnlySpan<byte> raw, string location, IRecordSink sink, int depth)
     {
+        try
+        {
+            RouteInsideBoundary(value, raw, location, sink, depth);
+        }
+        catch (Exception ex) when (RecordFaults.IsRecordFault(ex))
+        {
+            sink.Quarantined(new QuarantineItem(RecordFaults.Reason(ex, raw), location, raw.ToArray()));
+        }
+    }
+
+    private void RouteInsideBoundary(JsonElement value, ReadOnlySpan<byte> raw, string location, IRecordSink sink, int depth)
+    {
         if (depth > MaxDepth)
         {
             sink.Quarantined(new QuarantineItem($"envelopes nested more than {MaxDepth} deep", location, raw.ToArray()));
@@ -69,7 +95,7 @@ public sealed class RecordRouter
             int i = 0;
             foreach (var element in value.EnumerateArray())
             {
-                RouteValue(element, Encoding.UTF8.GetBytes(element.GetRawText()), $"{location}[{i++}]", sink, depth + 1);
+                RouteValue(element, JsonMarshal.GetRawUtf8Value(element), $"{location}[{i++}]", sink, depth + 1);
             }
 
             return;
@@ -103,7 +129,7 @@ public sealed class RecordRouter
             int i = 0;
             foreach (var element in records.EnumerateArray())
             {
-                RouteValue(element, Encoding.UTF8.GetBytes(element.GetRawText()), $"{location}#Records[{i++}]", sink, depth + 1);
+                RouteValue(element, JsonMarshal.GetRawUtf8Value(element), $"{location}#Records[{i++}]", sink, depth + 1);
             }
 
             return;

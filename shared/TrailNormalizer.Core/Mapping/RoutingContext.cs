@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace TrailNormalizer.Core.Mapping;
@@ -37,7 +37,7 @@ public sealed class RoutingContext
 
     /// <summary>Routes a value found inside this one (an envelope's payload) as a record of its own.</summary>
     public void Route(JsonElement inner, string innerLocation) =>
-        _router.RouteValue(inner, Encoding.UTF8.GetBytes(inner.GetRawText()), $"{Location}{innerLocation}", Sink, Depth + 1);
+        _router.RouteValue(inner, JsonMarshal.GetRawUtf8Value(inner), $"{Location}{innerLocation}", Sink, Depth + 1);
 
     /// <summary>Routes bytes found inside this value (a JSON-encoded string payload); malformed JSON is quarantined.</summary>
     /// <param name="inner">The payload.</param>

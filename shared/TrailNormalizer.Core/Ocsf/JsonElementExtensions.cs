@@ -5,11 +5,27 @@ namespace TrailNormalizer.Core.Ocsf;
 /// <summary>Null-safe reads from source records, which may lack any field or hold the wrong type.</summary>
 public static class JsonElementExtensions
 {
-    /// <summary>The string value of a property, or null when absent, null or not a string.</summary>
+    /// <summary>
+    /// The string value of a property, or null when absent, null, not a string, or not decodable (invalid UTF-8
+    /// or a lone surrogate escape: such a record is quarantined when its raw data is written, see <see cref="RawData"/>).
+    /// </summary>
     public static string? Str(this JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? v.GetString()
+            ? v.SafeString()
             : null;
+
+    /// <summary>The value of a string element, or null when it cannot be decoded (see <see cref="Str"/>).</summary>
+    public static string? SafeString(this JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A non-empty string value, or null.</summary>
     public static string? NonEmpty(this JsonElement obj, string name) => obj.Str(name) is { Length: > 0 } s ? s : null;
@@ -38,7 +54,7 @@ public static class JsonElementExtensions
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.String when bool.TryParse(v.GetString(), out bool b) => b,
+            JsonValueKind.String when bool.TryParse(v.SafeString(), out bool b) => b,
             _ => null,
         };
     }
@@ -53,7 +69,7 @@ public static class JsonElementExtensions
 
         return v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString(),
+            JsonValueKind.String => v.SafeString(),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
             _ => null,
         };

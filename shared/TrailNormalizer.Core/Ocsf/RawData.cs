@@ -1,13 +1,24 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Pipeline;
 
 namespace TrailNormalizer.Core.Ocsf;
 
-/// <summary>Writes <c>raw_data</c> (the record exactly as received) and <c>raw_data_hash</c> (its SHA-256).</summary>
+/// <summary>
+/// Writes <c>raw_data</c> (the record exactly as received, as a JSON string) and <c>raw_data_hash</c> (the SHA-256
+/// of those bytes, which are the UTF-8 encoding of the <c>raw_data</c> string). A record whose bytes would not
+/// read back exactly (<see cref="RecordBytes"/>) throws <see cref="RecordBytesException"/>, so it is quarantined.
+/// </summary>
 public static class RawData
 {
     public static void Write(Utf8JsonWriter w, ReadOnlySpan<byte> raw)
     {
+        if (RecordBytes.Problem(raw) is { } problem)
+        {
+            throw new RecordBytesException(problem);
+        }
+
         w.WriteString("raw_data", raw); // UTF-8 in, escaped as needed: no decode round trip
         w.WriteStartObject("raw_data_hash");
         w.WriteNumber("algorithm_id", OcsfEnums.FingerprintSha256);

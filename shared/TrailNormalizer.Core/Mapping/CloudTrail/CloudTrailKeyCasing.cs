@@ -45,6 +45,6 @@ public static class CloudTrailKeyCasing
             w.WriteEndObject();
         }
 
-        return JsonDocument.Parse(buffer.WrittenMemory);
+        return JsonDocument.Parse(buffer.WrittenMemory, Rules.Tagging.EventFacts.DocumentOptions);
     }
 }

@@ -8,9 +8,17 @@ namespace TrailNormalizer.Core.Rules.Tagging;
 /// </summary>
 internal static class EventFacts
 {
+    /// <summary>
+    /// Events nest deeper than their records (a record's parts sit under <c>unmapped</c>); records are read up to
+    /// <see cref="Input.InputLimits.MaxDepth"/>, so the tagger reads events with room to spare.
+    /// </summary>
+    public const int MaxEventDepth = 512;
+
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxEventDepth };
+
     public static (string? Product, string? RawData) Read(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json);
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxEventDepth });
         string? product = null, raw = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {

@@ -33,7 +33,7 @@ public sealed class EventTagger(SigmaRuleSet rules)
         IReadOnlyList<SigmaRule> matched;
         try
         {
-            using var raw = JsonDocument.Parse(rawText);
+            using var raw = JsonDocument.Parse(rawText, EventFacts.DocumentOptions);
             if (RuleInput.KindOf(product, raw.RootElement) is not { } kind)
             {
                 return ev;
@@ -52,7 +52,7 @@ public sealed class EventTagger(SigmaRuleSet rules)
             return ev;
         }
 
-        using var doc = JsonDocument.Parse(ev.Json);
+        using var doc = JsonDocument.Parse(ev.Json, EventFacts.DocumentOptions);
         return ev with { Json = Rewrite(doc.RootElement, matched) };
     }
 

@@ -50,7 +50,7 @@ public static class RuleInput
             w.WriteEndObject();
         }
 
-        return JsonDocument.Parse(buffer.WrittenMemory);
+        return JsonDocument.Parse(buffer.WrittenMemory, EventFacts.DocumentOptions);
     }
 
     private static bool IsValueWrapper(JsonElement v) =>

@@ -21,7 +21,17 @@ public static class ObjectPointerResolver
             return;
         }
 
-        var stream = source.Open(bucket, key, out string? missing);
+        Stream? stream;
+        string? missing;
+        try
+        {
+            stream = source.Open(bucket, key, out missing);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new Pipeline.EnvironmentFaultException(ex); // the store's failure, not the pointer's: retried, not quarantined
+        }
+
         if (stream is null)
         {
             context.Quarantine($"unresolved pointer {url}: {missing ?? "object not found"}", raw);
@@ -33,7 +43,7 @@ public static class ObjectPointerResolver
         {
             if (unit.IsFailure)
             {
-                context.Sink.Quarantined(new QuarantineItem(unit.Failure!, $"{context.Location} -> {unit.Location}", unit.Json, unit.RawTruncated));
+                context.Sink.Quarantined(QuarantineItem.FromUnit(unit) with { Source = $"{context.Location} -> {unit.Location}" });
             }
             else
             {

@@ -20,7 +20,7 @@ public sealed class LabellingSink(IRecordSink inner, string label) : IRecordSink
     /// <summary>The event with <paramref name="label"/> appended to <c>metadata.labels</c> (once), all else unchanged.</summary>
     public static NormalizedEvent Label(NormalizedEvent normalizedEvent, string label)
     {
-        using var document = JsonDocument.Parse(normalizedEvent.Json);
+        using var document = JsonDocument.Parse(normalizedEvent.Json, Rules.Tagging.EventFacts.DocumentOptions);
         var buffer = new ArrayBufferWriter<byte>(normalizedEvent.Json.Length + 64);
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {

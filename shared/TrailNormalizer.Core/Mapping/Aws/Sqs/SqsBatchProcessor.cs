@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Input;
@@ -39,7 +39,7 @@ public static class SqsBatchProcessor
         foreach (var record in records.EnumerateArray())
         {
             string? messageId = record.NonEmpty("messageId");
-            var unit = InputUnit.Value(Encoding.UTF8.GetBytes(record.GetRawText()), $"{source}#Records[{i++}]");
+            var unit = InputUnit.Value(JsonMarshal.GetRawUtf8Value(record).ToArray(), $"{source}#Records[{i++}]");
             beforeMessage?.Invoke(messageId);
             try
             {
