@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace TrailNormalizer.Core.Input;
 
 /// <summary>Finds input files under the given paths and opens them, decompressing gzip transparently.</summary>
@@ -54,7 +52,10 @@ public static class InputFiles
         return MaybeDecompress(file);
     }
 
-    /// <summary>Wraps <paramref name="stream"/> in a gzip decoder when it starts with the gzip magic bytes.</summary>
+    /// <summary>
+    /// Wraps <paramref name="stream"/> in a gzip decoder (<see cref="GzipInputStream"/>: truncation, trailers and
+    /// concatenated members checked) when it starts with the gzip magic bytes.
+    /// </summary>
     public static Stream MaybeDecompress(Stream stream)
     {
         var magic = new byte[2];
@@ -71,7 +72,7 @@ public static class InputFiles
         }
 
         return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B
-            ? new GZipStream(whole, CompressionMode.Decompress, leaveOpen: false)
+            ? new GzipInputStream(whole)
             : whole;
     }
 }

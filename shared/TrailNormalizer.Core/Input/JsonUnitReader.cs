@@ -113,6 +113,11 @@ public sealed class JsonUnitReader
         {
             yield return InputUnit.Failed(_window.ReadError, ReadOnlyMemory<byte>.Empty, $"{_source}@byte {_window.Absolute(_window.Start)}");
         }
+        else if (values == 0 && !_finished)
+        {
+            // A non-empty input never ends as "0 records, 0 quarantined" without a word.
+            yield return InputUnit.Failed("the input holds no JSON value (empty after decompression, or only whitespace)", ReadOnlyMemory<byte>.Empty, _source);
+        }
     }
 
     private IEnumerable<InputUnit> ReadArrayElements(string prefix, string containerLocation)
@@ -283,62 +288,52 @@ public sealed class JsonUnitReader
     private Capture Oversize(int from, int length)
     {
         var prefix = _window.Slice(from, Math.Min(length, _limits.MaxQuarantineRawBytes)).ToArray();
+        long offset = _window.Absolute(from);
         Advance(from + length);
-        var unit = InputUnit.Failed($"value of {length} bytes exceeds the {_limits.MaxUnitBytes}-byte limit per record", prefix, "", rawTruncated: true);
-        return new Capture(CaptureKind.Oversize, length, null, unit, false);
+        return new Capture(CaptureKind.Oversize, length, null, OversizedUnit(prefix, offset, length, ended: true), false);
     }
 
-    /// <summary>Streams past a value too large to hold, keeping a prefix for the quarantine entry.</summary>
+    /// <summary>
+    /// Streams past a value too large to hold, however large, keeping a prefix for the quarantine entry: the value's
+    /// end is found by <see cref="ValueSkipper"/>, so reading resumes exactly at the next record.
+    /// </summary>
     private Capture SkipOversized(int from)
     {
         _window.Start = from;
         var prefix = _window.Slice(from, Math.Min(_window.End - from, _limits.MaxQuarantineRawBytes)).ToArray();
         long startOffset = _window.Absolute(from);
-        var state = new JsonReaderState(_options);
+        var skipper = default(ValueSkipper);
         int pos = from;
         while (true)
         {
-            var reader = new Utf8JsonReader(_window.Span[pos..], _window.Eof, state);
-            bool done = false;
-            try
+            int used = skipper.Scan(_window.Span[pos..]);
+            if (used >= 0)
             {
-                while (reader.Read())
-                {
-                    if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName))
-                    {
-                        done = true;
-                        break;
-                    }
-                }
-            }
-            catch (JsonException ex)
-            {
-                var broken = InputUnit.Failed($"oversized value is also malformed: {ex.Message}", prefix, "", rawTruncated: true);
-                return new Capture(CaptureKind.Oversize, 0, null, broken, Fatal: true);
-            }
-
-            pos += (int)reader.BytesConsumed;
-            state = reader.CurrentState;
-            if (done)
-            {
+                pos += used;
                 long size = _window.Absolute(pos) - startOffset;
                 Advance(pos);
-                var unit = InputUnit.Failed($"value of {size} bytes exceeds the {_limits.MaxUnitBytes}-byte limit per record", prefix, "", rawTruncated: true);
-                return new Capture(CaptureKind.Oversize, 0, null, unit, false);
+                return new Capture(CaptureKind.Oversize, 0, null, OversizedUnit(prefix, startOffset, size, ended: true), false);
             }
 
-            _window.Start = pos;
-            if (!_window.Fill(ref pos, _limits.MaxUnitBytes) && (_window.Eof || _window.IsAtLimit(pos, _limits.MaxUnitBytes)))
+            pos = _window.End;
+            Advance(pos);
+            int keep = pos;
+            if (!_window.Fill(ref keep, _limits.MaxUnitBytes))
             {
-                if (!_window.Eof)
-                {
-                    _window.Start = _window.End;
-                }
-
-                var unit = InputUnit.Failed(ReadErrorOr("input ends inside an oversized value (truncated file?)"), prefix, "", rawTruncated: true);
-                return new Capture(CaptureKind.Oversize, 0, null, unit, Fatal: true);
+                long size = _window.Absolute(_window.End) - startOffset;
+                return new Capture(CaptureKind.Oversize, 0, null, OversizedUnit(prefix, startOffset, size, ended: false), Fatal: true);
             }
+
+            pos = keep;
         }
+    }
+
+    private InputUnit OversizedUnit(byte[] prefix, long offset, long size, bool ended)
+    {
+        string reason = ended
+            ? $"value of {size} bytes at byte {offset} exceeds the {_limits.MaxUnitBytes}-byte limit per record; the first {prefix.Length} bytes kept"
+            : ReadErrorOr($"input ends inside an oversized value (truncated file?) starting at byte {offset}, {size} bytes read; the first {prefix.Length} bytes kept");
+        return InputUnit.Failed(reason, prefix, "", rawTruncated: true) with { RawOffset = offset, RawLength = size };
     }
 
     private InputUnit QuarantineLine(string reason, string location)
@@ -576,5 +571,5 @@ internal enum CaptureKind
 internal readonly record struct Capture(CaptureKind Kind, int Length, string? Error, InputUnit Quarantined, bool Fatal)
 {
     public InputUnit Unit(string location) =>
-        InputUnit.Failed(Quarantined.Failure!, Quarantined.Json, location, Quarantined.RawTruncated);
+        InputUnit.Failed(Quarantined.Failure!, Quarantined.Json, location, Quarantined.RawTruncated) with { RawOffset = Quarantined.RawOffset, RawLength = Quarantined.RawLength };
 }

@@ -1,0 +1,82 @@
+namespace TrailNormalizer.Core.Input;
+
+/// <summary>
+/// Finds where one JSON value ends by scanning bytes (strings, escapes, brackets) without holding any token
+/// whole, so a value of any size can be stepped over in fixed memory. It does not validate the value.
+/// </summary>
+internal struct ValueSkipper
+{
+    private int _depth;
+    private bool _started;
+    private bool _inString;
+    private bool _escaped;
+    private bool _scalar;
+
+    /// <summary>Scans the next bytes of the value; returns how many of them belong to it when it ends inside them, else -1.</summary>
+    public int Scan(ReadOnlySpan<byte> bytes)
+    {
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            byte b = bytes[i];
+            if (_inString)
+            {
+                if (_escaped)
+                {
+                    _escaped = false;
+                }
+                else if (b == (byte)'\\')
+                {
+                    _escaped = true;
+                }
+                else if (b == (byte)'"')
+                {
+                    _inString = false;
+                    if (_depth == 0)
+                    {
+                        return i + 1;
+                    }
+                }
+
+                continue;
+            }
+
+            if (!_started)
+            {
+                _started = true;
+                _inString = b == (byte)'"';
+                _scalar = b is not ((byte)'"' or (byte)'{' or (byte)'[');
+                _depth = b is (byte)'{' or (byte)'[' ? 1 : 0;
+                continue;
+            }
+
+            if (_scalar)
+            {
+                if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)']' or (byte)'}')
+                {
+                    return i;
+                }
+
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)'"':
+                    _inString = true;
+                    break;
+                case (byte)'{' or (byte)'[':
+                    _depth++;
+                    break;
+                case (byte)'}' or (byte)']':
+                    if (--_depth == 0)
+                    {
+                        return i + 1;
+                    }
+
+                    break;
+            }
+        }
+
+        return -1;
+    }
+}
