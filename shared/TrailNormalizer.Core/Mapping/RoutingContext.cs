@@ -28,7 +28,8 @@ public sealed class RoutingContext
 
     public IRecordSink Sink { get; }
 
-    public void Normalized(NormalizedEvent normalizedEvent) => Sink.Normalized(normalizedEvent);
+    /// <summary>Emits an event; an unusable event time is replaced by the received time (<see cref="Pipeline.UnusableTime"/>).</summary>
+    public void Normalized(NormalizedEvent normalizedEvent) => Sink.Normalized(Pipeline.UnusableTime.Fix(normalizedEvent, ReceivedMs));
 
     public void Quarantine(string reason, ReadOnlySpan<byte> raw) => Sink.Quarantined(new QuarantineItem(reason, Location, raw.ToArray()));
 
