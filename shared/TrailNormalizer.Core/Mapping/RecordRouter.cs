@@ -135,7 +135,8 @@ public sealed class RecordRouter
             return;
         }
 
-        sink.Quarantined(new QuarantineItem(UnknownShapeReason(value), location, raw.ToArray()));
+        string bytesProblem = RecordBytes.Problem(raw) is { } problem ? $"; its bytes cannot be kept exactly: {problem}" : "";
+        sink.Quarantined(new QuarantineItem(UnknownShapeReason(value) + bytesProblem, location, raw.ToArray()));
     }
 
     private static string UnknownShapeReason(JsonElement value)
