@@ -115,7 +115,7 @@ public static class NormalizeCommand
         List<string> files;
         try
         {
-            files = InputFiles.Expand(paths).ToList();
+            files = InputFiles.Expand(paths, (folder, why) => console.Error.WriteLine($"trailnorm: note: skipped {folder}: {why}")).ToList();
         }
         catch (FileNotFoundException ex)
         {
@@ -131,7 +131,7 @@ public static class NormalizeCommand
             SnsCertificates = certificates,
             SnsAllowedTopics = aws.SnsTopics.Length > 0 ? aws.SnsTopics.ToHashSet(StringComparer.Ordinal) : null,
         };
-        var store = new LocalEvidenceStore(outDir);
+        using var store = OpenOutput(console, outDir);
         var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions, rules);
         using var progress = new ProgressLine(console);
         var summary = pipeline.Run(files, progress) with { EvidenceDirectory = store.Root };
@@ -156,6 +156,26 @@ public static class NormalizeCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The output folder, refused when a symbolic link inside it could send evidence elsewhere; leftovers of dead writers are cleaned.</summary>
+    private static LocalEvidenceStore OpenOutput(CliConsole console, string outDir)
+    {
+        var store = new LocalEvidenceStore(outDir);
+        var links = store.FindSymbolicLinks();
+        if (links.Count > 0)
+        {
+            store.Dispose();
+            throw new CliException($"--out {outDir} contains a symbolic link ({links[0]}{(links.Count > 1 ? $" and {links.Count - 1} more" : "")}); refusing to write evidence through it");
+        }
+
+        int cleaned = TempFiles.CleanLeftovers(store.Root);
+        if (cleaned > 0)
+        {
+            console.Error.WriteLine($"trailnorm: note: removed {cleaned} leftover temporary files of an interrupted earlier run");
+        }
+
+        return store;
     }
 
     private static string RequireFolder(string path, string option) =>

@@ -25,6 +25,17 @@ public static class VerifyCommand
             var store = EvidenceFolder.Open(result.GetRequiredValue(dir));
             byte[]? spki = result.GetValue(pubkey) is { } path ? PublicKeyFile.Read(path) : null;
             var report = EvidenceVerifier.Verify(store, spki);
+            var links = store.FindSymbolicLinks().Select(link => new VerifyFinding("extra", link, "a symbolic link inside the evidence folder (not followed)")).ToList();
+            if (links.Count > 0)
+            {
+                report = report with { Findings = [.. links, .. report.Findings] };
+            }
+
+            foreach (string leftover in TempFiles.Leftovers(store.Root))
+            {
+                report = report with { Warnings = [.. report.Warnings, $"leftover temporary file of an interrupted write (removed by the next normalize): {leftover}"] };
+            }
+
             foreach (var finding in report.Findings)
             {
                 console.Out.WriteLine(finding.ToString());
