@@ -19,11 +19,16 @@ public static class SealCommand
             DefaultValueFactory = _ => DefaultOrigin,
             HelpName = "NAME",
         };
+        var rotateFrom = new Option<string?>("--rotate-from")
+        {
+            Description = "Change the signing key deliberately: OLDKEY (the private key of the last checkpoint) signs a statement handing the log to --key, which then seals.",
+            HelpName = "OLDKEY",
+        };
         var command = new Command("seal",
             "Append every batch written since the last seal to the log's Merkle tree, record batch objects an interrupted write left without a manifest, "
             + "and write a signed checkpoint (C2SP tlog-checkpoint, ECDSA P-256 signed note).")
         {
-            dir, key, origin,
+            dir, key, origin, rotateFrom,
         };
         command.SetAction(result =>
         {
@@ -35,14 +40,20 @@ public static class SealCommand
             }
 
             using var signer = LoadSigner(keyPath);
+            using var oldKey = result.GetValue(rotateFrom) is { } oldPath ? LoadSigner(oldPath) : null;
             SealResult sealResult;
             try
             {
-                sealResult = new Sealer(store, signer, result.GetRequiredValue(origin), TimeProvider.System).Seal();
+                var sealer = new Sealer(store, signer, result.GetRequiredValue(origin), TimeProvider.System);
+                sealResult = oldKey is null ? sealer.Seal() : sealer.RotateFrom(oldKey);
             }
             catch (EvidenceExistsException ex)
             {
                 throw new CliException($"other seals ran at the same time, twice ({ex.Message}); run seal again");
+            }
+            catch (WrongSigningKeyException ex)
+            {
+                throw new CliException($"{keyPath}: {ex.Message}");
             }
 
             foreach (string stale in sealResult.Stale)
@@ -66,6 +77,11 @@ public static class SealCommand
 
     private static LocalKeySigner LoadSigner(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"key not found: {path}");
+        }
+
         try
         {
             return LocalKeySigner.FromPemFile(path);

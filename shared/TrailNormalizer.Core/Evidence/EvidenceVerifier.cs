@@ -99,7 +99,10 @@ public static class EvidenceVerifier
             findings.Add(new VerifyFinding("missing", key, $"recorded as abandoned in seal {seal}"));
         }
 
-        var known = Checkpoints.EvidenceLog.Read(store).Seals.SelectMany(s => new[] { Checkpoints.SealRecord.SealKey(s.Sequence), Checkpoints.SealRecord.CheckpointKey(s.Sequence) }).ToHashSet(StringComparer.Ordinal);
+        var seals = Checkpoints.EvidenceLog.Read(store).Seals;
+        var known = seals.SelectMany(s => new[] { Checkpoints.SealRecord.SealKey(s.Sequence), Checkpoints.SealRecord.CheckpointKey(s.Sequence), Checkpoints.KeyRotation.Key(s.Sequence) })
+            .Append(Checkpoints.KeyRotation.Key(seals.Count))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (string key in keys.Where(k => IsLogObject(k) && !known.Contains(k)))
         {
             findings.Add(new VerifyFinding("extra", key, "not part of the checkpoint chain"));
