@@ -24,11 +24,16 @@ public static class SealCommand
             Description = "Change the signing key deliberately: OLDKEY (the private key of the last checkpoint) signs a statement handing the log to --key, which then seals.",
             HelpName = "OLDKEY",
         };
+        var witness = new Option<string?>("--witness")
+        {
+            Description = "Also copy every checkpoint into this folder (a second place, ideally other storage and other credentials); 'verify --witness' compares.",
+            HelpName = "DIR",
+        };
         var command = new Command("seal",
             "Append every batch written since the last seal to the log's Merkle tree, record batch objects an interrupted write left without a manifest, "
             + "and write a signed checkpoint (C2SP tlog-checkpoint, ECDSA P-256 signed note).")
         {
-            dir, key, origin, rotateFrom,
+            dir, key, origin, rotateFrom, witness,
         };
         command.SetAction(result =>
         {
@@ -70,6 +75,20 @@ public static class SealCommand
             console.Out.WriteLine(sealResult.Sequence is { } seq
                 ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches{abandonedNote}, log size {sealResult.TreeSize}"
                 : $"nothing to seal: log size {sealResult.TreeSize}");
+            if (result.GetValue(witness) is { } witnessDir)
+            {
+                using var witnessStore = new LocalEvidenceStore(witnessDir);
+                try
+                {
+                    int copied = Witness.Sync(store, witnessStore, TimeProvider.System);
+                    console.Out.WriteLine($"witness: copied {copied} checkpoints to {witnessStore.Root}");
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new CliException($"witness {witnessDir}: {ex.Message}");
+                }
+            }
+
             return ExitCodes.Ok;
         });
         return command;

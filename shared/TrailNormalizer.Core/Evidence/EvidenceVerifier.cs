@@ -28,7 +28,11 @@ public sealed record VerifyReport(int Manifests, long Events, long QuarantineIte
 /// </summary>
 public static class EvidenceVerifier
 {
-    public static VerifyReport Verify(IEvidenceStore store, byte[]? publicKeySpki = null)
+    /// <summary>
+    /// Verifies the evidence; with <paramref name="trusted"/> (checkpoints an auditor kept, which needs <paramref name="publicKeySpki"/>)
+    /// also proves the log extends each of them (<see cref="Checkpoints.TrustedCheckpoints"/>: <c>rolled-back</c>, <c>forked</c>).
+    /// </summary>
+    public static VerifyReport Verify(IEvidenceStore store, byte[]? publicKeySpki = null, IReadOnlyList<Checkpoints.TrustedCheckpoint>? trusted = null)
     {
         var findings = new List<VerifyFinding>();
         var keys = store.List("").ToList();
@@ -106,6 +110,11 @@ public static class EvidenceVerifier
         foreach (string key in keys.Where(k => IsLogObject(k) && !known.Contains(k)))
         {
             findings.Add(new VerifyFinding("extra", key, "not part of the checkpoint chain"));
+        }
+
+        if (trusted is { Count: > 0 })
+        {
+            findings.AddRange(Checkpoints.TrustedCheckpoints.Check(store, publicKeySpki ?? throw new ArgumentException("kept checkpoints need the public key"), trusted));
         }
 
         return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings };
