@@ -86,8 +86,9 @@ public static class EvidenceVerifier
         }
 
         var (checkpoints, warnings, abandoned) = Checkpoints.LogVerifier.Verify(store, publicKeySpki, intact, findings);
+        var runsByTag = Runs.RunVerifier.Check(store, keys, findings);
 
-        foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k)))
+        foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k) && !Runs.RunVerifier.IsJournalKey(k)))
         {
             if (key.StartsWith(EvidenceKeys.CursorsPrefix, StringComparison.Ordinal))
             {
@@ -95,7 +96,7 @@ public static class EvidenceVerifier
                 continue;
             }
 
-            CheckUnlisted(store, key, abandoned, findings, warnings);
+            CheckUnlisted(store, key, abandoned, findings, warnings, runsByTag);
         }
 
         foreach (var (key, (seal, _)) in abandoned.Where(a => !listed.Contains(a.Key) && !store.Exists(a.Key)))
@@ -122,11 +123,12 @@ public static class EvidenceVerifier
 
     /// <summary>An object no manifest lists is extra, unless a verified seal recorded it, with these bytes, as an abandoned write.</summary>
     private static void CheckUnlisted(IEvidenceStore store, string key, Dictionary<string, (long Seal, Checkpoints.AbandonedObject Object)> abandoned,
-        List<VerifyFinding> findings, List<string> warnings)
+        List<VerifyFinding> findings, List<string> warnings, Dictionary<string, string> runsByTag)
     {
         if (!abandoned.TryGetValue(key, out var recorded))
         {
-            findings.Add(new VerifyFinding("extra", key, "not listed in any manifest"));
+            string? run = EvidenceKeys.RunTagOf(key) is { } tag ? runsByTag.GetValueOrDefault(tag) : null;
+            findings.Add(new VerifyFinding("extra", key, run is null ? "not listed in any manifest" : $"batch object without a manifest, left by run {run}"));
             return;
         }
 
