@@ -64,6 +64,7 @@ public static class VerifyCommand
                 console.Error.WriteLine($"verify: note: {warning}");
             }
 
+            console.Error.WriteLine($"verify: duplicate deliveries: {report.DuplicateDeliveries} (same uid, same raw record; each event counts once)");
             console.Error.WriteLine(report.Intact
                 ? $"verify: intact: {report.Manifests} batches, {report.Events} events, {report.QuarantineItems} quarantined items, {report.Checkpoints} checkpoints"
                 : $"verify: FAILED: {report.Findings.Count} findings in {report.Manifests} batches");

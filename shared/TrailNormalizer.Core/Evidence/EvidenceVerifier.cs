@@ -18,6 +18,9 @@ public sealed record VerifyReport(int Manifests, long Events, long QuarantineIte
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Extra stored copies of delivered events (same uid, same raw record): not findings, but counted once everywhere.</summary>
+    public long DuplicateDeliveries { get; init; }
+
     public bool Intact => Findings.Count == 0;
 }
 
@@ -113,12 +116,18 @@ public static class EvidenceVerifier
             findings.Add(new VerifyFinding("extra", key, "not part of the checkpoint chain"));
         }
 
+        var duplicates = DuplicateTally.Scan(store);
+        foreach (string uid in duplicates.Conflicts)
+        {
+            findings.Add(new VerifyFinding("conflict", uid, "metadata.uid stored with different raw records"));
+        }
+
         if (trusted is { Count: > 0 })
         {
             findings.AddRange(Checkpoints.TrustedCheckpoints.Check(store, publicKeySpki ?? throw new ArgumentException("kept checkpoints need the public key"), trusted));
         }
 
-        return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings };
+        return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings, DuplicateDeliveries = duplicates.DuplicateDeliveries };
     }
 
     /// <summary>An object no manifest lists is extra, unless a verified seal recorded it, with these bytes, as an abandoned write.</summary>
