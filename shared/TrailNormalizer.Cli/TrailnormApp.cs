@@ -16,6 +16,7 @@ public static class TrailnormApp
             VerifyCommand.Create(console),
             KeygenCommand.Create(console),
             SealCommand.Create(console),
+            CheckpointCommand.Create(console),
             SampleCommand.Create(console),
             ProveCommand.Create(console),
             VerifyProofCommand.Create(console),

@@ -32,7 +32,8 @@ public sealed class TempDir : IDisposable
 
     public void Dispose()
     {
-        foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
+        var noLinks = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var file in Directory.EnumerateFiles(Path, "*", noLinks))
         {
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }

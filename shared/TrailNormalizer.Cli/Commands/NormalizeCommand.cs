@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Runs;
 using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Sources;
@@ -71,6 +72,10 @@ public static class NormalizeCommand
         {
             Description = "Do not tag with the built-in rule set (incident categories and SOC 2 / ISO 27001 controls).",
         };
+        var reingestOption = new Option<bool>("--reingest")
+        {
+            Description = "Store inputs again even when an earlier run stored them (recorded in the run journal). Without it, inputs already stored are skipped.",
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
@@ -80,7 +85,7 @@ public static class NormalizeCommand
 
         var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason.")
         {
-            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, paths,
+            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, reingestOption, paths,
         };
         command.SetAction(result => Run(
             console,
@@ -91,11 +96,12 @@ public static class NormalizeCommand
             result.GetValue(batchOption),
             result.GetValue(retentionOption),
             new AwsFlags(result.GetValue(mirrorOption), result.GetValue(certsOption), result.GetValue(topicOption) ?? []),
-            RuleSets.Load(console, !result.GetValue(noBuiltinOption), result.GetValue(rulesOption) ?? [])));
+            RuleSets.Load(console, !result.GetValue(noBuiltinOption), result.GetValue(rulesOption) ?? []),
+            result.GetValue(reingestOption)));
         return command;
     }
 
-    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules)
+    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules, bool reingest)
     {
         RetentionPolicy retention;
         try
@@ -115,7 +121,7 @@ public static class NormalizeCommand
         List<string> files;
         try
         {
-            files = InputFiles.Expand(paths).ToList();
+            files = InputFiles.Expand(paths, (folder, why) => console.Error.WriteLine($"trailnorm: note: skipped {folder}: {why}")).ToList();
         }
         catch (FileNotFoundException ex)
         {
@@ -131,10 +137,13 @@ public static class NormalizeCommand
             SnsCertificates = certificates,
             SnsAllowedTopics = aws.SnsTopics.Length > 0 ? aws.SnsTopics.ToHashSet(StringComparer.Ordinal) : null,
         };
-        var store = new LocalEvidenceStore(outDir);
-        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions, rules);
+        using var store = OpenOutput(console, outDir);
+        using var journal = new LocalRunJournal(store, TimeProvider.System, reingest, retention, note => console.Error.WriteLine($"trailnorm: {note}"));
+        journal.Start(files);
+        var writerOptions = new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention, RunTag = journal.RunTag };
+        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, writerOptions, handlerOptions, rules);
         using var progress = new ProgressLine(console);
-        var summary = pipeline.Run(files, progress) with { EvidenceDirectory = store.Root };
+        var summary = pipeline.Run(files, progress, journal) with { EvidenceDirectory = store.Root };
         progress.Done();
 
         if (summaryPath is not null)
@@ -144,6 +153,11 @@ public static class NormalizeCommand
 
         console.Out.WriteLine(
             $"normalized {summary.Normalized} of {summary.Records} records from {summary.Files} files; quarantined {summary.Quarantined}; control {summary.Control}; {summary.Batches} batches in {store.Root}");
+        if (journal.InputsSkipped > 0 || journal.RecordsStoredEarlier > 0)
+        {
+            console.Out.WriteLine($"  run {journal.RunId}: {journal.InputsSkipped} inputs already stored (nothing written for them), {journal.RecordsStoredEarlier} records of interrupted inputs stored earlier");
+        }
+
         foreach (var (uid, count) in summary.Classes.OrderBy(c => c.Key))
         {
             console.Out.WriteLine($"  {uid,5} {NormalizationSummary.ClassName(uid),-22} {count,10}");
@@ -156,6 +170,26 @@ public static class NormalizeCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The output folder, refused when a symbolic link inside it could send evidence elsewhere; leftovers of dead writers are cleaned.</summary>
+    private static LocalEvidenceStore OpenOutput(CliConsole console, string outDir)
+    {
+        var store = new LocalEvidenceStore(outDir);
+        var links = store.FindSymbolicLinks();
+        if (links.Count > 0)
+        {
+            store.Dispose();
+            throw new CliException($"--out {outDir} contains a symbolic link ({links[0]}{(links.Count > 1 ? $" and {links.Count - 1} more" : "")}); refusing to write evidence through it");
+        }
+
+        int cleaned = TempFiles.CleanLeftovers(store.Root);
+        if (cleaned > 0)
+        {
+            console.Error.WriteLine($"trailnorm: note: removed {cleaned} leftover temporary files of an interrupted earlier run");
+        }
+
+        return store;
     }
 
     private static string RequireFolder(string path, string option) =>

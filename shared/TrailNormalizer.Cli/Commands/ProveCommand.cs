@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Evidence.Proofs;
 
 namespace TrailNormalizer.Cli.Commands;
@@ -15,10 +16,12 @@ public static class ProveCommand
         var pubkey = new Option<string>("--pubkey", "-p") { Description = "The sealer's public key; the latest checkpoint must verify with it.", Required = true, HelpName = "PUB" };
         var sample = new Option<string?>("--sample") { Description = "Output of 'trailnorm sample' (JSON lines with batch and index).", HelpName = "FILE" };
         var uids = new Option<string[]>("--uid") { Description = "Prove the event(s) with this metadata.uid (repeatable).", HelpName = "UID" };
+        var trusted = TrustedCheckpointFiles.Option();
+        trusted.Description = "A checkpoint the auditor kept (repeatable): each proof also carries the consistency proof from it, for 'verify-proof --trusted-checkpoint'.";
         var command = new Command("prove",
             "Write, per event, a self-contained proof: the event, its inclusion path in its batch, the batch's path in the log, the signed checkpoint and the key fingerprint.")
         {
-            dir, output, pubkey, sample, uids,
+            dir, output, pubkey, sample, uids, trusted,
         };
         command.SetAction(result =>
         {
@@ -32,7 +35,13 @@ public static class ProveCommand
             ProofBuilder builder;
             try
             {
-                builder = new ProofBuilder(store, PublicKeyFile.Read(result.GetRequiredValue(pubkey)));
+                byte[] spki = PublicKeyFile.Read(result.GetRequiredValue(pubkey));
+                builder = new ProofBuilder(store, spki);
+                foreach (var kept in TrustedCheckpointFiles.Read(result.GetValue(trusted) ?? []))
+                {
+                    var checkpoint = TrustedCheckpoints.Open(kept, [spki]) ?? throw new CliException($"bad-signature: {kept.Name} is not signed by the given key");
+                    builder.AddConsistencyFrom(checkpoint.Size);
+                }
             }
             catch (InvalidOperationException ex)
             {

@@ -19,11 +19,21 @@ public static class SealCommand
             DefaultValueFactory = _ => DefaultOrigin,
             HelpName = "NAME",
         };
+        var rotateFrom = new Option<string?>("--rotate-from")
+        {
+            Description = "Change the signing key deliberately: OLDKEY (the private key of the last checkpoint) signs a statement handing the log to --key, which then seals.",
+            HelpName = "OLDKEY",
+        };
+        var witness = new Option<string?>("--witness")
+        {
+            Description = "Also copy every checkpoint into this folder (a second place, ideally other storage and other credentials); 'verify --witness' compares.",
+            HelpName = "DIR",
+        };
         var command = new Command("seal",
             "Append every batch written since the last seal to the log's Merkle tree, record batch objects an interrupted write left without a manifest, "
             + "and write a signed checkpoint (C2SP tlog-checkpoint, ECDSA P-256 signed note).")
         {
-            dir, key, origin,
+            dir, key, origin, rotateFrom, witness,
         };
         command.SetAction(result =>
         {
@@ -35,14 +45,20 @@ public static class SealCommand
             }
 
             using var signer = LoadSigner(keyPath);
+            using var oldKey = result.GetValue(rotateFrom) is { } oldPath ? LoadSigner(oldPath) : null;
             SealResult sealResult;
             try
             {
-                sealResult = new Sealer(store, signer, result.GetRequiredValue(origin), TimeProvider.System).Seal();
+                var sealer = new Sealer(store, signer, result.GetRequiredValue(origin), TimeProvider.System);
+                sealResult = oldKey is null ? sealer.Seal() : sealer.RotateFrom(oldKey);
             }
             catch (EvidenceExistsException ex)
             {
                 throw new CliException($"other seals ran at the same time, twice ({ex.Message}); run seal again");
+            }
+            catch (WrongSigningKeyException ex)
+            {
+                throw new CliException($"{keyPath}: {ex.Message}");
             }
 
             foreach (string stale in sealResult.Stale)
@@ -59,6 +75,20 @@ public static class SealCommand
             console.Out.WriteLine(sealResult.Sequence is { } seq
                 ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches{abandonedNote}, log size {sealResult.TreeSize}"
                 : $"nothing to seal: log size {sealResult.TreeSize}");
+            if (result.GetValue(witness) is { } witnessDir)
+            {
+                using var witnessStore = new LocalEvidenceStore(witnessDir);
+                try
+                {
+                    int copied = Witness.Sync(store, witnessStore, TimeProvider.System);
+                    console.Out.WriteLine($"witness: copied {copied} checkpoints to {witnessStore.Root}");
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new CliException($"witness {witnessDir}: {ex.Message}");
+                }
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -66,6 +96,11 @@ public static class SealCommand
 
     private static LocalKeySigner LoadSigner(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"key not found: {path}");
+        }
+
         try
         {
             return LocalKeySigner.FromPemFile(path);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Checkpoints;
 
 namespace TrailNormalizer.Cli.Commands;
 
@@ -14,17 +15,45 @@ public static class VerifyCommand
             Description = "Public key PEM of the sealer: checkpoint signatures are checked, and evidence that was never sealed is a finding.",
             HelpName = "PUB",
         };
+        var trusted = TrustedCheckpointFiles.Option();
+        var witness = new Option<string?>("--witness")
+        {
+            Description = "Folder holding witness copies of the checkpoints ('seal --witness'): a copy the evidence no longer has is rolled-back, a different one forked.",
+            HelpName = "DIR",
+        };
         var command = new Command("verify",
             "Recompute every batch's SHA-256, line count and Merkle root against its manifest, walk the checkpoint chain "
             + "(signatures, predecessors, consistency, roots), and report missing, altered, extra, unsealed or reordered items and bad signatures, one line each. Exit 0 only when intact.")
         {
-            dir, pubkey,
+            dir, pubkey, trusted, witness,
         };
         command.SetAction(result =>
         {
             var store = EvidenceFolder.Open(result.GetRequiredValue(dir));
             byte[]? spki = result.GetValue(pubkey) is { } path ? PublicKeyFile.Read(path) : null;
-            var report = EvidenceVerifier.Verify(store, spki);
+            var kept = TrustedCheckpointFiles.Read(result.GetValue(trusted) ?? []);
+            if (kept.Count > 0 && spki is null)
+            {
+                throw new CliException("--trusted-checkpoint needs --pubkey", ExitCodes.Usage);
+            }
+
+            var report = EvidenceVerifier.Verify(store, spki, kept);
+            if (result.GetValue(witness) is { } witnessDir)
+            {
+                report = report with { Findings = [.. report.Findings, .. Witness.Compare(store, EvidenceFolder.Open(witnessDir), spki)] };
+            }
+
+            var links = store.FindSymbolicLinks().Select(link => new VerifyFinding("extra", link, "a symbolic link inside the evidence folder (not followed)")).ToList();
+            if (links.Count > 0)
+            {
+                report = report with { Findings = [.. links, .. report.Findings] };
+            }
+
+            foreach (string leftover in TempFiles.Leftovers(store.Root))
+            {
+                report = report with { Warnings = [.. report.Warnings, $"leftover temporary file of an interrupted write (removed by the next normalize): {leftover}"] };
+            }
+
             foreach (var finding in report.Findings)
             {
                 console.Out.WriteLine(finding.ToString());
@@ -35,6 +64,7 @@ public static class VerifyCommand
                 console.Error.WriteLine($"verify: note: {warning}");
             }
 
+            console.Error.WriteLine($"verify: duplicate deliveries: {report.DuplicateDeliveries} (same uid, same raw record; each event counts once)");
             console.Error.WriteLine(report.Intact
                 ? $"verify: intact: {report.Manifests} batches, {report.Events} events, {report.QuarantineItems} quarantined items, {report.Checkpoints} checkpoints"
                 : $"verify: FAILED: {report.Findings.Count} findings in {report.Manifests} batches");

@@ -43,6 +43,9 @@ public sealed record BatchManifest
     /// <summary>The date until which the batch must stay immutable (ISO 8601, UTC).</summary>
     public string? RetainUntil { get; init; }
 
+    /// <summary>Per input SHA-256, the ordinals of that input's records in this batch ("0-99,120"); empty for adapters' batches.</summary>
+    public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>();
+
     public byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -71,6 +74,11 @@ public sealed record BatchManifest
             if (RetainUntil is not null)
             {
                 w.WriteString("retain_until", RetainUntil);
+            }
+
+            if (Inputs.Count > 0)
+            {
+                WriteMap(w, "inputs", Inputs, (writer, v) => writer.WriteStringValue(v));
             }
 
             w.WriteEndObject();
@@ -107,6 +115,7 @@ public sealed record BatchManifest
                 Created = Text(root, "created"),
                 Producer = Text(root, "producer"),
                 RetainUntil = root.TryGetProperty("retain_until", out var r) ? r.GetString() : null,
+                Inputs = ReadMap(root, "inputs", v => v.GetString() ?? ""),
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

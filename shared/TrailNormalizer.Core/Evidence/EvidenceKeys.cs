@@ -19,9 +19,20 @@ public static class EvidenceKeys
     public const string BatchSuffix = ".ndjson.gz";
     public const string ManifestSuffix = ".manifest.json";
 
-    /// <summary>A new batch id: sortable by creation time, unique across concurrent writers.</summary>
-    public static string NewBatchId(DateTimeOffset now) =>
-        now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    /// <summary>
+    /// A new batch id: sortable by creation time, unique across concurrent writers. With a <paramref name="runTag"/> (8 hex
+    /// digits naming a <c>normalize</c> run) the id's random part starts with it, so a batch left without a manifest names its run.
+    /// </summary>
+    public static string NewBatchId(DateTimeOffset now, string? runTag = null) =>
+        now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-"
+        + (runTag is null ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : runTag + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+
+    /// <summary>The 8 hex digits a run put at the start of the random part of a batch id (see <see cref="NewBatchId"/>), if the name has them.</summary>
+    public static string? RunTagOf(string batchKey)
+    {
+        string name = batchKey[(batchKey.LastIndexOf('/') + 1)..];
+        return name.Length > 36 && name[19] == '-' ? name[20..28] : null;
+    }
 
     /// <summary>The creation time a batch object's key carries in its <see cref="NewBatchId"/>; false for a name no writer of ours made.</summary>
     public static bool TryParseBatchTime(string batchKey, out DateTimeOffset created)

@@ -5,11 +5,15 @@ namespace TrailNormalizer.Core.Evidence;
 /// <summary>Reads batches back: every line of every event (or quarantine) batch, in key order.</summary>
 public static class EvidenceReader
 {
-    /// <summary>Streams the NDJSON lines (with their newline) of all batches under <paramref name="prefix"/> to <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Streams the NDJSON lines (with their newline) of all batches under <paramref name="prefix"/> to <paramref name="output"/>.
+    /// A batch object without a manifest (an interrupted write, not evidence) is left out.
+    /// </summary>
     public static long CopyLines(IEvidenceStore store, string prefix, Stream output)
     {
         long lines = 0;
-        foreach (string key in store.List(prefix).Where(k => k.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal)))
+        var keys = store.List(prefix).ToHashSet(StringComparer.Ordinal);
+        foreach (string key in keys.Where(k => k.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal) && keys.Contains(EvidenceKeys.ManifestKeyFor(k))).Order(StringComparer.Ordinal))
         {
             using var gzip = new GZipStream(store.OpenRead(key), CompressionMode.Decompress);
             var buffer = new byte[1 << 16];

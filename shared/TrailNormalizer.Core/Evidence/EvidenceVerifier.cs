@@ -18,6 +18,9 @@ public sealed record VerifyReport(int Manifests, long Events, long QuarantineIte
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Extra stored copies of delivered events (same uid, same raw record): not findings, but counted once everywhere.</summary>
+    public long DuplicateDeliveries { get; init; }
+
     public bool Intact => Findings.Count == 0;
 }
 
@@ -28,7 +31,11 @@ public sealed record VerifyReport(int Manifests, long Events, long QuarantineIte
 /// </summary>
 public static class EvidenceVerifier
 {
-    public static VerifyReport Verify(IEvidenceStore store, byte[]? publicKeySpki = null)
+    /// <summary>
+    /// Verifies the evidence; with <paramref name="trusted"/> (checkpoints an auditor kept, which needs <paramref name="publicKeySpki"/>)
+    /// also proves the log extends each of them (<see cref="Checkpoints.TrustedCheckpoints"/>: <c>rolled-back</c>, <c>forked</c>).
+    /// </summary>
+    public static VerifyReport Verify(IEvidenceStore store, byte[]? publicKeySpki = null, IReadOnlyList<Checkpoints.TrustedCheckpoint>? trusted = null)
     {
         var findings = new List<VerifyFinding>();
         var keys = store.List("").ToList();
@@ -82,8 +89,9 @@ public static class EvidenceVerifier
         }
 
         var (checkpoints, warnings, abandoned) = Checkpoints.LogVerifier.Verify(store, publicKeySpki, intact, findings);
+        var runsByTag = Runs.RunVerifier.Check(store, keys, findings);
 
-        foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k)))
+        foreach (string key in keys.Where(k => !listed.Contains(k) && !IsLogObject(k) && !Runs.RunVerifier.IsJournalKey(k)))
         {
             if (key.StartsWith(EvidenceKeys.CursorsPrefix, StringComparison.Ordinal))
             {
@@ -91,7 +99,7 @@ public static class EvidenceVerifier
                 continue;
             }
 
-            CheckUnlisted(store, key, abandoned, findings, warnings);
+            CheckUnlisted(store, key, abandoned, findings, warnings, runsByTag);
         }
 
         foreach (var (key, (seal, _)) in abandoned.Where(a => !listed.Contains(a.Key) && !store.Exists(a.Key)))
@@ -99,22 +107,37 @@ public static class EvidenceVerifier
             findings.Add(new VerifyFinding("missing", key, $"recorded as abandoned in seal {seal}"));
         }
 
-        var known = Checkpoints.EvidenceLog.Read(store).Seals.SelectMany(s => new[] { Checkpoints.SealRecord.SealKey(s.Sequence), Checkpoints.SealRecord.CheckpointKey(s.Sequence) }).ToHashSet(StringComparer.Ordinal);
+        var seals = Checkpoints.EvidenceLog.Read(store).Seals;
+        var known = seals.SelectMany(s => new[] { Checkpoints.SealRecord.SealKey(s.Sequence), Checkpoints.SealRecord.CheckpointKey(s.Sequence), Checkpoints.KeyRotation.Key(s.Sequence) })
+            .Append(Checkpoints.KeyRotation.Key(seals.Count))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (string key in keys.Where(k => IsLogObject(k) && !known.Contains(k)))
         {
             findings.Add(new VerifyFinding("extra", key, "not part of the checkpoint chain"));
         }
 
-        return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings };
+        var duplicates = DuplicateTally.Scan(store);
+        foreach (string uid in duplicates.Conflicts)
+        {
+            findings.Add(new VerifyFinding("conflict", uid, "metadata.uid stored with different raw records"));
+        }
+
+        if (trusted is { Count: > 0 })
+        {
+            findings.AddRange(Checkpoints.TrustedCheckpoints.Check(store, publicKeySpki ?? throw new ArgumentException("kept checkpoints need the public key"), trusted));
+        }
+
+        return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings, DuplicateDeliveries = duplicates.DuplicateDeliveries };
     }
 
     /// <summary>An object no manifest lists is extra, unless a verified seal recorded it, with these bytes, as an abandoned write.</summary>
     private static void CheckUnlisted(IEvidenceStore store, string key, Dictionary<string, (long Seal, Checkpoints.AbandonedObject Object)> abandoned,
-        List<VerifyFinding> findings, List<string> warnings)
+        List<VerifyFinding> findings, List<string> warnings, Dictionary<string, string> runsByTag)
     {
         if (!abandoned.TryGetValue(key, out var recorded))
         {
-            findings.Add(new VerifyFinding("extra", key, "not listed in any manifest"));
+            string? run = EvidenceKeys.RunTagOf(key) is { } tag ? runsByTag.GetValueOrDefault(tag) : null;
+            findings.Add(new VerifyFinding("extra", key, run is null ? "not listed in any manifest" : $"batch object without a manifest, left by run {run}"));
             return;
         }
 

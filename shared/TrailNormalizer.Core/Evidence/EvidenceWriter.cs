@@ -58,8 +58,23 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     /// <summary>Batches that could not be stored (with <see cref="TrackOwners"/>).</summary>
     public int BatchesFailed { get; private set; }
 
+    /// <summary>The input being written now (resumable local runs); its records already stored by an earlier run are skipped.</summary>
+    public Runs.InputCursor? CurrentInput { get; set; }
+
+    /// <summary>Raised after a batch and its manifest are stored: the manifest key and the inputs (SHA-256) with records in it.</summary>
+    public event Action<string, IReadOnlyCollection<string>>? BatchStored;
+
+    /// <summary>True while a batch not yet stored holds records of the input.</summary>
+    public bool HoldsInput(string sha256) =>
+        _open.Values.Any(b => b.Inputs.ContainsKey(sha256)) || (_quarantine?.Inputs.ContainsKey(sha256) ?? false);
+
     public void Normalized(NormalizedEvent normalizedEvent)
     {
+        if (NextOrdinal() is not { } ordinal)
+        {
+            return;
+        }
+
         string folder = EvidenceKeys.EventBatchFolder(normalizedEvent.Partition, normalizedEvent.TimeMs);
         if (!_open.TryGetValue(folder, out var batch))
         {
@@ -75,12 +90,13 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
                 ["account"] = normalizedEvent.Partition.Account,
                 ["region"] = normalizedEvent.Partition.Region,
             };
-            batch = new OpenBatch(folder, EvidenceKeys.NewBatchId(_time.GetUtcNow()), "events", partition);
+            batch = new OpenBatch(folder, EvidenceKeys.NewBatchId(_time.GetUtcNow(), _options.RunTag), "events", partition);
             _open[folder] = batch;
         }
 
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
         AddOwner(batch);
+        AddInput(batch, ordinal);
         NormalizedCount++;
         ClassCounts[normalizedEvent.ClassUid] = ClassCounts.GetValueOrDefault(normalizedEvent.ClassUid) + 1;
         if (IsFull(batch))
@@ -91,10 +107,16 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     public void Quarantined(QuarantineItem item)
     {
+        if (NextOrdinal() is not { } ordinal)
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
-        _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now), "quarantine", new Dictionary<string, string>());
+        _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now, _options.RunTag), "quarantine", new Dictionary<string, string>());
         _quarantine.Append(QuarantineLine(item), null, null);
         AddOwner(_quarantine);
+        AddInput(_quarantine, ordinal);
         QuarantinedCount++;
         if (IsFull(_quarantine))
         {
@@ -177,6 +199,22 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private bool IsFull(OpenBatch batch) =>
         batch.Count >= _options.MaxEventsPerBatch || batch.UncompressedBytes >= _options.MaxUncompressedBytesPerBatch;
 
+    /// <summary>The record's ordinal in the current input (-1 without one), or null when an earlier run stored it.</summary>
+    private long? NextOrdinal() => CurrentInput is { } input ? input.Next() : -1;
+
+    private void AddInput(OpenBatch batch, long ordinal)
+    {
+        if (CurrentInput is { } input)
+        {
+            if (!batch.Inputs.TryGetValue(input.Sha256, out var ranges))
+            {
+                batch.Inputs[input.Sha256] = ranges = new Runs.OrdinalRanges();
+            }
+
+            ranges.Add(ordinal);
+        }
+    }
+
     private void AddOwner(OpenBatch batch)
     {
         if (CurrentOwner is { } owner)
@@ -195,6 +233,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             _store.Put(manifest.ObjectKey, bytes, retainUntil);
             _store.Put(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), manifest.ToJson(), retainUntil);
             BatchesWritten++;
+            BatchStored?.Invoke(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), batch.Inputs.Keys);
         }
         catch (Exception ex) when (TrackOwners && ex is not OutOfMemoryException)
         {

@@ -13,4 +13,7 @@ public sealed record EvidenceWriterOptions
     public string Producer { get; init; } = "trailnorm";
 
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
+
+    /// <summary>8 hex digits naming the run, put into every batch id (<see cref="EvidenceKeys.NewBatchId"/>); null for none.</summary>
+    public string? RunTag { get; init; }
 }

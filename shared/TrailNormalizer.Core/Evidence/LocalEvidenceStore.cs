@@ -4,15 +4,21 @@ namespace TrailNormalizer.Core.Evidence;
 /// The embedded evidence store: a local folder. Objects are written to a temporary file, flushed to
 /// disk, moved into place without overwriting, and made read-only. A file system cannot enforce a
 /// retention date: the date is recorded in each batch manifest, and the cloud stores enforce it.
+/// <para>
+/// Every store instance writes its temporary files in a folder of its own (<see cref="TempFiles"/>), so concurrent
+/// writers never delete each other's files. Symbolic links are refused anywhere on the way to an object, so nothing
+/// can be sent outside the folder.
+/// </para>
 /// </summary>
-public sealed class LocalEvidenceStore : IEvidenceStore
+public sealed class LocalEvidenceStore : IEvidenceStore, IDisposable
 {
-    private const string TempFolder = ".tmp";
     private readonly string _root;
+    private readonly Lazy<TempFiles.Writer> _temp;
 
     public LocalEvidenceStore(string root)
     {
         _root = Path.GetFullPath(root);
+        _temp = new Lazy<TempFiles.Writer>(() => TempFiles.Writer.Open(_root));
     }
 
     public string Root => _root;
@@ -25,10 +31,10 @@ public sealed class LocalEvidenceStore : IEvidenceStore
             throw new EvidenceExistsException(key);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string tempFolder = Path.Combine(_root, TempFolder);
-        Directory.CreateDirectory(tempFolder);
-        string temp = Path.Combine(tempFolder, Guid.NewGuid().ToString("N"));
+        string folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        RefuseLinksOnTheWay(folder);
+        string temp = _temp.Value.NewFile();
         try
         {
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -59,8 +65,6 @@ public sealed class LocalEvidenceStore : IEvidenceStore
                 File.Delete(temp);
             }
         }
-
-        TryRemoveEmptyTempFolder(tempFolder);
     }
 
     public Stream OpenRead(string key) => new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -74,11 +78,49 @@ public sealed class LocalEvidenceStore : IEvidenceStore
             return [];
         }
 
-        return Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
+        return Directory.EnumerateFiles(_root, "*", options)
             .Select(f => Path.GetRelativePath(_root, f).Replace('\\', '/'))
-            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !k.StartsWith(TempFolder + "/", StringComparison.Ordinal))
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !k.StartsWith(TempFiles.Folder + "/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>Every symbolic link inside the folder (relative paths); linked folders are not entered.</summary>
+    public IReadOnlyList<string> FindSymbolicLinks()
+    {
+        var links = new List<string>();
+        var pending = new Stack<DirectoryInfo>();
+        if (Directory.Exists(_root))
+        {
+            pending.Push(new DirectoryInfo(_root));
+        }
+
+        while (pending.Count > 0)
+        {
+            foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
+            {
+                if (entry.LinkTarget is not null)
+                {
+                    links.Add(Path.GetRelativePath(_root, entry.FullName).Replace('\\', '/'));
+                }
+                else if (entry is DirectoryInfo folder)
+                {
+                    pending.Push(folder);
+                }
+            }
+        }
+
+        return links.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Releases this writer's temporary folder.</summary>
+    public void Dispose()
+    {
+        if (_temp.IsValueCreated)
+        {
+            _temp.Value.Dispose();
+        }
     }
 
     private string PathOf(string key)
@@ -87,18 +129,15 @@ public sealed class LocalEvidenceStore : IEvidenceStore
         return Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
     }
 
-    private static void TryRemoveEmptyTempFolder(string folder)
+    /// <summary>Refuses a write whose folder, or any folder between it and the root, is a symbolic link.</summary>
+    private void RefuseLinksOnTheWay(string folder)
     {
-        try
+        for (string? current = folder; current is not null && current.Length > _root.Length; current = Path.GetDirectoryName(current))
         {
-            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            if (new DirectoryInfo(current).LinkTarget is not null)
             {
-                Directory.Delete(folder);
+                throw new IOException($"refusing to write through a symbolic link in the evidence folder: {Path.GetRelativePath(_root, current)}");
             }
-        }
-        catch (IOException)
-        {
-            // Another writer is using it; it will be removed by the last one.
         }
     }
 }

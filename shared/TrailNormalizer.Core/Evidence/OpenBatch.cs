@@ -35,6 +35,9 @@ internal sealed class OpenBatch : IDisposable
     /// <summary>The items (e.g. SQS message ids) whose events or quarantine entries are in this batch.</summary>
     public HashSet<string> Owners { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per input (SHA-256), the ordinals of its records in this batch.</summary>
+    public Dictionary<string, Runs.OrdinalRanges> Inputs { get; } = new(StringComparer.Ordinal);
+
     public long UncompressedBytes { get; private set; }
 
     public long? TimeStart { get; private set; }
@@ -81,6 +84,7 @@ internal sealed class OpenBatch : IDisposable
             Created = now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             Producer = producer,
             RetainUntil = retainUntil.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            Inputs = Inputs.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal),
         };
         return (bytes, manifest);
     }

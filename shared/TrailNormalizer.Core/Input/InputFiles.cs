@@ -19,17 +19,17 @@ public static class InputFiles
     /// <summary>
     /// Every input file named by <paramref name="paths"/>: files as given (whatever their extension),
     /// folders searched recursively for known extensions, in ordinal path order so runs are repeatable.
+    /// Symbolic links to folders are not followed (so a link loop cannot repeat or hang the walk); links to files are read
+    /// as the file they point to. Evidence folders (written by <c>normalize --out</c>) are never read as input.
+    /// <paramref name="skipped"/> hears each folder left out and why.
     /// </summary>
-    public static IEnumerable<string> Expand(IEnumerable<string> paths)
+    public static IEnumerable<string> Expand(IEnumerable<string> paths, Action<string, string>? skipped = null)
     {
         foreach (string path in paths)
         {
             if (Directory.Exists(path))
             {
-                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(IsInputFile)
-                    .Order(StringComparer.Ordinal);
-                foreach (string file in files)
+                foreach (string file in Walk(path, skipped))
                 {
                     yield return file;
                 }
@@ -43,6 +43,54 @@ public static class InputFiles
                 throw new FileNotFoundException($"input not found: {path}", path);
             }
         }
+    }
+
+    /// <summary>True when <paramref name="folder"/> holds what an evidence folder holds (batches, a checkpoint log or a store's temp folder).</summary>
+    public static bool IsEvidenceFolder(string folder) =>
+        Directory.Exists(Path.Combine(folder, "log", "seals"))
+        || Directory.Exists(Path.Combine(folder, "log", "checkpoints"))
+        || Directory.Exists(Path.Combine(folder, ".tmp"))
+        || HasChildStartingWith(Path.Combine(folder, "events"), "cloud=")
+        || HasChildStartingWith(Path.Combine(folder, "quarantine"), "date=");
+
+    private static bool HasChildStartingWith(string folder, string prefix) =>
+        Directory.Exists(folder) && Directory.EnumerateDirectories(folder, prefix + "*").Any();
+
+    private static IEnumerable<string> Walk(string root, Action<string, string>? skipped)
+    {
+        var found = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            string folder = pending.Pop();
+            if (IsEvidenceFolder(folder))
+            {
+                skipped?.Invoke(folder, "an evidence folder, not input");
+                continue;
+            }
+
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo directory)
+                {
+                    if (directory.LinkTarget is not null)
+                    {
+                        skipped?.Invoke(Path.Combine(folder, entry.Name), "a symbolic link to a folder, not followed");
+                    }
+                    else
+                    {
+                        pending.Push(Path.Combine(folder, entry.Name));
+                    }
+                }
+                else if (IsInputFile(entry.Name))
+                {
+                    found.Add(Path.Combine(folder, entry.Name));
+                }
+            }
+        }
+
+        return found.Order(StringComparer.Ordinal);
     }
 
     /// <summary>Opens a file for streaming; gzip is detected by its magic bytes, not only by name.</summary>

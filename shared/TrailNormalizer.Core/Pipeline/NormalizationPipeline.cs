@@ -19,7 +19,10 @@ public sealed class NormalizationPipeline(
 {
     private readonly InputLimits _limits = limits ?? InputLimits.Default;
 
-    public NormalizationSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null)
+    /// <param name="files">The inputs, in order.</param>
+    /// <param name="progress">Hears after each file.</param>
+    /// <param name="ledger">Skips inputs already stored and records completed ones (<see cref="Evidence.Runs.LocalRunJournal"/>); null for none.</param>
+    public NormalizationSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null, Evidence.Runs.IInputLedger? ledger = null)
     {
         var router = new RecordRouter(_limits, time, RecordHandlers.Default(handlerOptions ?? new RecordHandlerOptions()));
         using var writer = new EvidenceWriter(store, time, writerOptions);
@@ -28,11 +31,17 @@ public sealed class NormalizationPipeline(
         for (int i = 0; i < files.Count; i++)
         {
             string file = files[i];
-            inputBytes += ProcessFile(file, router, sink);
+            if (ledger?.Begin(file, writer) != false)
+            {
+                inputBytes += ProcessFile(file, router, sink);
+                ledger?.Done(file, writer);
+            }
+
             progress?.Report(new NormalizationProgress(i + 1, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file));
         }
 
         writer.Flush();
+        ledger?.Finish(writer);
         return new NormalizationSummary
         {
             Files = files.Count,

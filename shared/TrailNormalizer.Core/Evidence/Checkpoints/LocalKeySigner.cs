@@ -28,11 +28,17 @@ public sealed class LocalKeySigner : ICheckpointSigner, IDisposable
         try
         {
             key.ImportFromPem(File.ReadAllText(path));
+            key.ExportParameters(includePrivateParameters: true);
         }
         catch (ArgumentException ex)
         {
             key.Dispose();
             throw new ArgumentException($"{path} is not an ECDSA private key PEM: {ex.Message}", ex);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            key.Dispose();
+            throw new ArgumentException($"{path} holds a public key, not a private key: seal needs the private key from 'trailnorm keygen'");
         }
 
         return new LocalKeySigner(key);

@@ -36,6 +36,7 @@ public static class LogVerifier
         }
 
         var leaves = new List<byte[]>();
+        byte[]? signingKey = publicKeySpki;
         Checkpoint? previous = null;
         string? previousNote = null;
         for (int i = 0; i < log.Seals.Count; i++)
@@ -62,10 +63,11 @@ public static class LogVerifier
                 break;
             }
 
+            signingKey = FollowRotation(store, seal.Sequence, seal.Origin, signingKey, findings);
             Checkpoint checkpoint;
             try
             {
-                string text = publicKeySpki is null ? SignedNote.UnverifiedText(note) : SignedNote.Open(note, seal.Origin, publicKeySpki);
+                string text = signingKey is null ? SignedNote.UnverifiedText(note) : SignedNote.Open(note, seal.Origin, signingKey);
                 checkpoint = Checkpoint.Parse(text);
             }
             catch (FormatException ex)
@@ -102,6 +104,7 @@ public static class LogVerifier
             previousNote = note;
         }
 
+        FollowRotation(store, log.Seals.Count, log.Seals[^1].Origin, signingKey, findings);
         var lastSealedAt = log.Seals[^1].SealedAt;
         var staleBefore = DateTimeOffset.Parse(lastSealedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) - Sealer.LateWriteGrace;
         var inLog = log.Leaves.ToHashSet(StringComparer.Ordinal);
@@ -124,6 +127,35 @@ public static class LogVerifier
         }
 
         return (log.Seals.Count, warnings, abandoned);
+    }
+
+    /// <summary>
+    /// The key that must sign checkpoint <paramref name="sequence"/>: the successor a <see cref="KeyRotation"/> stored for it
+    /// names, when the current key signed that statement; otherwise the current key (a bad statement is a finding).
+    /// </summary>
+    private static byte[]? FollowRotation(IEvidenceStore store, long sequence, string origin, byte[]? currentKey, List<VerifyFinding> findings)
+    {
+        if (currentKey is null || KeyRotation.Read(store, sequence) is not { } note)
+        {
+            return currentKey;
+        }
+
+        try
+        {
+            var rotation = KeyRotation.Open(note, origin, currentKey);
+            if (rotation.Origin == origin && rotation.FromSequence == sequence)
+            {
+                return rotation.NewKeySpki;
+            }
+
+            findings.Add(new VerifyFinding("altered", KeyRotation.Key(sequence), $"names log {rotation.Origin} seal {rotation.FromSequence}"));
+        }
+        catch (FormatException ex)
+        {
+            findings.Add(new VerifyFinding("bad-signature", KeyRotation.Key(sequence), $"key rotation not signed by the log's key: {ex.Message}"));
+        }
+
+        return currentKey;
     }
 
     /// <summary>

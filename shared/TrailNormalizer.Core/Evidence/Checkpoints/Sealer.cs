@@ -49,9 +49,73 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
         }
     }
 
+    /// <summary>
+    /// Hands the log over to this sealer's key deliberately: writes a <see cref="KeyRotation"/> signed by
+    /// <paramref name="oldKey"/>, which must be the key of the last checkpoint, then seals what is new with the new key.
+    /// </summary>
+    public SealResult RotateFrom(ICheckpointSigner oldKey)
+    {
+        var log = EvidenceLog.Read(store);
+        if (log.Seals.Count == 0 || log.Checkpoints[^1] is null)
+        {
+            throw new WrongSigningKeyException(log.Seals.Count == 0
+                ? "nothing is sealed yet: seal with the new key, no rotation is needed"
+                : "the last seal has no checkpoint yet: run seal with the current key first");
+        }
+
+        long next = log.Seals.Count;
+        RequireKeyOf(log, log.Seals.Count - 1, oldKey.PublicKeySpki, "--rotate-from");
+        if (KeyRotation.Read(store, next) is not null)
+        {
+            throw new WrongSigningKeyException($"a key rotation for seal {next} is already recorded");
+        }
+
+        var rotation = new KeyRotation(log.Seals[^1].Origin, next, signer.PublicKeySpki);
+        store.Put(KeyRotation.Key(next), rotation.SignWith(oldKey), _retention.RetainUntil(time.GetUtcNow()));
+        return Seal();
+    }
+
+    /// <summary>
+    /// Refuses, before anything is written, a key that may not sign checkpoint <paramref name="sequence"/>: the key a rotation
+    /// statement names for it, or else the key of the latest checkpoint before it.
+    /// </summary>
+    private void EnsureSignerMaySign(EvidenceLog log, long sequence)
+    {
+        if (KeyRotation.Read(store, sequence) is { } note)
+        {
+            string named = SignedNote.UnverifiedText(note).Split('\n').ElementAtOrDefault(3) ?? "";
+            if (named != Convert.ToBase64String(signer.PublicKeySpki))
+            {
+                throw new WrongSigningKeyException($"{KeyRotation.Key(sequence)} hands seal {sequence} to another key; seal with that key");
+            }
+
+            return;
+        }
+
+        int last = Enumerable.Range(0, (int)Math.Min(sequence, log.Checkpoints.Count)).LastOrDefault(i => log.Checkpoints[i] is not null, -1);
+        if (last >= 0)
+        {
+            RequireKeyOf(log, last, signer.PublicKeySpki, "the key");
+        }
+    }
+
+    private static void RequireKeyOf(EvidenceLog log, int index, byte[] spki, string what)
+    {
+        try
+        {
+            SignedNote.Open(log.Checkpoints[index]!, log.Seals[index].Origin, spki);
+        }
+        catch (FormatException)
+        {
+            throw new WrongSigningKeyException(
+                $"{what} is not the key that signed {SealRecord.CheckpointKey(log.Seals[index].Sequence)} (the chain's key); to change keys deliberately, seal with the new key and --rotate-from the old one");
+        }
+    }
+
     private SealResult SealOnce()
     {
         var log = EvidenceLog.Read(store);
+        EnsureSignerMaySign(log, log.Seals.Count > 0 && log.Checkpoints[^1] is null ? log.Seals.Count - 1 : log.Seals.Count);
         if (log.Seals.Count > 0 && log.Checkpoints[^1] is null)
         {
             // A previous seal stopped between its record and its checkpoint: finish it first.
@@ -89,6 +153,7 @@ public sealed class Sealer(IEvidenceStore store, ICheckpointSigner signer, strin
             return new SealResult(null, 0, previousSize, stale);
         }
 
+        EnsureSignerMaySign(log, log.Seals.Count);
         var appended = fresh.OrderBy(f => f.Manifest.Created, StringComparer.Ordinal).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key).ToList();
         long sequence = log.Seals.Count;
         var record = new SealRecord(sequence, origin, now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), previousSize, appended) { Abandoned = abandoned };

@@ -40,6 +40,9 @@ public sealed record EventProof
 
     public required string KeyFingerprint { get; init; }
 
+    /// <summary>RFC 9162 consistency proofs from earlier log sizes (kept checkpoints named to <c>prove</c>) to <see cref="LogSize"/>.</summary>
+    public IReadOnlyList<ConsistencyProof> Consistency { get; init; } = [];
+
     public byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -60,6 +63,16 @@ public sealed record EventProof
             w.WriteNumber("index", LogIndex);
             w.WriteNumber("tree_size", LogSize);
             WriteStrings(w, "inclusion", LogPath);
+            w.WriteStartArray("consistency");
+            foreach (var step in Consistency)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("from_size", step.FromSize);
+                WriteStrings(w, "path", step.Path);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
             w.WriteString("checkpoint", Checkpoint);
             w.WriteString("key_fingerprint_sha256", KeyFingerprint);
@@ -96,6 +109,9 @@ public sealed record EventProof
                 LogPath = Strings(log, "inclusion"),
                 Checkpoint = Text(root, "checkpoint"),
                 KeyFingerprint = Text(root, "key_fingerprint_sha256"),
+                Consistency = log.TryGetProperty("consistency", out var steps)
+                    ? steps.EnumerateArray().Select(s => new ConsistencyProof(s.GetProperty("from_size").GetInt64(), Strings(s, "path"))).ToList()
+                    : [],
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -121,3 +137,6 @@ public sealed record EventProof
         w.WriteEndArray();
     }
 }
+
+/// <summary>An RFC 9162 consistency proof (hex hashes) that the log of <paramref name="FromSize"/> batches is a prefix of the proof's log.</summary>
+public sealed record ConsistencyProof(long FromSize, IReadOnlyList<string> Path);

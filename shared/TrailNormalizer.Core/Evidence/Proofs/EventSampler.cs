@@ -40,16 +40,26 @@ public static class EventSampler
         return best.UnorderedItems.Select(i => i.Element).OrderBy(e => e.Score, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).Select(e => e.Location).ToList();
     }
 
-    /// <summary>Every event in the store with its location, in key order.</summary>
-    public static IEnumerable<(EventLocation Location, JsonDocument Event)> Events(IEvidenceStore store)
+    /// <summary>
+    /// Every distinct event in the store with its location, in key order: batch objects without a manifest are not evidence,
+    /// and an extra copy of a delivered event (<see cref="DuplicateTally"/>) is counted in <paramref name="tally"/> and left out.
+    /// </summary>
+    public static IEnumerable<(EventLocation Location, JsonDocument Event)> Events(IEvidenceStore store, DuplicateTally? tally = null)
     {
-        foreach (string key in store.List(EvidenceKeys.EventsPrefix).Where(k => k.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal)))
+        tally ??= new DuplicateTally();
+        foreach (string key in DuplicateTally.EvidenceBatches(store))
         {
             var lines = BatchLines.Read(store, key);
             for (int i = 0; i < lines.Count; i++)
             {
                 var doc = JsonDocument.Parse(lines[i]);
                 var root = doc.RootElement;
+                if (tally.IsRepeat(root, lines[i]))
+                {
+                    doc.Dispose();
+                    continue;
+                }
+
                 string uid = root.TryGetProperty("metadata", out var m) && m.TryGetProperty("uid", out var u) ? u.GetString() ?? "" : "";
                 long time = root.TryGetProperty("time", out var t) && t.TryGetInt64(out long ms) ? ms : 0;
                 yield return (new EventLocation(key, i, uid, time), doc);

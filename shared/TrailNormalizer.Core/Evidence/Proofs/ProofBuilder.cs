@@ -43,6 +43,21 @@ public sealed class ProofBuilder
         _logLeaves = keys.Select(k => LogLeaf.Hash(BatchManifest.Parse(EvidenceLog.ReadAll(store, k)))).ToList();
     }
 
+    /// <summary>Consistency proofs from these earlier log sizes go into every proof (see <see cref="ProofVerifier.CheckTrusted"/>).</summary>
+    public IReadOnlyList<ConsistencyProof> Consistency { get; private set; } = [];
+
+    /// <summary>Adds the consistency proof from a kept checkpoint's size to the log the proofs are built against.</summary>
+    public void AddConsistencyFrom(long size)
+    {
+        if (size > _logLeaves.Count)
+        {
+            throw new InvalidOperationException($"rolled-back: the kept checkpoint has {size} sealed batches, the log only {_logLeaves.Count}");
+        }
+
+        var path = MerkleProofs.Consistency(_logLeaves, (int)size).Select(Convert.ToHexStringLower).ToList();
+        Consistency = [.. Consistency, new ConsistencyProof(size, path)];
+    }
+
     /// <summary>The proof for the event at <paramref name="index"/> of <paramref name="batchKey"/>; the batch must be sealed.</summary>
     public EventProof Build(string batchKey, int index)
     {
@@ -74,6 +89,7 @@ public sealed class ProofBuilder
             LogPath = MerkleProofs.Inclusion(_logLeaves, logIndex).Select(Convert.ToHexStringLower).ToList(),
             Checkpoint = _checkpoint,
             KeyFingerprint = _fingerprint,
+            Consistency = Consistency,
         };
     }
 }

@@ -60,6 +60,47 @@ public static class ProofVerifier
         return null;
     }
 
+    /// <summary>
+    /// Checks that a (verified) proof's log extends a checkpoint the auditor kept: null when it does, else a message starting
+    /// with <c>rolled-back:</c> (the proof's log is smaller than the kept one), <c>forked:</c> (it does not extend it) or
+    /// <c>bad-signature:</c>. A kept checkpoint smaller than the proof's log needs the consistency proof <c>prove --trusted-checkpoint</c> embeds.
+    /// </summary>
+    public static string? CheckTrusted(EventProof proof, byte[] publicKeySpki, TrustedCheckpoint kept)
+    {
+        if (TrustedCheckpoints.Open(kept, [publicKeySpki]) is not { } trusted)
+        {
+            return $"bad-signature: {kept.Name} is not signed by the given key";
+        }
+
+        string origin = SignedNote.UnverifiedText(proof.Checkpoint).Split('\n')[0];
+        var current = Checkpoint.Parse(SignedNote.Open(proof.Checkpoint, origin, publicKeySpki));
+        if (trusted.Origin != current.Origin)
+        {
+            return $"forked: {kept.Name} is of log {trusted.Origin}, the proof of log {current.Origin}";
+        }
+
+        if (trusted.Size > current.Size)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"rolled-back: {kept.Name} has {trusted.Size} sealed batches, the proof's log only {current.Size}");
+        }
+
+        if (trusted.Size == current.Size || trusted.Size == 0)
+        {
+            return trusted.Size == 0 || trusted.Root.AsSpan().SequenceEqual(current.Root) ? null : $"forked: {kept.Name} and the proof's checkpoint have the same size and different roots";
+        }
+
+        var step = proof.Consistency.FirstOrDefault(c => c.FromSize == trusted.Size);
+        if (step is null)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the proof carries no consistency proof from size {trusted.Size}: build it with 'trailnorm prove --trusted-checkpoint {kept.Name}'");
+        }
+
+        return TryHex(step.Path, out var path) && MerkleProofs.VerifyConsistency(trusted.Size, current.Size, path, trusted.Root, current.Root)
+            ? null
+            : $"forked: the proof's log does not extend {kept.Name}";
+    }
+
     private static bool TryHex(IReadOnlyList<string> values, out List<byte[]> hashes)
     {
         hashes = [];

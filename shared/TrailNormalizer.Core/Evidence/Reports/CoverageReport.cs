@@ -46,6 +46,12 @@ public sealed record CoverageReport
     /// <summary>Batch objects the seals recorded as abandoned writes (no manifest, not evidence).</summary>
     public int AbandonedWrites { get; init; }
 
+    /// <summary>Extra stored copies of delivered events (same uid, same raw record), not counted in <see cref="Events"/>.</summary>
+    public long DuplicateDeliveries { get; init; }
+
+    /// <summary>uids stored with different raw records.</summary>
+    public IReadOnlyCollection<string> UidConflicts { get; init; } = [];
+
     /// <summary>Reads every event once (streaming batch by batch) and the log, and summarizes them.</summary>
     public static CoverageReport Build(IEvidenceStore store, TimeSpan gapThreshold)
     {
@@ -54,7 +60,8 @@ public sealed record CoverageReport
         var classes = new Dictionary<int, long>();
         var incidents = new Dictionary<string, long>(StringComparer.Ordinal);
         long events = 0;
-        foreach (var (location, doc) in EventSampler.Events(store))
+        var tally = new DuplicateTally();
+        foreach (var (location, doc) in EventSampler.Events(store, tally))
         {
             using (doc)
             {
@@ -119,6 +126,8 @@ public sealed record CoverageReport
             LogSize = log.Seals.Count > 0 ? log.Seals[^1].TreeSize : 0,
             LastSealedAt = log.Seals.Count > 0 ? log.Seals[^1].SealedAt : null,
             AbandonedWrites = log.Abandoned.Count(),
+            DuplicateDeliveries = tally.DuplicateDeliveries,
+            UidConflicts = tally.Conflicts,
         };
     }
 

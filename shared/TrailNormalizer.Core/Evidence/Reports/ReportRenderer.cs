@@ -23,6 +23,8 @@ public static class ReportRenderer
             ["batches", N(r.Batches)],
             ["sealed batches", $"{N(r.SealedBatches)} in a log of {N(r.LogSize)} under {N(r.Checkpoints)} checkpoints"],
             ["last seal", r.LastSealedAt ?? "never sealed: run 'trailnorm seal'"],
+            ["duplicate deliveries", $"{N(r.DuplicateDeliveries)} extra stored copies of delivered events (same uid, same raw record; counted once)"],
+            ["uid conflicts", r.UidConflicts.Count == 0 ? "0" : $"{N(r.UidConflicts.Count)} uids stored with different raw records: {string.Join(", ", r.UidConflicts.Take(5))}"],
             ["abandoned writes", $"{N(r.AbandonedWrites)} batch objects without a manifest recorded by seals (not evidence; 'trailnorm verify' lists them)"],
         ]);
         sink.Heading("Sources");
