@@ -11,7 +11,7 @@ namespace TrailNormalizer.Azure;
 /// Signs checkpoints with an Azure Key Vault EC P-256 key (algorithm ES256) through the Key Vault REST API
 /// on Azure.Core's pipeline. Key Vault signs a SHA-256 digest and returns the raw r‖s (IEEE P1363) signature,
 /// which is converted to DER so the same verifier checks local, KMS and Key Vault signatures.
-/// The identity needs only the keys/sign and keys/get permissions (Key Vault Crypto User).
+/// The identity needs only keys/read and keys/sign/action (the custom Checkpoint Signer role in infra/azure).
 /// </summary>
 public sealed class KeyVaultCheckpointSigner : ICheckpointSigner
 {

@@ -8,7 +8,7 @@ metadata description = 'TrailNormalizer: Azure security events to OCSF evidence 
 @description('Azure region of every regional resource.')
 param location string = resourceGroup().location
 
-@description('Short lowercase prefix of every resource name.')
+@description('Short prefix of every resource name: 3-9 lowercase letters and digits, starting with a letter (storage account names allow nothing else).')
 @minLength(3)
 @maxLength(9)
 param namePrefix string = 'trailnorm'
@@ -84,14 +84,14 @@ param notificationHubResourceGroup string = resourceGroup().name
 @description('Create the Event Grid subscriptions. False on the first deployment: they need the deployed functions.')
 param createEventSubscriptions bool = false
 
-@description('Deliver events to the EventGrid function, or to the Webhook function with an X-TrailNorm-Key header.')
+@description('Deliver events to the Webhook function in batches of up to 100 with an X-TrailNorm-Key header (the cheaper default), or one at a time to the EventGrid function.')
 @allowed([
   'AzureFunction'
   'WebHook'
 ])
-param eventDelivery string = 'AzureFunction'
+param eventDelivery string = 'WebHook'
 
-@description('Shared secret for WebHook delivery (stored in Key Vault); required when eventDelivery is WebHook.')
+@description('Shared secret for WebHook delivery (stored in Key Vault), at least 32 characters; required when eventDelivery is WebHook. Keep the same value across deployments.')
 @secure()
 param webhookKey string = ''
 
@@ -111,6 +111,17 @@ param instanceMemoryMB int = 512
 @description('Suffix that keeps names unique per resource group.')
 var suffix = uniqueString(resourceGroup().id)
 
+@description('Characters of namePrefix that are not lowercase letters or digits.')
+var badPrefixCharacters = filter(range(0, length(namePrefix)), i => !contains('abcdefghijklmnopqrstuvwxyz0123456789', substring(namePrefix, i, 1)))
+
+@description('namePrefix is lowercase letters and digits and starts with a letter (Key Vault names must).')
+var namePrefixIsValid = empty(badPrefixCharacters) && contains('abcdefghijklmnopqrstuvwxyz', first(namePrefix))
+
+@description('namePrefix once checked: an invalid one fails the deployment before any resource is created.')
+var prefix = namePrefixIsValid
+  ? namePrefix
+  : fail('namePrefix must be 3-9 lowercase letters and digits starting with a letter, because it begins every storage account name')
+
 @description('Containers Azure Monitor creates for the exported logs the handler reads.')
 var diagnosticContainers = [
   'insights-activity-logs'
@@ -120,19 +131,24 @@ var diagnosticContainers = [
 
 @description('Fixed names of containers, key and secret.')
 var names = {
-  identity: '${namePrefix}-id-${suffix}'
-  plan: '${namePrefix}-plan-${suffix}'
+  identity: '${prefix}-id-${suffix}'
+  plan: '${prefix}-plan-${suffix}'
   evidenceContainer: 'evidence'
   deploymentContainer: 'deployments'
   deadLetterContainer: 'deadletter'
   signingKey: 'checkpoint-signing'
   webhookSecret: 'webhook-key'
-  resourceGroupTopic: '${namePrefix}-rg-events-${suffix}'
-  logTopic: '${namePrefix}-log-events-${suffix}'
+  resourceGroupTopic: '${prefix}-rg-events-${suffix}'
+  logTopic: '${prefix}-log-events-${suffix}'
 }
 
 @description('Whether the WebHook delivery and its secret are used.')
 var useWebhook = eventDelivery == 'WebHook'
+
+@description('The webhook key once checked: WebHook delivery without a key of at least 32 characters fails the deployment.')
+var checkedWebhookKey = !useWebhook || length(webhookKey) >= 32
+  ? webhookKey
+  : fail('eventDelivery WebHook needs webhookKey, at least 32 characters (e.g. openssl rand -base64 32), the same on every deployment')
 
 @description('Resource id of the log account, for diagnostic settings.')
 var logAccountId = resourceId('Microsoft.Storage/storageAccounts', logAccountName)
@@ -186,7 +202,7 @@ module keyVault 'modules/keyvault.bicep' = {
     signingKeyName: names.signingKey
     webhookSecretName: names.webhookSecret
     storeWebhookKey: useWebhook
-    webhookKey: webhookKey
+    webhookKey: checkedWebhookKey
   }
 }
 
@@ -251,7 +267,7 @@ module eventGrid 'modules/eventgrid.bicep' = {
     functionHostName: functionApp.outputs.defaultHostName
     createSubscriptions: createEventSubscriptions
     eventDelivery: eventDelivery
-    webhookKey: webhookKey
+    webhookKey: checkedWebhookKey
     maxDeliveryAttempts: 30
     eventTimeToLiveInMinutes: 1440
   }

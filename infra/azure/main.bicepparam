@@ -9,7 +9,10 @@ param evidenceSku = 'Standard_ZRS'
 param exportActivityLog = true
 param notificationHubNamespaceName = ''
 param createEventSubscriptions = false
-param eventDelivery = 'AzureFunction'
+param eventDelivery = 'WebHook'
+// The webhook key comes from the environment so it never sits in a file: export TRAILNORM_WEBHOOK_KEY once
+// (openssl rand -base64 32), keep it in your secret store, and use the same value on every deployment.
+param webhookKey = readEnvironmentVariable('TRAILNORM_WEBHOOK_KEY', '')
 param tags = {
   application: 'trailnormalizer'
   environment: 'production'

@@ -22,6 +22,7 @@ public static class TrailnormApp
             VerifyProofCommand.Create(console),
             ReportCommand.Create(console),
             RulesCommand.Create(console),
+            DoctorCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -41,10 +41,12 @@ public sealed class FunctionsTests(SynthesizedStacks stacks)
     }
 
     [Fact]
-    public void Only_one_sealer_may_run_at_a_time()
+    public void No_function_reserves_concurrency_unless_asked_so_low_quota_accounts_can_deploy()
     {
-        stacks.Defaults.Function("seal").Resource.Properties().GetProperty("ReservedConcurrentExecutions").GetInt32().Should().Be(1);
+        stacks.Defaults.Function("seal").Resource.Properties().TryGetProperty("ReservedConcurrentExecutions", out _).Should().BeFalse();
         stacks.Defaults.Function("sqs").Resource.Properties().TryGetProperty("ReservedConcurrentExecutions", out _).Should().BeFalse();
+        stacks.Full.Function("seal").Resource.Properties().GetProperty("ReservedConcurrentExecutions").GetInt32().Should().Be(1);
+        stacks.Full.Function("sqs").Resource.Properties().TryGetProperty("ReservedConcurrentExecutions", out _).Should().BeFalse();
     }
 
     [Theory]

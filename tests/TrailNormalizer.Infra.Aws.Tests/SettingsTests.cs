@@ -40,6 +40,31 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Seal_concurrency_and_global_event_forwarding_are_off_unless_asked()
+    {
+        var defaults = TrailNormalizerSettings.FromContext(new App().Node);
+        var asked = TrailNormalizerSettings.FromContext(AppWith(("sealReservedConcurrency", "1"), ("forwardGlobalEvents", "true")).Node);
+
+        defaults.SealReservedConcurrency.Should().BeNull();
+        defaults.ForwardGlobalEvents.Should().BeFalse();
+        asked.SealReservedConcurrency.Should().Be(1);
+        asked.ForwardGlobalEvents.Should().BeTrue();
+        var zero = () => TrailNormalizerSettings.FromContext(AppWith(("sealReservedConcurrency", "0")).Node);
+        zero.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*sealReservedConcurrency*");
+    }
+
+    [Theory]
+    [InlineData("us-east-1", "*outside us-east-1*")]
+    [InlineData("", "*CDK_DEFAULT_REGION*")]
+    public void Forwarding_global_events_needs_a_home_region_other_than_us_east_1(string region, string message)
+    {
+        var check = () => GlobalEventsForwarderStack.EnsureForwardable(region);
+
+        check.Should().Throw<ArgumentException>().WithMessage(message);
+        GlobalEventsForwarderStack.EnsureForwardable("eu-west-1");
+    }
+
+    [Fact]
     public void Context_values_as_cdk_json_types_them_are_parsed()
     {
         var settings = TrailNormalizerSettings.FromContext(AppWith(("retentionDays", 120), ("serverAccessLogs", true)).Node);

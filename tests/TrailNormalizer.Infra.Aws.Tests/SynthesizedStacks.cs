@@ -42,6 +42,8 @@ public sealed class SynthesizedStacks : IDisposable
             LogOrigin = "example.com/trailnormalizer",
             ServerAccessLogs = true,
             ReadOnlyEvents = true,
+            SealReservedConcurrency = 1,
+            ForwardGlobalEvents = true,
         };
         DefaultSettings = new TrailNormalizerSettings { BootstrapDir = bootstrapDir };
 
@@ -49,11 +51,16 @@ public sealed class SynthesizedStacks : IDisposable
         var app = new App(new AppProps { Outdir = OutDir });
         var full = new TrailNormalizerStack(app, "Full", FullSettings);
         var defaults = new TrailNormalizerStack(app, "Defaults", DefaultSettings);
+        var forwarder = new GlobalEventsForwarderStack(app, "GlobalEvents", HomeRegion, FullSettings);
         var assembly = app.Synth();
 
         Full = Load(assembly.GetStackByName(full.StackName).TemplateFullPath);
         Defaults = Load(assembly.GetStackByName(defaults.StackName).TemplateFullPath);
+        Forwarder = Load(assembly.GetStackByName(forwarder.StackName).TemplateFullPath);
     }
+
+    /// <summary>The region of the main stack the forwarder sends global-service events to.</summary>
+    public const string HomeRegion = "eu-west-1";
 
     /// <summary>The cloud assembly folder, with the staged Lambda asset.</summary>
     public string OutDir { get; }
@@ -67,6 +74,9 @@ public sealed class SynthesizedStacks : IDisposable
 
     /// <summary>Nothing but a bootstrap folder: EventBridge only, x86_64, 400 days.</summary>
     public SynthesizedTemplate Defaults { get; }
+
+    /// <summary>The us-east-1 stack forwarding global-service events to <see cref="HomeRegion"/>.</summary>
+    public SynthesizedTemplate Forwarder { get; }
 
     public IEnumerable<SynthesizedTemplate> Both => [Full, Defaults];
 

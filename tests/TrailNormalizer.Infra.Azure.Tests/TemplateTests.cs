@@ -59,12 +59,14 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Custom_evidence_role_reads_creates_and_locks_but_never_deletes()
+    public void Custom_evidence_role_reads_the_container_creates_and_locks_but_never_deletes()
     {
-        var role = Template.OfType("Microsoft.Authorization/roleDefinitions").Single();
+        var role = Template.OfType("Microsoft.Authorization/roleDefinitions").Single(r => r.Text("name").Contains("evidence-writer", StringComparison.Ordinal));
         var permissions = role.Properties["permissions"]!.AsArray().Single()!;
         var dataActions = Strings(permissions["dataActions"]);
 
+        // Get Container Properties (the start-up WORM check) is authorized by this action; without it the handler refuses to start.
+        Strings(permissions["actions"]).Should().Equal("Microsoft.Storage/storageAccounts/blobServices/containers/read");
         dataActions.Should().BeEquivalentTo(
             "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
             "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
@@ -77,6 +79,17 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void Custom_signer_role_reads_the_key_and_signs_only()
+    {
+        var role = Template.OfType("Microsoft.Authorization/roleDefinitions").Single(r => r.Text("name").Contains("checkpoint-signer", StringComparison.Ordinal));
+        var permissions = role.Properties["permissions"]!.AsArray().Single()!;
+
+        Strings(permissions["actions"]).Should().BeEmpty();
+        Strings(permissions["dataActions"]).Should().BeEquivalentTo("Microsoft.KeyVault/vaults/keys/read", "Microsoft.KeyVault/vaults/keys/sign/action");
+        Strings(role.Properties["assignableScopes"]).Should().Equal("[resourceGroup().id]");
+    }
+
+    [Fact]
     public void Role_assignments_are_scoped_as_designed()
     {
         var assignments = Template.InModule("roles", RoleAssignments).ToList();
@@ -85,14 +98,13 @@ public sealed class TemplateTests
             .Be("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('evidenceAccountName'), 'default', parameters('evidenceContainerName'))]");
         Scope(assignments, "storageBlobDataReader").Should().Be("[resourceId('Microsoft.Storage/storageAccounts', parameters('logAccountName'))]");
         Scope(assignments, "storageBlobDataOwner").Should().Be("[resourceId('Microsoft.Storage/storageAccounts', parameters('runtimeAccountName'))]");
-        Scope(assignments, "keyVaultCryptoUser").Should().Be("[resourceId('Microsoft.KeyVault/vaults/keys', parameters('keyVaultName'), parameters('signingKeyName'))]");
+        Scope(assignments, "checkpointSignerRoleId").Should().Be("[resourceId('Microsoft.KeyVault/vaults/keys', parameters('keyVaultName'), parameters('signingKeyName'))]");
         Scope(assignments, "keyVaultSecretsUser").Should().Be("[resourceId('Microsoft.KeyVault/vaults/secrets', parameters('keyVaultName'), parameters('webhookSecretName'))]");
         assignments.Should().OnlyContain(a => a.Text("properties.principalType") == "ServicePrincipal");
 
         var roleIds = Template.ModuleTemplate("roles")["variables"]!["builtInRoles"]!.AsObject();
         roleIds["storageBlobDataReader"]!.ToString().Should().Be("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1");
         roleIds["storageBlobDataOwner"]!.ToString().Should().Be("b7e6dc6d-f1e8-4753-8033-0f276bb0955b");
-        roleIds["keyVaultCryptoUser"]!.ToString().Should().Be("12338af0-0e69-4776-bea7-57ae8d297424");
         roleIds["keyVaultSecretsUser"]!.ToString().Should().Be("4633458b-17de-408a-b874-0445c86b69e6");
     }
 

@@ -4,9 +4,13 @@ using TrailNormalizer.Azure.Host;
 namespace TrailNormalizer.Azure.Functions;
 
 /// <summary>
-/// The HTTP function Event Grid delivers to as a webhook (EventGridEvent arrays, CloudEvents single or batch).
-/// Every call must carry <c>X-TrailNorm-Key</c>; the validation handshakes are answered; events are stored like
-/// the Event Grid trigger's, and a failure to store them answers 500 so Event Grid delivers them again.
+/// The HTTP function Event Grid delivers to as a webhook (EventGridEvent arrays, CloudEvents single or batch). The
+/// Functions host lets every call through (authLevel anonymous: Event Grid sends no function key); this function is
+/// the gate. Events are stored only from a call carrying the configured <c>X-TrailNorm-Key</c> (constant-time
+/// comparison), like the Event Grid trigger's, and a failure to store them answers 500 so Event Grid delivers them
+/// again. The validation handshakes are answered with the key, and also without the header, because they store and
+/// reveal nothing and Event Grid's documentation does not promise delivery attributes on the handshake; a wrong key
+/// is refused everywhere, and without a configured key everything is.
 /// </summary>
 public sealed class WebhookFunction(HandlerServices services, EventIngest ingest)
 {
@@ -21,19 +25,24 @@ public sealed class WebhookFunction(HandlerServices services, EventIngest ingest
     {
         var value = request.Trigger(Binding) ?? throw new InvalidInvocationException($"the invocation has no Data.{Binding}");
         var req = HttpTriggerRequest.Read(value, MaxBodyBytes);
-        if (!WebhookKey.Matches(services.Settings.WebhookKey, req.Header(KeyHeader)))
+        string? presented = req.Header(KeyHeader);
+        if (services.Settings.WebhookKey is null || (presented is not null && !WebhookKey.Matches(services.Settings.WebhookKey, presented)))
         {
-            string why = services.Settings.WebhookKey is null ? "TRAILNORM_WEBHOOK_KEY is not set, so every call is refused" : $"missing or wrong {KeyHeader}";
-            return Answer(HttpOutput.Text(401, "unauthorized"), $"Webhook: refused {req.Method}: {why}");
+            string why = services.Settings.WebhookKey is null ? "TRAILNORM_WEBHOOK_KEY is not set, so every call is refused" : $"wrong {KeyHeader}";
+            return Unauthorized(req, why);
         }
 
+        bool authenticated = presented is not null;
         return req.Method switch
         {
             "OPTIONS" => AbuseProtection(req),
-            "POST" => Deliver(req, request.InvocationId),
+            "POST" => Deliver(req, request.InvocationId, authenticated),
             _ => Answer(HttpOutput.Text(405, "method not allowed"), $"Webhook: refused method {req.Method}"),
         };
     }
+
+    private static InvocationResponse Unauthorized(HttpTriggerRequest req, string why) =>
+        Answer(HttpOutput.Text(401, "unauthorized"), $"Webhook: refused {req.Method}: {why}");
 
     private static InvocationResponse AbuseProtection(HttpTriggerRequest req)
     {
@@ -47,7 +56,7 @@ public sealed class WebhookFunction(HandlerServices services, EventIngest ingest
         return Answer(output, $"Webhook: allowed deliveries from {origin}");
     }
 
-    private InvocationResponse Deliver(HttpTriggerRequest req, string? invocationId)
+    private InvocationResponse Deliver(HttpTriggerRequest req, string? invocationId, bool authenticated)
     {
         JsonDocument body;
         try
@@ -64,6 +73,11 @@ public sealed class WebhookFunction(HandlerServices services, EventIngest ingest
             if (WebhookHandshake.ValidationCode(body.RootElement) is { } code)
             {
                 return Answer(HttpOutput.Json(200, WebhookHandshake.ValidationResponse(code)), "Webhook: answered the subscription validation handshake");
+            }
+
+            if (!authenticated)
+            {
+                return Unauthorized(req, $"events without {KeyHeader}");
             }
 
             try

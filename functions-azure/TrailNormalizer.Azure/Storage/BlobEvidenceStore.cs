@@ -20,6 +20,17 @@ public sealed class BlobEvidenceStore : IEvidenceStore
     /// <summary>Largest object written, in one Put Blob request (batches are cut far below it).</summary>
     public const int MaxObjectBytes = 256 * 1024 * 1024;
 
+    /// <summary>
+    /// The one rule for a blob's own policy next to the account's default policy: every blob is locked until the
+    /// writer's retain-until plus this margin. The handler's TRAILNORM_RETENTION_DAYS is the default policy's period
+    /// (infra/azure sets both from retentionDays, and <c>trailnorm doctor azure</c> checks they agree), so the blob's
+    /// date lies at or after the default's (its creation time plus the period) unless the handler's clock runs more
+    /// than a day behind storage's. A blob policy replaces a default only while that default is unlocked, so an earlier
+    /// date would either be refused or shorten nothing; a later one is always allowed. The manifest's retain_until
+    /// stays the writer's date, a lower bound of the lock.
+    /// </summary>
+    public static readonly TimeSpan ClockSkewMargin = TimeSpan.FromDays(1);
+
     // A random id per Put: if a retried request finds the blob already written, this tells our own earlier attempt
     // (whose answer was lost) from someone else's object.
     internal const string WriteIdMetadata = "trailnormwriteid";
@@ -50,6 +61,9 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         new(container, WormCheck.Run(container, development, log), log, prefix);
 
     public bool IsWorm => _worm;
+
+    /// <summary>The date a blob written with <paramref name="retainUntil"/> is locked until (see <see cref="ClockSkewMargin"/>).</summary>
+    public static DateTimeOffset LockedUntil(DateTimeOffset retainUntil) => retainUntil + ClockSkewMargin;
 
     public void Put(string key, ReadOnlyMemory<byte> content, DateTimeOffset retainUntil)
     {
@@ -119,7 +133,7 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
         HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(key) },
         Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [WriteIdMetadata] = writeId },
-        ImmutabilityPolicy = _worm ? new BlobImmutabilityPolicy { ExpiresOn = retainUntil, PolicyMode = BlobImmutabilityPolicyMode.Locked } : null,
+        ImmutabilityPolicy = _worm ? new BlobImmutabilityPolicy { ExpiresOn = LockedUntil(retainUntil), PolicyMode = BlobImmutabilityPolicyMode.Locked } : null,
         TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
         // One Put Blob request: create-only, hash and policy apply to the whole object at once.
         TransferOptions = new StorageTransferOptions { InitialTransferSize = MaxObjectBytes, MaximumTransferSize = MaxObjectBytes, MaximumConcurrency = 1 },

@@ -29,7 +29,7 @@ public static class WormCheck
         catch (RequestFailedException ex) when (ex.Status is 401 or 403)
         {
             throw new StorageConfigurationException(
-                $"cannot read the properties of evidence container '{container.Name}' ({ex.Status} {ex.ErrorCode}): grant the handler's identity Storage Blob Data Contributor on it");
+                $"cannot read the properties of evidence container '{container.Name}' ({ex.Status} {ex.ErrorCode}): the handler's identity needs Microsoft.Storage/storageAccounts/blobServices/containers/read on it (the Evidence Writer role of infra/azure)");
         }
 
         if (worm)

@@ -61,8 +61,10 @@ public sealed class Functions : Construct
             SealTimeout,
             logs => Permissions.ForSealFunction(evidence, props.SigningKey, logs),
             SealEnvironment(settings, evidence, props.SigningKey),
-            // The checkpoint chain is built by one sealer at a time; two would race on the next tree size.
-            reservedConcurrency: 1);
+            // No reservation by default: reserving any concurrency fails the deployment in accounts whose quota leaves
+            // less than 100 unreserved (new accounts often have 10). Overlapping sealers are safe: the checkpoint
+            // writes are create-only and the loser seals again on top of the winner (Core's Sealer).
+            reservedConcurrency: settings.SealReservedConcurrency);
     }
 
     public Function SqsFunction { get; }

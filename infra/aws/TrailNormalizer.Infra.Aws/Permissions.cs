@@ -17,7 +17,7 @@ public static class Permissions
     public static readonly string[] EvidenceBucketActions = ["s3:GetBucketObjectLockConfiguration", "s3:GetBucketVersioning"];
 
     public static readonly string[] QueueConsumeActions =
-        ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
+        ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
 
     public static readonly string[] DataKeyActions = ["kms:GenerateDataKey", "kms:Decrypt"];
 

@@ -6,7 +6,10 @@ using Constructs;
 
 namespace TrailNormalizer.Infra.Aws;
 
-/// <summary>Invokes the sealer every few minutes; reserved concurrency 1 on the function keeps runs from overlapping.</summary>
+/// <summary>
+/// Invokes the sealer every few minutes. Runs may overlap (a slow run, an EventBridge retry); the sealer tolerates it,
+/// and <c>sealReservedConcurrency=1</c> prevents it where the account's concurrency quota allows a reservation.
+/// </summary>
 public sealed class SealSchedule : Construct
 {
     public SealSchedule(Construct scope, string id, IFunction sealFunction, int rateMinutes) : base(scope, id)

@@ -48,6 +48,18 @@ public sealed record TrailNormalizerSettings
     /// <summary>Create a separate bucket for S3 server access logs of the evidence bucket.</summary>
     public bool ServerAccessLogs { get; init; }
 
+    /// <summary>
+    /// Reserved concurrency of the seal function; null (the default) reserves none, because a reservation fails the
+    /// deployment when the account's concurrency quota would leave fewer than 100 unreserved executions.
+    /// </summary>
+    public int? SealReservedConcurrency { get; init; }
+
+    /// <summary>
+    /// Also deploy a rule in us-east-1 that forwards global-service events (console sign-in, IAM, STS, Organizations…)
+    /// to this stack's region, where CloudTrail never puts them on the bus. Needs an explicit region other than us-east-1.
+    /// </summary>
+    public bool ForwardGlobalEvents { get; init; }
+
     public Architecture Architecture => Arm64 ? Architecture.ARM_64 : Architecture.X86_64;
 
     /// <summary>Reads every setting from the construct tree's context, applying defaults, and validates the result.</summary>
@@ -67,6 +79,8 @@ public sealed record TrailNormalizerSettings
             LogOrigin = Text(node, "logOrigin"),
             ServerAccessLogs = Bool(node, "serverAccessLogs"),
             ReadOnlyEvents = Bool(node, "readOnlyEvents"),
+            SealReservedConcurrency = Text(node, "sealReservedConcurrency") is null ? null : Int(node, "sealReservedConcurrency", 0),
+            ForwardGlobalEvents = Bool(node, "forwardGlobalEvents"),
         };
         settings.Validate();
         return settings;
@@ -85,6 +99,11 @@ public sealed record TrailNormalizerSettings
         if (SealRateMinutes is < 1 or > 1440)
         {
             throw new ArgumentOutOfRangeException(nameof(SealRateMinutes), SealRateMinutes, "sealRateMinutes must be between 1 and 1440.");
+        }
+
+        if (SealReservedConcurrency is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SealReservedConcurrency), SealReservedConcurrency, "sealReservedConcurrency must be between 1 and 1000, or unset.");
         }
 
         if (EvidencePrefix.Length > 0 && (!EvidencePrefix.EndsWith('/') || EvidencePrefix.StartsWith('/') || EvidencePrefix.Contains('*', StringComparison.Ordinal)))

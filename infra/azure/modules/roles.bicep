@@ -1,14 +1,16 @@
 // Least-privilege role assignments for the Function App identity.
 //
-// Evidence: a custom role, assigned on the evidence container only, that can read, list and create blobs
-// and set their version-level immutability policy, and nothing else. Storage Blob Data Contributor is not
+// Evidence: a custom role, assigned on the evidence container only, that can read the container's properties
+// (the start-up WORM check), read, list and create blobs and set their version-level immutability policy, and
+// nothing else. Storage Blob Data Contributor is not
 // used because it can delete. blobs/immutableStorage/runAsSuperUser/action is the one action that sets a
 // per-blob policy; it could also remove an *unlocked* policy, but the handler writes every blob with a
 // Locked policy in the same request (no unlocked window) and the role has no delete action at all, so the
 // identity can neither shorten nor remove retention nor delete a version.
 // Diagnostic logs: Storage Blob Data Reader on the log account (the insights-* containers are created by
 // Azure Monitor later, so the assignment cannot be narrowed to them at deployment time).
-// Signing: Key Vault Crypto User on the signing key only (the key itself allows only sign and verify).
+// Signing: a custom role on the signing key only that can read the key and sign with it (Key Vault Crypto User
+// could also encrypt, decrypt, wrap, unwrap, update and back up keys).
 // Webhook secret: Key Vault Secrets User on that one secret.
 // Runtime: Storage Blob Data Owner on the runtime account, which the Functions host needs for
 // identity-based AzureWebJobsStorage; that account holds no evidence.
@@ -47,7 +49,6 @@ param grantWebhookSecret bool
 var builtInRoles = {
   storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
@@ -91,7 +92,37 @@ resource evidenceWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01'
   name: guid(resourceGroup().id, 'trailnormalizer-evidence-writer')
   properties: {
     roleName: 'TrailNormalizer Evidence Writer (${resourceGroup().name})'
-    description: 'Read, list and create evidence blobs with a locked immutability policy. No delete, no tag or metadata rewrite.'
+    description: 'Read the evidence container, read, list and create evidence blobs with a locked immutability policy. No delete, no tag or metadata rewrite.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        // Get Container Properties (WormCheck at start-up) is authorized by this control-plane action.
+        actions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/read'
+        ]
+        notActions: []
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action'
+        ]
+        notDataActions: []
+      }
+    ]
+  }
+}
+
+@description('Subscription-level id of the custom checkpoint-signer role.')
+var checkpointSignerRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', checkpointSignerRole.name)
+
+resource checkpointSignerRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'trailnormalizer-checkpoint-signer')
+  properties: {
+    roleName: 'TrailNormalizer Checkpoint Signer (${resourceGroup().name})'
+    description: 'Read the checkpoint signing key and sign with it. Nothing else.'
     type: 'CustomRole'
     assignableScopes: [
       resourceGroup().id
@@ -101,9 +132,8 @@ resource evidenceWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01'
         actions: []
         notActions: []
         dataActions: [
-          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'
-          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'
-          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/immutableStorage/runAsSuperUser/action'
+          'Microsoft.KeyVault/vaults/keys/read'
+          'Microsoft.KeyVault/vaults/keys/sign/action'
         ]
         notDataActions: []
       }
@@ -143,9 +173,9 @@ resource runtimeOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 resource keySigner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault::signingKey
-  name: guid(vault::signingKey.id, identityName, builtInRoles.keyVaultCryptoUser)
+  name: guid(vault::signingKey.id, identityName, checkpointSignerRole.name)
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.keyVaultCryptoUser)
+    roleDefinitionId: checkpointSignerRoleId
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

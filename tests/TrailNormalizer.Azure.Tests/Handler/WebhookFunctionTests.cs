@@ -44,6 +44,20 @@ public sealed class WebhookFunctionTests
     }
 
     [Fact]
+    public void Handshakes_without_the_key_header_are_answered_because_they_store_nothing()
+    {
+        using var handler = new TestHandler();
+
+        var validation = TestHandler.Invoke(handler.Webhook.Invoke, TestHandler.HttpInvocation("POST", TestHandler.Fixture("eventgrid/subscription-validation.json")));
+        var options = TestHandler.Invoke(handler.Webhook.Invoke, TestHandler.HttpInvocation("OPTIONS", null, ("WebHook-Request-Origin", "eventgrid.azure.net")));
+
+        Res(validation).StatusCode.Should().Be(200);
+        Res(validation).Body.Should().Contain("949f7491-3b56-4de6-aba7-8c5780b96932");
+        Res(options).StatusCode.Should().Be(200);
+        handler.LocalStore.List("").Should().BeEmpty();
+    }
+
+    [Fact]
     public void Subscription_validation_event_is_answered_with_its_code()
     {
         using var handler = new TestHandler();

@@ -44,7 +44,7 @@ public sealed class BlobEvidenceStoreRequestTests : IDisposable
         first.Headers["If-None-Match"].Should().Be("*");
         first.Headers["x-ms-blob-type"].Should().Be("BlockBlob");
         first.Headers["x-ms-immutability-policy-mode"].Should().Be("Locked");
-        first.Headers["x-ms-immutability-policy-until-date"].Should().Be(RetainUntil.ToString("R", CultureInfo.InvariantCulture));
+        first.Headers["x-ms-immutability-policy-until-date"].Should().Be(RetainUntil.AddDays(1).ToString("R", CultureInfo.InvariantCulture));
         first.Headers["Content-MD5"].Should().Be(Md5(batch));
         first.Headers["x-ms-blob-content-type"].Should().Be("application/gzip");
         first.Headers["Authorization"].Should().Be("Bearer test-token");
@@ -52,10 +52,29 @@ public sealed class BlobEvidenceStoreRequestTests : IDisposable
 
         second.Headers["If-None-Match"].Should().Be("*");
         second.Headers["x-ms-immutability-policy-mode"].Should().Be("Locked");
-        second.Headers["x-ms-immutability-policy-until-date"].Should().Be(RetainUntil.AddDays(1).ToString("R", CultureInfo.InvariantCulture));
+        second.Headers["x-ms-immutability-policy-until-date"].Should().Be(RetainUntil.AddDays(2).ToString("R", CultureInfo.InvariantCulture));
         second.Headers["Content-MD5"].Should().Be(Md5(manifest));
         second.Headers["x-ms-blob-content-type"].Should().Be("application/json");
         _log.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3600)]
+    [InlineData(-86399)]
+    public void A_blob_is_never_locked_for_less_than_the_default_policy_written_at_the_same_moment(int handlerClockOffsetSeconds)
+    {
+        // The account's default policy (retentionDays) locks a version until its creation time on storage's clock
+        // plus the period; the handler computes its date on its own clock, which may run behind.
+        var retention = new RetentionPolicy(400);
+        var storageNow = new DateTimeOffset(2026, 12, 4, 23, 0, 0, TimeSpan.Zero);
+        var defaultPolicyUntil = storageNow.AddDays(retention.Days);
+        var store = Store(worm: true);
+
+        store.Put("events/b.ndjson.gz", "x"u8.ToArray(), retention.RetainUntil(storageNow.AddSeconds(handlerClockOffsetSeconds)));
+
+        var until = DateTimeOffset.Parse(_service.Requests.Single().Headers["x-ms-immutability-policy-until-date"], CultureInfo.InvariantCulture);
+        until.Should().BeOnOrAfter(defaultPolicyUntil);
     }
 
     [Fact]
