@@ -5,10 +5,11 @@ using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Sources;
 using TrailNormalizer.Core.Pipeline;
 using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Escalation;
 
 namespace TrailNormalizer.Cli.Commands;
 
-/// <summary><c>trailnorm normalize --out DIR [--summary-json FILE] PATH...</c></summary>
+/// <summary><c>trailnorm normalize --out DIR [--summary-json FILE] [--findings FILE] [--escalation-level LEVEL] PATH...</c></summary>
 public static class NormalizeCommand
 {
     public static Command Create(CliConsole console)
@@ -71,6 +72,17 @@ public static class NormalizeCommand
         {
             Description = "Do not tag with the built-in rule set (incident categories and SOC 2 / ISO 27001 controls).",
         };
+        var findingsOption = new Option<string?>("--findings")
+        {
+            Description = "Also write the detection findings (OCSF 2004, one per escalated rule match) to FILE as NDJSON.",
+            HelpName = "FILE",
+        };
+        var escalationOption = new Option<string>("--escalation-level")
+        {
+            Description = "Rule level from which a match escalates to a detection finding stored with the events: informational, low, medium, high (default) or critical; none turns escalation off.",
+            HelpName = "LEVEL",
+            DefaultValueFactory = _ => EscalationOptions.DefaultLevel,
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
@@ -80,7 +92,7 @@ public static class NormalizeCommand
 
         var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason.")
         {
-            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, paths,
+            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, findingsOption, escalationOption, paths,
         };
         command.SetAction(result => Run(
             console,
@@ -91,11 +103,12 @@ public static class NormalizeCommand
             result.GetValue(batchOption),
             result.GetValue(retentionOption),
             new AwsFlags(result.GetValue(mirrorOption), result.GetValue(certsOption), result.GetValue(topicOption) ?? []),
-            RuleSets.Load(console, !result.GetValue(noBuiltinOption), result.GetValue(rulesOption) ?? [])));
+            RuleSets.Load(console, !result.GetValue(noBuiltinOption), result.GetValue(rulesOption) ?? []),
+            new EscalationFlags(result.GetValue(escalationOption) ?? EscalationOptions.DefaultLevel, result.GetValue(findingsOption))));
         return command;
     }
 
-    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules)
+    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules, EscalationFlags escalation)
     {
         RetentionPolicy retention;
         try
@@ -131,8 +144,27 @@ public static class NormalizeCommand
             SnsCertificates = certificates,
             SnsAllowedTopics = aws.SnsTopics.Length > 0 ? aws.SnsTopics.ToHashSet(StringComparer.Ordinal) : null,
         };
+        bool escalate = !string.Equals(escalation.Level, "none", StringComparison.OrdinalIgnoreCase);
+        if (!EscalationOptions.TryForLevel(escalation.Level, out var escalationOptions) && escalate)
+        {
+            throw new CliException($"--escalation-level: unknown level '{escalation.Level}' (informational, low, medium, high, critical or none)", ExitCodes.Usage);
+        }
+
+        if (!escalate && escalation.FindingsFile is not null)
+        {
+            throw new CliException("--findings needs escalation (--escalation-level is none)", ExitCodes.Usage);
+        }
+
+        using var findingsOut = escalation.FindingsFile is null ? null : new FileStream(escalation.FindingsFile, FileMode.Create, FileAccess.Write);
+        if (findingsOut is not null)
+        {
+            escalationOptions = new EscalationOptions { MinimumSeverityId = escalationOptions.MinimumSeverityId, OnFinding = f => WriteLine(findingsOut, f.Json) };
+        }
+
         var store = new LocalEvidenceStore(outDir);
-        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions, rules);
+        var pipeline = new NormalizationPipeline(
+            store, TimeProvider.System, limits, new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention }, handlerOptions, rules,
+            escalate ? escalationOptions : null);
         using var progress = new ProgressLine(console);
         var summary = pipeline.Run(files, progress) with { EvidenceDirectory = store.Root };
         progress.Done();
@@ -144,6 +176,10 @@ public static class NormalizeCommand
 
         console.Out.WriteLine(
             $"normalized {summary.Normalized} of {summary.Records} records from {summary.Files} files; quarantined {summary.Quarantined}; control {summary.Control}; {summary.Batches} batches in {store.Root}");
+        if (summary.Findings > 0 || findingsOut is not null)
+        {
+            console.Out.WriteLine($"detection findings: {summary.Findings}{(escalation.FindingsFile is null ? "" : " written to " + escalation.FindingsFile)}");
+        }
         foreach (var (uid, count) in summary.Classes.OrderBy(c => c.Key))
         {
             console.Out.WriteLine($"  {uid,5} {NormalizationSummary.ClassName(uid),-22} {count,10}");
@@ -158,9 +194,18 @@ public static class NormalizeCommand
         return ExitCodes.Ok;
     }
 
+    private static void WriteLine(Stream stream, byte[] json)
+    {
+        stream.Write(json);
+        stream.WriteByte((byte)'\n');
+    }
+
     private static string RequireFolder(string path, string option) =>
         Directory.Exists(path) ? path : throw new CliException($"{option}: folder not found: {path}", ExitCodes.Usage);
 
     /// <summary>The AWS envelope flags: S3 mirror folder, SNS certificate folder, allowed SNS topics.</summary>
     private sealed record AwsFlags(string? S3Mirror, string? SnsCerts, string[] SnsTopics);
+
+    /// <summary>The escalation flags: the level that escalates (or none) and where to write findings as NDJSON.</summary>
+    private sealed record EscalationFlags(string Level, string? FindingsFile);
 }
