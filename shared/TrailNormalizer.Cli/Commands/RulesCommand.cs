@@ -39,7 +39,7 @@ public static class RulesCommand
 
             var set = path is null ? BuiltInRules.Load() : SigmaRuleLoader.Load([path]);
             var catalogue = techniquesFile is null ? AttackCatalogue.LoadBuiltIn() : AttackCatalogue.Load(techniquesFile);
-            var report = CoverageReport.Build(set, catalogue);
+            var report = AttackCoverageReport.Build(set, catalogue);
             string markdown = report.ToMarkdown();
             if (result.GetValue(output) is { } file)
             {

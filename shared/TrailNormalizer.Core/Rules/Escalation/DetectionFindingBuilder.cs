@@ -78,12 +78,9 @@ public static class DetectionFindingBuilder
             w.WriteString("correlation_uid", eventUid);
         }
 
+        // Controls only: incident:<category> labels stay on the evidence event (the categories are in finding_info.types),
+        // so counting incident labels over stored evidence does not count an escalated event twice.
         w.WriteStartArray("labels");
-        foreach (string c in rule.IncidentCategories)
-        {
-            w.WriteStringValue("incident:" + c);
-        }
-
         foreach (var c in rule.Controls)
         {
             w.WriteStringValue("control:" + c);

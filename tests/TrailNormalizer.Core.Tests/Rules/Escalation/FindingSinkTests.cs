@@ -62,7 +62,8 @@ public sealed class FindingSinkTests
         info.GetProperty("related_events")[0].GetProperty("uid").GetString().Should().Be(eventUid);
         finding.GetProperty("enrichments")[0].GetProperty("data").GetProperty("author").GetString().Should().Be("TrailNormalizer");
         finding.GetProperty("metadata").GetProperty("labels").EnumerateArray().Select(l => l.GetString())
-            .Should().Contain(["incident:logging-tamper", "control:iso27001-2022:A.8.15"]);
+            .Should().Contain("control:iso27001-2022:A.8.15").And.NotContain("incident:logging-tamper", "the event carries the category label");
+        info.GetProperty("types").EnumerateArray().Select(t => t.GetString()).Should().Equal("logging-tamper");
         finding.GetProperty("severity_id").GetInt32().Should().Be(4);
 
         var evidence = finding.GetProperty("evidences")[0].GetProperty("data");

@@ -16,9 +16,9 @@ public sealed record TechniqueCoverage(AttackTechnique Technique, IReadOnlyList<
 /// <c>attack.tNNNN</c> tags), on which cloud, with the incident categories and controls they raise. Renders
 /// <c>docs/coverage.md</c> (<c>trailnorm rules coverage</c>).
 /// </summary>
-public sealed class CoverageReport
+public sealed class AttackCoverageReport
 {
-    private CoverageReport(IReadOnlyList<SigmaRule> rules, AttackCatalogue catalogue)
+    private AttackCoverageReport(IReadOnlyList<SigmaRule> rules, AttackCatalogue catalogue)
     {
         Rules = rules;
         Catalogue = catalogue;
@@ -47,7 +47,7 @@ public sealed class CoverageReport
 
     public IReadOnlyList<SigmaRule> RulesWithoutTechnique { get; }
 
-    public static CoverageReport Build(SigmaRuleSet rules, AttackCatalogue catalogue) => new(rules.Rules, catalogue);
+    public static AttackCoverageReport Build(SigmaRuleSet rules, AttackCatalogue catalogue) => new(rules.Rules, catalogue);
 
     /// <summary>The rule's file name without extension (the name its examples folder uses).</summary>
     public static string Stem(SigmaRule rule) => Path.GetFileNameWithoutExtension(rule.FilePath);

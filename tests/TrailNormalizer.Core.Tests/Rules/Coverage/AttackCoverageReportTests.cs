@@ -5,9 +5,9 @@ using TrailNormalizer.TestSupport;
 namespace TrailNormalizer.Core.Tests.Rules.Coverage;
 
 /// <summary><c>docs/coverage.md</c> is what <c>trailnorm rules coverage</c> generates from the built-in rules, and the technique list is complete and consistent.</summary>
-public sealed class CoverageReportTests
+public sealed class AttackCoverageReportTests
 {
-    private static readonly Lazy<CoverageReport> Report = new(() => CoverageReport.Build(BuiltInRules.Load(), AttackCatalogue.LoadBuiltIn()));
+    private static readonly Lazy<AttackCoverageReport> Report = new(() => AttackCoverageReport.Build(BuiltInRules.Load(), AttackCatalogue.LoadBuiltIn()));
 
     [Fact]
     public void Regenerating_docs_coverage_gives_the_committed_file()
@@ -47,7 +47,7 @@ public sealed class CoverageReportTests
     public void Every_rule_without_a_technique_says_why()
     {
         var reasons = Report.Value.Catalogue.RulesWithoutTechnique;
-        Report.Value.RulesWithoutTechnique.Select(CoverageReport.Stem).Should().BeEquivalentTo(reasons.Keys);
+        Report.Value.RulesWithoutTechnique.Select(AttackCoverageReport.Stem).Should().BeEquivalentTo(reasons.Keys);
     }
 
     [Fact]
