@@ -193,4 +193,52 @@ public class AwsFlagTests
         run.ExitCode.Should().NotBe(0);
         run.Error.Should().StartWith("trailnorm: error: ");
     }
+
+    [Fact]
+    public void Findings_option_writes_a_detection_finding_for_StopLogging_and_nothing_for_DescribeInstances()
+    {
+        using var dir = new TempDir();
+        string probes = Path.Combine(Fixtures, "probes");
+
+        var stop = CliRun.Of("normalize", "--out", dir["ev1"], "--findings", dir["f1.ndjson"], "--summary-json", dir["s1.json"], Path.Combine(probes, "aws-stop-logging.json"));
+        var describe = CliRun.Of("normalize", "--out", dir["ev2"], "--findings", dir["f2.ndjson"], Path.Combine(probes, "read-only", "aws-describe-instances.json"));
+
+        stop.ExitCode.Should().Be(0, stop.Error);
+        stop.Out.Should().Contain("normalized 1 of 1 records").And.Contain("detection findings: 1");
+        var lines = File.ReadAllLines(dir["f1.ndjson"]);
+        lines.Should().ContainSingle();
+        var finding = JsonDocument.Parse(lines[0]).RootElement;
+        finding.GetProperty("class_uid").GetInt32().Should().Be(2004);
+        finding.GetProperty("finding_info").GetProperty("analytic").GetProperty("name").GetString().Should().Be("CloudTrail trail stopped or deleted");
+        using (var summary = JsonDocument.Parse(File.ReadAllBytes(dir["s1.json"])))
+        {
+            summary.RootElement.GetProperty("findings").GetInt64().Should().Be(1);
+            summary.RootElement.GetProperty("classes").GetProperty("2004 Detection Finding").GetInt64().Should().Be(1);
+        }
+
+        var cat = CliRun.Of("cat", dir["ev1"]);
+        cat.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Contain(lines[0], "findings are stored as evidence like events");
+
+        describe.ExitCode.Should().Be(0, describe.Error);
+        File.ReadAllText(dir["f2.ndjson"]).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Escalation_level_none_stores_no_finding_and_an_unknown_level_is_a_usage_error()
+    {
+        using var dir = new TempDir();
+        string stopLogging = Path.Combine(Fixtures, "probes", "aws-stop-logging.json");
+
+        var none = CliRun.Of("normalize", "--out", dir["ev"], "--escalation-level", "none", "--summary-json", dir["s.json"], stopLogging);
+        var bad = CliRun.Of("normalize", "--out", dir["ev2"], "--escalation-level", "severe", stopLogging);
+
+        none.ExitCode.Should().Be(0, none.Error);
+        using (var summary = JsonDocument.Parse(File.ReadAllBytes(dir["s.json"])))
+        {
+            summary.RootElement.GetProperty("findings").GetInt64().Should().Be(0);
+        }
+
+        bad.ExitCode.Should().NotBe(0);
+        bad.Error.Should().Contain("--escalation-level: unknown level 'severe'");
+    }
 }

@@ -41,7 +41,11 @@ public class RulesCommandTests
 
         CliRun.Of("normalize", "--out", dir["ev"], "--rules", dir["mine.yml"], stopLogging, readOnly).ExitCode.Should().Be(0);
 
-        var events = CliRun.Of("cat", dir["ev"]).StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var stored = CliRun.Of("cat", dir["ev"]).StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var findings = stored.Where(e => e.GetProperty("class_uid").GetInt32() == 2004).ToList();
+        findings.Select(f => f.GetProperty("enrichments")[0].GetProperty("data").GetProperty("author").GetString())
+            .Should().BeEquivalentTo(["TrailNormalizer", "Test Author"], "the built-in high rule and the user's critical rule both escalate");
+        var events = stored.Except(findings).ToList();
         var tagged = events.Single(e => e.GetProperty("api").GetProperty("operation").GetString() == "StopLogging");
         var labels = tagged.GetProperty("metadata").GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
         labels.Should().Contain(["incident:logging-tamper", "control:soc2:CC7.2", "control:iso27001-2013:A.12.4.2", "control:iso27001-2022:A.8.15"]);
@@ -63,5 +67,29 @@ public class RulesCommandTests
         CliRun.Of("normalize", "--out", dir["ev"], "--no-builtin-rules", stopLogging).ExitCode.Should().Be(0);
 
         CliRun.Of("cat", dir["ev"]).StdoutText.Should().NotContain("incident:");
+    }
+
+    [Fact]
+    public void Coverage_writes_the_committed_docs_coverage_md()
+    {
+        using var dir = new TempDir();
+
+        var run = CliRun.Of("rules", "coverage", "--out", dir["coverage.md"]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Error.Should().MatchRegex(@"rules coverage: \d+ of \d+ techniques with rules \(\d+ on both clouds\); 0 tagged techniques not in the list");
+        File.ReadAllText(dir["coverage.md"]).Should().Be(File.ReadAllText(Path.Combine(Root, "docs", "coverage.md")).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Coverage_fails_when_a_rule_names_a_technique_missing_from_the_list()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["r.yml"], "title: T\nid: 6f1c1c3e-0000-4000-8000-000000000009\ntags:\n  - attack.t9999\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  sel:\n    eventName: X\n  condition: sel\nlevel: low\n");
+
+        var run = CliRun.Of("rules", "coverage", dir.Path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("## Techniques missing from the technique list").And.Contain("- T9999");
     }
 }

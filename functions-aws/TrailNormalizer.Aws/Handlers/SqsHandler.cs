@@ -5,6 +5,7 @@ using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Mapping.Aws.Sqs;
 using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Escalation;
 using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Aws.Handlers;
@@ -38,14 +39,16 @@ public sealed class SqsHandler : IInvocationHandler
     {
         using var sqsEvent = JsonDocument.Parse(payload, EventOptions);
         using var writer = new EvidenceWriter(_store, _time, _writerOptions) { TrackOwners = true };
-        IRecordSink sink = _tagger is null ? writer : new TaggingSink(_tagger, writer);
+        var findings = _tagger is null ? null : new FindingSink(_tagger.Rules, writer, () => writer.LastEventBatchKey);
+        IRecordSink sink = _tagger is null ? writer : new TaggingSink(_tagger, findings!);
         var failures = SqsBatchProcessor.ProcessAndStore(sqsEvent.RootElement, _router, sink, writer);
 
         return new HandlerResult(SqsBatchProcessor.BatchResponse(failures),
         [
             new("messages", sqsEvent.RootElement.GetProperty("Records").GetArrayLength()),
             new("failedMessages", failures.Count),
-            new("normalized", writer.NormalizedCount),
+            new("normalized", writer.NormalizedCount - (findings?.FindingCount ?? 0)),
+            new("findings", findings?.FindingCount ?? 0),
             new("quarantined", writer.QuarantinedCount),
             new("batches", writer.BatchesWritten),
             new("batchesFailed", writer.BatchesFailed),

@@ -1,10 +1,11 @@
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Rules.Escalation;
 using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Azure.Functions;
 
-/// <summary>One invocation's router, evidence writer and the sink in front of it (the rule tagger when there are rules).</summary>
+/// <summary>One invocation's router, evidence writer and the sink in front of it (the rule tagger, then escalation to detection findings, when there are rules).</summary>
 public sealed class IngestContext : IDisposable
 {
     public const string Producer = "trailnorm-azure";
@@ -18,7 +19,8 @@ public sealed class IngestContext : IDisposable
             Retention = services.Retention,
             MaxUncompressedBytesPerBatch = services.MaxBatchBytes,
         });
-        Sink = services.Tagger is { } tagger ? new TaggingSink(tagger, Writer) : Writer;
+        Findings = services.Tagger is { } rules ? new FindingSink(rules.Rules, Writer, () => Writer.LastEventBatchKey) : null;
+        Sink = services.Tagger is { } tagger ? new TaggingSink(tagger, Findings!) : Writer;
     }
 
     public RecordRouter Router { get; }
@@ -27,9 +29,12 @@ public sealed class IngestContext : IDisposable
 
     public IRecordSink Sink { get; }
 
+    /// <summary>Escalation of high-level rule matches to detection findings stored with the events; null without rules.</summary>
+    public FindingSink? Findings { get; }
+
     /// <summary>What was stored, once the writer has been flushed.</summary>
     public IngestSummary Summary(int logBlobs) =>
-        new(Writer.NormalizedCount, Writer.QuarantinedCount, Writer.ControlCount, Writer.BatchesWritten, logBlobs);
+        new(Writer.NormalizedCount - (Findings?.FindingCount ?? 0), Writer.QuarantinedCount, Writer.ControlCount, Writer.BatchesWritten, logBlobs);
 
     public void Dispose() => Writer.Dispose();
 }

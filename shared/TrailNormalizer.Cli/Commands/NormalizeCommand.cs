@@ -6,10 +6,11 @@ using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Sources;
 using TrailNormalizer.Core.Pipeline;
 using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Escalation;
 
 namespace TrailNormalizer.Cli.Commands;
 
-/// <summary><c>trailnorm normalize --out DIR [--summary-json FILE] PATH...</c></summary>
+/// <summary><c>trailnorm normalize --out DIR [--summary-json FILE] [--findings FILE] [--escalation-level LEVEL] PATH...</c></summary>
 public static class NormalizeCommand
 {
     public static Command Create(CliConsole console)
@@ -76,6 +77,17 @@ public static class NormalizeCommand
         {
             Description = "Store inputs again even when an earlier run stored them (recorded in the run journal). Without it, inputs already stored are skipped.",
         };
+        var findingsOption = new Option<string?>("--findings")
+        {
+            Description = "Also write the detection findings (OCSF 2004, one per escalated rule match) to FILE as NDJSON.",
+            HelpName = "FILE",
+        };
+        var escalationOption = new Option<string>("--escalation-level")
+        {
+            Description = "Rule level from which a match escalates to a detection finding stored with the events: informational, low, medium, high (default) or critical; none turns escalation off.",
+            HelpName = "LEVEL",
+            DefaultValueFactory = _ => EscalationOptions.DefaultLevel,
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
@@ -85,7 +97,7 @@ public static class NormalizeCommand
 
         var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason.")
         {
-            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, reingestOption, paths,
+            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, reingestOption, findingsOption, escalationOption, paths,
         };
         command.SetAction(result => Run(
             console,
@@ -97,11 +109,12 @@ public static class NormalizeCommand
             result.GetValue(retentionOption),
             new AwsFlags(result.GetValue(mirrorOption), result.GetValue(certsOption), result.GetValue(topicOption) ?? []),
             RuleSets.Load(console, !result.GetValue(noBuiltinOption), result.GetValue(rulesOption) ?? []),
-            result.GetValue(reingestOption)));
+            result.GetValue(reingestOption),
+            new EscalationFlags(result.GetValue(escalationOption) ?? EscalationOptions.DefaultLevel, result.GetValue(findingsOption))));
         return command;
     }
 
-    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules, bool reingest)
+    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules, bool reingest, EscalationFlags escalation)
     {
         RetentionPolicy retention;
         try
@@ -137,11 +150,28 @@ public static class NormalizeCommand
             SnsCertificates = certificates,
             SnsAllowedTopics = aws.SnsTopics.Length > 0 ? aws.SnsTopics.ToHashSet(StringComparer.Ordinal) : null,
         };
+        bool escalate = !string.Equals(escalation.Level, "none", StringComparison.OrdinalIgnoreCase);
+        if (!EscalationOptions.TryForLevel(escalation.Level, out var escalationOptions) && escalate)
+        {
+            throw new CliException($"--escalation-level: unknown level '{escalation.Level}' (informational, low, medium, high, critical or none)", ExitCodes.Usage);
+        }
+
+        if (!escalate && escalation.FindingsFile is not null)
+        {
+            throw new CliException("--findings needs escalation (--escalation-level is none)", ExitCodes.Usage);
+        }
+
         using var store = OpenOutput(console, outDir);
+        using var findingsOut = escalation.FindingsFile is null ? null : new FileStream(escalation.FindingsFile, FileMode.Create, FileAccess.Write);
+        if (findingsOut is not null)
+        {
+            escalationOptions = new EscalationOptions { MinimumSeverityId = escalationOptions.MinimumSeverityId, OnFinding = f => WriteLine(findingsOut, f.Json) };
+        }
+
         using var journal = new LocalRunJournal(store, TimeProvider.System, reingest, retention, note => console.Error.WriteLine($"trailnorm: {note}"));
         journal.Start(files);
         var writerOptions = new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention, RunTag = journal.RunTag };
-        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, writerOptions, handlerOptions, rules);
+        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, writerOptions, handlerOptions, rules, escalate ? escalationOptions : null);
         using var progress = new ProgressLine(console);
         var summary = pipeline.Run(files, progress, journal) with { EvidenceDirectory = store.Root };
         progress.Done();
@@ -156,6 +186,11 @@ public static class NormalizeCommand
         if (journal.InputsSkipped > 0 || journal.RecordsStoredEarlier > 0)
         {
             console.Out.WriteLine($"  run {journal.RunId}: {journal.InputsSkipped} inputs already stored (nothing written for them), {journal.RecordsStoredEarlier} records of interrupted inputs stored earlier");
+        }
+
+        if (summary.Findings > 0 || findingsOut is not null)
+        {
+            console.Out.WriteLine($"detection findings: {summary.Findings}{(escalation.FindingsFile is null ? "" : " written to " + escalation.FindingsFile)}");
         }
 
         foreach (var (uid, count) in summary.Classes.OrderBy(c => c.Key))
@@ -192,9 +227,18 @@ public static class NormalizeCommand
         return store;
     }
 
+    private static void WriteLine(Stream stream, byte[] json)
+    {
+        stream.Write(json);
+        stream.WriteByte((byte)'\n');
+    }
+
     private static string RequireFolder(string path, string option) =>
         Directory.Exists(path) ? path : throw new CliException($"{option}: folder not found: {path}", ExitCodes.Usage);
 
     /// <summary>The AWS envelope flags: S3 mirror folder, SNS certificate folder, allowed SNS topics.</summary>
     private sealed record AwsFlags(string? S3Mirror, string? SnsCerts, string[] SnsTopics);
+
+    /// <summary>The escalation flags: the level that escalates (or none) and where to write findings as NDJSON.</summary>
+    private sealed record EscalationFlags(string Level, string? FindingsFile);
 }

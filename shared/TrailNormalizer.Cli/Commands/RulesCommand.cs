@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
 using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Coverage;
 
 namespace TrailNormalizer.Cli.Commands;
 
-/// <summary><c>trailnorm rules lint [PATH...]</c> and <c>trailnorm rules test RULES --examples DIR</c>.</summary>
+/// <summary><c>trailnorm rules lint [PATH...]</c>, <c>trailnorm rules test RULES --examples DIR</c> and <c>trailnorm rules coverage [RULES] [--out FILE]</c>.</summary>
 public static class RulesCommand
 {
     public static Command Create(CliConsole console)
@@ -12,7 +13,49 @@ public static class RulesCommand
         var command = new Command("rules", "Check Sigma rules: lint them, or run them against their match / no-match examples.");
         command.Add(Lint(console));
         command.Add(Test(console));
+        command.Add(Coverage(console));
         return command;
+    }
+
+    private static Command Coverage(CliConsole console)
+    {
+        var rulesPath = new Argument<string?>("RULES") { Description = "Rule folder (default: the built-in rules).", Arity = ArgumentArity.ZeroOrOne };
+        var techniques = new Option<string?>("--techniques") { Description = "Technique list (default: the built-in schemas/attack/techniques.json).", HelpName = "FILE" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the Markdown here instead of stdout (e.g. docs/coverage.md).", HelpName = "FILE" };
+        var coverage = new Command("coverage", "Report detection coverage by MITRE ATT&CK technique (technique -> rules -> category -> controls) as Markdown.") { rulesPath, techniques, output };
+        coverage.SetAction(result =>
+        {
+            string? path = result.GetValue(rulesPath);
+            if (path is not null && !File.Exists(path) && !Directory.Exists(path))
+            {
+                throw new CliException($"rules not found: {path}");
+            }
+
+            string? techniquesFile = result.GetValue(techniques);
+            if (techniquesFile is not null && !File.Exists(techniquesFile))
+            {
+                throw new CliException($"technique list not found: {techniquesFile}");
+            }
+
+            var set = path is null ? BuiltInRules.Load() : SigmaRuleLoader.Load([path]);
+            var catalogue = techniquesFile is null ? AttackCatalogue.LoadBuiltIn() : AttackCatalogue.Load(techniquesFile);
+            var report = AttackCoverageReport.Build(set, catalogue);
+            string markdown = report.ToMarkdown();
+            if (result.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file, markdown);
+            }
+            else
+            {
+                console.Out.Write(markdown);
+            }
+
+            int covered = report.Techniques.Count(t => t.HasRule);
+            int both = report.Techniques.Count(t => t.AwsRules.Count > 0 && t.AzureRules.Count > 0);
+            console.Error.WriteLine($"rules coverage: {covered} of {report.Techniques.Count} techniques with rules ({both} on both clouds); {report.UnknownTechniques.Count} tagged techniques not in the list");
+            return report.UnknownTechniques.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return coverage;
     }
 
     private static Command Lint(CliConsole console)

@@ -41,6 +41,9 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     public int BatchesWritten { get; private set; }
 
+    /// <summary>The object key of the batch the last normalized event went into (detection findings name it).</summary>
+    public string? LastEventBatchKey { get; private set; }
+
     public Dictionary<int, long> ClassCounts { get; } = [];
 
     /// <summary>Record store failures against batch owners instead of throwing them.</summary>
@@ -95,6 +98,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
 
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
+        LastEventBatchKey = batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix;
         AddOwner(batch);
         AddInput(batch, ordinal);
         NormalizedCount++;

@@ -2,6 +2,7 @@ using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Escalation;
 using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Core.Pipeline;
@@ -15,7 +16,7 @@ public readonly record struct NormalizationProgress(long FilesDone, long FilesTo
 /// </summary>
 public sealed class NormalizationPipeline(
     IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null, RecordHandlerOptions? handlerOptions = null,
-    SigmaRuleSet? rules = null)
+    SigmaRuleSet? rules = null, EscalationOptions? escalation = null)
 {
     private readonly InputLimits _limits = limits ?? InputLimits.Default;
 
@@ -26,7 +27,9 @@ public sealed class NormalizationPipeline(
     {
         var router = new RecordRouter(_limits, time, RecordHandlers.Default(handlerOptions ?? new RecordHandlerOptions()));
         using var writer = new EvidenceWriter(store, time, writerOptions);
-        IRecordSink sink = rules is { Rules.Count: > 0 } ? new TaggingSink(new EventTagger(rules), writer) : writer;
+        var findings = rules is { Rules.Count: > 0 } && escalation is not null ? new FindingSink(rules, writer, () => writer.LastEventBatchKey, escalation) : null;
+        IRecordSink stored = (IRecordSink?)findings ?? writer;
+        IRecordSink sink = rules is { Rules.Count: > 0 } ? new TaggingSink(new EventTagger(rules), stored) : stored;
         long inputBytes = 0;
         for (int i = 0; i < files.Count; i++)
         {
@@ -45,7 +48,8 @@ public sealed class NormalizationPipeline(
         return new NormalizationSummary
         {
             Files = files.Count,
-            Normalized = writer.NormalizedCount,
+            Normalized = writer.NormalizedCount - (findings?.FindingCount ?? 0),
+            Findings = findings?.FindingCount ?? 0,
             Quarantined = writer.QuarantinedCount,
             Control = writer.ControlCount,
             ControlKinds = writer.ControlKinds.ToDictionary(),

@@ -10,7 +10,11 @@ public sealed record NormalizationSummary
 {
     public long Files { get; init; }
 
+    /// <summary>Events normalized from input records (detection findings, stored beside them, are not counted here).</summary>
     public long Normalized { get; init; }
+
+    /// <summary>Detection findings (class 2004) produced by escalation and stored as evidence with the events.</summary>
+    public long Findings { get; init; }
 
     public long Quarantined { get; init; }
 
@@ -39,6 +43,7 @@ public sealed record NormalizationSummary
             w.WriteNumber("normalized", Normalized);
             w.WriteNumber("quarantined", Quarantined);
             w.WriteNumber("control", Control);
+            w.WriteNumber("findings", Findings);
             w.WriteStartObject("control_kinds");
             foreach (var (kind, count) in ControlKinds.OrderBy(c => c.Key, StringComparer.Ordinal))
             {

@@ -16,6 +16,7 @@ public sealed class SigmaRule
         SourceKinds = Rules.SourceKinds.For(info.Logsource);
         IncidentCategories = RuleTags.Categories(info.Tags);
         Controls = RuleTags.Controls(info.Tags);
+        AttackTechniques = RuleTags.AttackTechniques(info.Tags);
     }
 
     internal SigmaRuleInfo Info { get; }
@@ -59,6 +60,9 @@ public sealed class SigmaRule
 
     /// <summary>Controls from <c>soc2.*</c>, <c>iso27001_2013.*</c>, <c>iso27001_2022.*</c> tags.</summary>
     public IReadOnlyList<SigmaControl> Controls { get; }
+
+    /// <summary>MITRE ATT&amp;CK technique ids from <c>attack.tNNNN[.NNN]</c> tags, upper-cased (<c>T1562.008</c>).</summary>
+    public IReadOnlyList<string> AttackTechniques { get; }
 
     /// <summary>The OCSF <c>severity_id</c> of the rule's level.</summary>
     public int SeverityId => SigmaLevel.ToSeverityId(Level);

@@ -91,6 +91,19 @@ public sealed class SqsHandlerTests : IDisposable
     }
 
     [Fact]
+    public void A_high_level_match_is_stored_as_a_detection_finding_beside_its_event()
+    {
+        var result = Handler().Handle(SqsEvents.Build(("m1", AwsBodies.ApiCall("evt-stop", "StopLogging").Replace("aws.ec2", "aws.cloudtrail", StringComparison.Ordinal)
+            .Replace("ec2.amazonaws.com", "cloudtrail.amazonaws.com", StringComparison.Ordinal))), Context());
+
+        result.Counts.Should().Contain(new KeyValuePair<string, long>("normalized", 1)).And.Contain(new KeyValuePair<string, long>("findings", 1));
+        var finding = EvidenceLines.Events(_store).Single(e => e.GetProperty("class_uid").GetInt32() == 2004);
+        finding.GetProperty("finding_info").GetProperty("related_events")[0].GetProperty("uid").GetString().Should().Be("evt-stop");
+        string batchKey = finding.GetProperty("evidences")[0].GetProperty("data").GetProperty("batch_key").GetString()!;
+        _store.Exists(batchKey).Should().BeTrue();
+    }
+
+    [Fact]
     public void Unusable_bodies_are_quarantined_or_kept_and_never_failed()
     {
         var result = Handler().Handle(SqsEvents.Build(

@@ -30,7 +30,9 @@ public sealed class EventGridFunctionTests
         var response = TestHandler.Invoke(handler.EventGrid.Invoke, TestHandler.EventGridInvocation(single, asString: true));
 
         response.StatusCode.Should().Be(200);
-        var stored = handler.StoredEvents().Should().ContainSingle().Subject;
+        var all = handler.StoredEvents();
+        all.Should().ContainSingle(e => e.GetProperty("class_uid").GetInt32() == 2004, "the Key Vault deletion matches a high rule, which escalates");
+        var stored = all.Should().ContainSingle(e => e.GetProperty("class_uid").GetInt32() != 2004).Subject;
         stored.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString().Should().Be("Event Grid");
         var manifests = handler.LocalStore.List(EvidenceKeys.EventsPrefix).Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal)).ToList();
         manifests.Should().ContainSingle();

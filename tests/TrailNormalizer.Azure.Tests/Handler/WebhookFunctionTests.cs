@@ -153,4 +153,22 @@ public sealed class WebhookFunctionTests
         WebhookKey.Matches(configured, presented).Should().Be(expected);
 
     private static HttpOutput Res(InvocationResponse response) => response.HttpOutputs[WebhookFunction.Output];
+
+    [Fact]
+    public void A_high_level_match_is_stored_as_a_detection_finding_beside_its_event()
+    {
+        using var handler = new TestHandler();
+        string deleted = "[" + TestHandler.Fixture("rules/azure_eventgrid_logging_resource_deleted/match-1.json") + "]";
+
+        var response = TestHandler.Invoke(handler.Webhook.Invoke, TestHandler.HttpInvocation("POST", deleted, Key));
+
+        Res(response).StatusCode.Should().Be(200);
+        var stored = handler.StoredEvents();
+        stored.Should().HaveCount(2);
+        var ev = stored.Single(e => e.GetProperty("class_uid").GetInt32() != 2004);
+        var finding = stored.Single(e => e.GetProperty("class_uid").GetInt32() == 2004);
+        finding.GetProperty("finding_info").GetProperty("related_events")[0].GetProperty("uid").GetString()
+            .Should().Be(ev.GetProperty("metadata").GetProperty("uid").GetString());
+        finding.GetProperty("finding_info").GetProperty("types")[0].GetString().Should().Be("logging-tamper");
+    }
 }

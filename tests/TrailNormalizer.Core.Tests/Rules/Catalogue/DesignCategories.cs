@@ -1,6 +1,6 @@
 namespace TrailNormalizer.Core.Tests.Rules.Catalogue;
 
-/// <summary>The incident categories of DESIGN §5 and their intended controls, as the tests' independent reference.</summary>
+/// <summary>The incident categories (DESIGN §5's nine, plus remote-execution and guardrail-removal) and their intended controls, as the tests' independent reference.</summary>
 public static class DesignCategories
 {
     /// <summary>Category → (SOC 2, ISO 27001:2013, ISO 27001:2022) control ids, as DESIGN §5 lists them.</summary>
@@ -16,6 +16,8 @@ public static class DesignCategories
             ["patch-compliance"] = ("CC7.1", "A.12.6.1", "A.8.8"),
             ["comms-channel-change"] = ("CC7.4", "A.16.1.2", "A.6.8"),
             ["change-management"] = ("CC8.1", "A.12.1.2", "A.8.32"),
+            ["remote-execution"] = ("CC6.8", "A.9.4.4", "A.8.18"),
+            ["guardrail-removal"] = ("CC5.2", "A.18.2.2", "A.5.36"),
         };
 
     public static IEnumerable<string> Ids => Controls.Keys;
@@ -30,6 +32,7 @@ public static class DesignCategories
             [("iso27001-2013", "A.9.2.3")] = "Management of privileged access rights",
             [("iso27001-2013", "A.9.4.1")] = "Information access restriction",
             [("iso27001-2013", "A.9.4.2")] = "Secure log-on procedures",
+            [("iso27001-2013", "A.9.4.4")] = "Use of privileged utility programs",
             [("iso27001-2013", "A.10.1.2")] = "Key management",
             [("iso27001-2013", "A.12.1.2")] = "Change management",
             [("iso27001-2013", "A.12.4.1")] = "Event logging",
@@ -38,13 +41,16 @@ public static class DesignCategories
             [("iso27001-2013", "A.13.1.1")] = "Network controls",
             [("iso27001-2013", "A.16.1.2")] = "Reporting information security events",
             [("iso27001-2013", "A.16.1.7")] = "Collection of evidence",
+            [("iso27001-2013", "A.18.2.2")] = "Compliance with security policies and standards",
             [("iso27001-2022", "A.5.28")] = "Collection of evidence",
+            [("iso27001-2022", "A.5.36")] = "Compliance with policies, rules and standards for information security",
             [("iso27001-2022", "A.6.8")] = "Information security event reporting",
             [("iso27001-2022", "A.8.2")] = "Privileged access rights",
             [("iso27001-2022", "A.8.3")] = "Information access restriction",
             [("iso27001-2022", "A.8.5")] = "Secure authentication",
             [("iso27001-2022", "A.8.8")] = "Management of technical vulnerabilities",
             [("iso27001-2022", "A.8.15")] = "Logging",
+            [("iso27001-2022", "A.8.18")] = "Use of privileged utility programs",
             [("iso27001-2022", "A.8.20")] = "Networks security",
             [("iso27001-2022", "A.8.24")] = "Use of cryptography",
             [("iso27001-2022", "A.8.32")] = "Change management",

@@ -27,13 +27,22 @@ public static class EntraRecords
     /// <summary>The product name on every Entra event.</summary>
     public const string Product = "Microsoft Entra ID";
 
-    /// <summary>An Entra category, or an audit record of any category whose resource is the Entra tenant (<c>Microsoft.aadiam</c>).</summary>
+    /// <summary>
+    /// An Entra category, or a record of another category whose resource is the Entra tenant (<c>Microsoft.aadiam</c>),
+    /// except Activity Log categories: an Administrative record on <c>microsoft.aadiam/diagnosticSettings</c> is an
+    /// Activity Log operation on the tenant's export settings, not an Entra audit record.
+    /// </summary>
     public static bool IsEntra(JsonElement record)
     {
         string? category = record.Val("category");
         if (category is not null && Categories.Contains(category))
         {
             return true;
+        }
+
+        if (category is not null && AzureMonitorCatalog.ActivityCategories.Contains(category))
+        {
+            return false;
         }
 
         return record.Val("resourceId")?.Contains("microsoft.aadiam", StringComparison.OrdinalIgnoreCase) ?? false;
