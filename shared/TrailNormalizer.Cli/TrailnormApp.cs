@@ -21,6 +21,7 @@ public static class TrailnormApp
             VerifyProofCommand.Create(console),
             ReportCommand.Create(console),
             RulesCommand.Create(console),
+            CoverageCommand.Create(console),
         };
 
         var parsed = root.Parse(args);
