@@ -23,6 +23,7 @@ public static class TrailnormApp
             ReportCommand.Create(console),
             RulesCommand.Create(console),
             DoctorCommand.Create(console),
+            CoverageCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -8,11 +8,14 @@ internal static class TargetClasses
     [
         "base_event",
         "event_log_actvity",
+        "vulnerability_finding",
         "compliance_finding",
         "detection_finding",
+        "data_security_finding",
         "account_change",
         "authentication",
         "api_activity",
+        "cloud_resources_inventory_info",
     ];
 
     /// <summary>Each class gets one schema per entry: no profile, and the cloud profile.</summary>

@@ -24,6 +24,7 @@ public static class RecordHandlers
             new S3NotificationHandler(options),
             new CloudTrailFileNotice(options),
             new EventBridgeHandler(),
+            new AwsFindingsHandler(),
             new OtherAwsEventsHandler(),
             // Azure Monitor records, resource logs and Entra ID logs: after the shapes with their own ids
             // (its lower-case "records" documents would otherwise swallow Firehose batches).

@@ -17,12 +17,22 @@ public sealed record OcsfClass(int Uid, string Name, int CategoryUid, string Cat
         [6] = "Start", [7] = "Stop", [8] = "Restart", [9] = "Enable", [10] = "Disable", [99] = "Other",
     });
 
+    public static readonly OcsfClass VulnerabilityFinding = new(2002, "Vulnerability Finding", 2, "Findings", new Dictionary<int, string>
+    {
+        [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Close", [99] = "Other",
+    });
+
     public static readonly OcsfClass ComplianceFinding = new(2003, "Compliance Finding", 2, "Findings", new Dictionary<int, string>
     {
         [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Close", [99] = "Other",
     });
 
     public static readonly OcsfClass DetectionFinding = new(2004, "Detection Finding", 2, "Findings", new Dictionary<int, string>
+    {
+        [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Close", [99] = "Other",
+    });
+
+    public static readonly OcsfClass DataSecurityFinding = new(2006, "Data Security Finding", 2, "Findings", new Dictionary<int, string>
     {
         [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Close", [99] = "Other",
     });
@@ -45,9 +55,15 @@ public sealed record OcsfClass(int Uid, string Name, int CategoryUid, string Cat
         [0] = "Unknown", [1] = "Create", [2] = "Read", [3] = "Update", [4] = "Delete", [99] = "Other",
     });
 
+    public static readonly OcsfClass CloudResourcesInventoryInfo = new(5023, "Cloud Resources Inventory Info", 5, "Discovery", new Dictionary<int, string>
+    {
+        [0] = "Unknown", [1] = "Log", [2] = "Collect", [99] = "Other",
+    });
+
     /// <summary>Every class the normalizer emits, by uid.</summary>
     public static readonly IReadOnlyDictionary<int, OcsfClass> ByUid = new[]
     {
-        BaseEvent, EventLogActivity, ComplianceFinding, DetectionFinding, AccountChange, Authentication, ApiActivity,
+        BaseEvent, EventLogActivity, VulnerabilityFinding, ComplianceFinding, DetectionFinding, DataSecurityFinding, AccountChange, Authentication,
+        CloudResourcesInventoryInfo, ApiActivity,
     }.ToDictionary(c => c.Uid);
 }

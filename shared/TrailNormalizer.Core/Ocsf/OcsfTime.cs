@@ -21,6 +21,16 @@ public static class OcsfTime
         "M/d/yyyy H:mm:ss",
     ];
 
+    /// <summary>ISO 8601 basic format (no separators): <c>20131102T010628Z</c>, with a fraction or an offset (<c>+0100</c>).</summary>
+    private static readonly string[] BasicFormats =
+    [
+        "yyyyMMdd'T'HHmmssK",
+        "yyyyMMdd'T'HHmmss.FFFFFFFK",
+        "yyyyMMdd'T'HHmmsszzz",
+        "yyyyMMdd'T'HHmmss.FFFFFFFzzz",
+        "yyyyMMdd'T'HHmmK",
+    ];
+
     /// <summary>The most fraction-of-second digits .NET parses; sources write up to 9 (nanoseconds).</summary>
     private const int MaxFractionDigits = 7;
 
@@ -39,7 +49,7 @@ public static class OcsfTime
 
         if (text[4] != '-' || text[7] != '-')
         {
-            return null; // not an ISO date: "20260314" or an epoch number are not read as one
+            return ParseBasic(text); // "20131102T010628Z"; a bare "20260314" or an epoch number is not read as a timestamp
         }
 
         string trimmed = TrimFraction(text);
@@ -99,9 +109,9 @@ public static class OcsfTime
     };
 
     /// <summary>Drops fraction-of-second digits beyond the 7 .NET reads (truncating, never rounding into the next second).</summary>
-    internal static string TrimFraction(string text)
+    internal static string TrimFraction(string text, int dateLength = 10)
     {
-        int dot = text.IndexOf('.', 10);
+        int dot = text.IndexOf('.', dateLength);
         if (dot < 0)
         {
             return text;
@@ -115,6 +125,20 @@ public static class OcsfTime
 
         int digits = end - dot - 1;
         return digits <= MaxFractionDigits ? text : string.Concat(text.AsSpan(0, dot + 1 + MaxFractionDigits), text.AsSpan(end));
+    }
+
+    /// <summary>ISO 8601 basic format (<c>yyyyMMddTHHmmss</c>, optional fraction, <c>Z</c> or an offset; no zone = UTC), else null.</summary>
+    private static long? ParseBasic(string text)
+    {
+        if (text.Length < 13 || text[8] != 'T' || text.AsSpan(0, 8).ContainsAnyExceptInRange('0', '9'))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParseExact(TrimFraction(text, 8), BasicFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? t.ToUnixTimeMilliseconds()
+            : null;
     }
 
     /// <summary>The common case, exactly <c>yyyy-MM-ddTHH:mm:ssZ</c> (CloudTrail, EventBridge), without the general parser.</summary>

@@ -9,6 +9,10 @@ public class OcsfTimeTests
     [InlineData("2026-03-14T09:26:53.123Z", 1773480413123L)]
     [InlineData("2026-03-14T10:26:53+01:00", 1773480413000L)]
     [InlineData("2024-02-29T00:00:00Z", 1709164800000L)]
+    [InlineData("20131102T010628Z", 1383354388000L)]        // ISO 8601 basic format
+    [InlineData("20131102T010628.250Z", 1383354388250L)]
+    [InlineData("20131102T020628+0100", 1383354388000L)]
+    [InlineData("20131102T010628", 1383354388000L)]         // no zone: UTC
     public void Iso_timestamps_become_epoch_milliseconds(string text, long expected) =>
         OcsfTime.ParseIso(text).Should().Be(expected);
 
@@ -21,6 +25,8 @@ public class OcsfTimeTests
     [InlineData("2026-03-14T2x:26:53Z")]
     [InlineData("2026-03-14T-1:26:53Z")]
     [InlineData("1773480413")]
+    [InlineData("20131102")]
+    [InlineData("20131302T010628Z")]
     public void Anything_else_is_not_a_timestamp(string? text) => OcsfTime.ParseIso(text).Should().BeNull();
 
     [Fact]

@@ -10,7 +10,10 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// </summary>
 public static class AwsShapes
 {
-    /// <summary>A record or container the handlers know: CloudTrail, EventBridge, SNS, SQS, S3 notification, file notice.</summary>
+    /// <summary>
+    /// A record or container the handlers know: CloudTrail, EventBridge, SNS, SQS, S3 notification, file notice, a bare
+    /// GuardDuty or Security Hub finding, an AWS Config notification, a CloudWatch alarm.
+    /// </summary>
     public static bool IsKnown(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -40,5 +43,6 @@ public static class AwsShapes
             || S3.S3NotificationHandler.IsS3Record(value)
             || S3.S3NotificationHandler.IsTestEvent(value)
             || S3.CloudTrailFileNotice.IsNotice(value)
+            || AwsFindingsHandler.IsKnown(value)
             || value.Str("eventSource") is { } source && source.StartsWith("aws:", StringComparison.Ordinal));
 }

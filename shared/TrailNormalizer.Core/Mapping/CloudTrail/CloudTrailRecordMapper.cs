@@ -18,8 +18,14 @@ public static class CloudTrailRecordMapper
     {
         "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
         "userAgent", "requestParameters", "responseElements", "requestID", "eventID", "recipientAccountId",
-        "errorCode", "errorMessage", "apiVersion", "sharedEventID",
+        "errorCode", "errorMessage", "apiVersion", "sharedEventID", ShipperTimestamp,
     };
+
+    /// <summary>Where log shippers (Logstash, Elastic Agent) put the event time when they drop <c>eventTime</c>.</summary>
+    public const string ShipperTimestamp = "@timestamp";
+
+    /// <summary>The label on events whose time was read from <see cref="ShipperTimestamp"/>.</summary>
+    public const string ShipperTimeLabel = "time:from-@timestamp";
 
     /// <summary>The eventType of CloudTrail Insights records (unusual API call or error rates).</summary>
     public const string InsightEventType = "AwsCloudTrailInsight";
@@ -45,6 +51,15 @@ public static class CloudTrailRecordMapper
         string eventName = record.Str("eventName") ?? insight?.Str("eventName") ?? "";
         string? eventTime = record.Str("eventTime");
         long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"));
+        string? timeLabel = null;
+        if (sourceTime is null && eventTime is null && record.Present(ShipperTimestamp) is { } shipped && OcsfTime.ParseAny(shipped) is { } shippedMs)
+        {
+            // Logstash / Elastic pipelines move eventTime into @timestamp: the event's own time, said to come from there.
+            sourceTime = shippedMs;
+            eventTime = shipped.ValueKind == JsonValueKind.String ? shipped.GetString() : shipped.GetRawText();
+            timeLabel = ShipperTimeLabel;
+        }
+
         long time = sourceTime ?? receivedMs;
 
         var identity = record.Obj("userIdentity");
@@ -63,7 +78,7 @@ public static class CloudTrailRecordMapper
             w.WriteStartObject();
             OcsfHeader.Write(w, ocsfClass, activityId, target?.OtherName, time, statusId, statusCode, statusDetail);
 
-            WriteMetadata(w, record, uid, eventName, eventTime, eventBridge is not null, sourceTime is null ? receivedMs : null);
+            WriteMetadata(w, record, uid, eventName, eventTime, eventBridge is not null, sourceTime is null ? receivedMs : null, timeLabel);
             WriteCloud(w, account, region);
             CloudTrailIdentity.WriteActor(w, record, identity, account);
             WriteApi(w, record, eventSource, eventName);
@@ -79,7 +94,7 @@ public static class CloudTrailRecordMapper
 
             if (ocsfClass == OcsfClass.ApiActivity)
             {
-                WriteResources(w, record);
+                CloudTrailResources.Write(w, record, eventSource, eventName);
             }
             else if (ocsfClass == OcsfClass.Authentication)
             {
@@ -127,10 +142,17 @@ public static class CloudTrailRecordMapper
             : (OcsfEnums.StatusFailure, errorCode, errorMessage);
     }
 
-    private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string eventName, string? eventTime, bool viaEventBridge, long? substitutedTime)
+    private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string eventName, string? eventTime, bool viaEventBridge, long? substitutedTime, string? timeLabel)
     {
         OcsfMetadata.WriteStart(w, uid, "CloudTrail", "AWS");
         WriteIfPresent(w, "original_time", eventTime);
+        if (timeLabel is not null)
+        {
+            w.WriteStartArray("labels");
+            w.WriteStringValue(timeLabel);
+            w.WriteEndArray();
+        }
+
         if (substitutedTime is { } received)
         {
             // The source time is missing or unreadable: `time` is when the record was received, and this says so.
@@ -236,47 +258,6 @@ public static class CloudTrailRecordMapper
         }
 
         w.WriteEndObject();
-    }
-
-    private static void WriteResources(Utf8JsonWriter w, JsonElement record)
-    {
-        if (!record.TryGetProperty("resources", out var resources) || resources.ValueKind != JsonValueKind.Array)
-        {
-            return;
-        }
-
-        bool started = false;
-        foreach (var resource in resources.EnumerateArray())
-        {
-            string? arn = resource.NonEmpty("ARN") ?? resource.NonEmpty("arn");
-            if (arn is null)
-            {
-                continue;
-            }
-
-            if (!started)
-            {
-                w.WriteStartArray("resources");
-                started = true;
-            }
-
-            w.WriteStartObject();
-            w.WriteString("uid", arn);
-            WriteIfPresent(w, "type", resource.NonEmpty("type"));
-            if (resource.NonEmpty("accountId") is { } owner)
-            {
-                w.WriteStartObject("owner");
-                WriteAwsAccount(w, "account", owner);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-        }
-
-        if (started)
-        {
-            w.WriteEndArray();
-        }
     }
 
     private static void WriteUnmapped(Utf8JsonWriter w, JsonElement record, JsonElement? identity, OcsfClass ocsfClass, string? userAgent, JsonElement? eventBridge)

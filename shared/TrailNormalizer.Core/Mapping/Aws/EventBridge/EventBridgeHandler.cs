@@ -32,13 +32,22 @@ public sealed class EventBridgeHandler : IRecordHandler
             case GuardDutyFindingMapper.DetailType when detail is not null && detail.Value.NonEmpty("id") is not null:
                 context.Normalized(GuardDutyFindingMapper.Map(envelope, detail.Value, raw));
                 break;
-            case SecurityHubFindingMapper.DetailType when detail?.TryGetProperty("findings", out var findings) == true
-                && findings.ValueKind == JsonValueKind.Array && findings.GetArrayLength() > 0:
+            case SecurityHubFindingMapper.DetailType or SecurityHubFindingMapper.CustomActionDetailType
+                when detail?.TryGetProperty("findings", out var findings) == true && findings.ValueKind == JsonValueKind.Array && findings.GetArrayLength() > 0:
                 foreach (var normalized in SecurityHubFindingMapper.Map(envelope, findings, raw))
                 {
                     context.Normalized(normalized);
                 }
 
+                break;
+            case var _ when envelope.Source == "aws.config" && detail is { } configDetail && Notifications.AwsConfigNotificationMapper.IsConfigNotification(configDetail):
+                context.Normalized(Notifications.AwsConfigNotificationMapper.Map(configDetail, raw, envelope));
+                break;
+            case var type when detail is not null && ServiceFindingMappers.For(type, envelope.Source) is { } mapper:
+                context.Normalized(mapper(envelope, detail.Value, raw));
+                break;
+            case var type when AwsServiceEvents.Find(type, envelope.Source) is { } serviceEvent:
+                context.Normalized(AwsServiceEvents.Map(serviceEvent, envelope, raw));
                 break;
             default:
                 context.Normalized(MapOther(envelope, value, raw));
@@ -72,12 +81,36 @@ public sealed record EventBridgeEnvelope(
             value.NonEmpty("account"), value.NonEmpty("region"), timeText, time, substituted, value);
     }
 
+    /// <summary>The service that delivered the event: EventBridge, or the product itself for a finding read without an envelope.</summary>
+    public string LogProvider { get; init; } = "Amazon EventBridge";
+
+    /// <summary>
+    /// A stand-in envelope for a finding that arrived bare (exported, or forwarded without EventBridge): its id and
+    /// account/region are the finding's own, and there is no envelope to keep in <c>unmapped</c>.
+    /// </summary>
+    public static EventBridgeEnvelope Bare(string uid, string detailType, string source, string? account, string? region, long receivedMs, string logProvider) =>
+        new(uid, detailType, source, account, region, null, receivedMs, receivedMs, default) { LogProvider = logProvider };
+
+    /// <summary>
+    /// This envelope with the event time set to the finding's own (e.g. GuardDuty <c>updatedAt</c>) when that is a plausible
+    /// time: a finding's own time wins over the delivery time, and never loses to a 1970 placeholder or the received time.
+    /// </summary>
+    public EventBridgeEnvelope WithFindingTime(string? findingTime) =>
+        OcsfTime.ParseAny(findingTime) is { } ms && ms >= AwsEventWriter.EarliestPlausibleMs
+            ? this with { TimeMs = ms, SubstitutedMs = null, TimeText = findingTime }
+            : this;
+
     public AwsEventMetadata Metadata(string product, string? uid = null) =>
-        new(uid ?? Uid, product, DetailType, TimeText, SubstitutedMs, "Amazon EventBridge");
+        new(uid ?? Uid, product, DetailType, TimeText, SubstitutedMs, LogProvider);
 
     /// <summary>Writes the envelope's fields other than <c>detail</c> under <c>eventBridge</c> (inside <c>unmapped</c>).</summary>
     public void WriteUnmappedEnvelope(Utf8JsonWriter w)
     {
+        if (Value.ValueKind != JsonValueKind.Object)
+        {
+            return; // a bare finding: no envelope
+        }
+
         w.WriteStartObject("eventBridge");
         foreach (var property in Value.EnumerateObject())
         {

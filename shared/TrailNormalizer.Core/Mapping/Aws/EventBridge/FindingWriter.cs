@@ -13,7 +13,7 @@ public readonly record struct FindingResource(string? Uid, string? Type, string?
 /// <summary>Writes the parts Compliance and Detection Findings share: finding_info, resources, and severity scales.</summary>
 public static class FindingWriter
 {
-    public static void WriteFindingInfo(Utf8JsonWriter w, in FindingInfo f)
+    public static void WriteFindingInfo(Utf8JsonWriter w, in FindingInfo f, string? firstSeen = null, string? lastSeen = null)
     {
         w.WriteStartObject("finding_info");
         w.WriteString("uid", f.Uid);
@@ -36,8 +36,73 @@ public static class FindingWriter
             w.WriteNumber("modified_time", modified);
         }
 
+        if (OcsfTime.ParseAny(firstSeen) is { } first)
+        {
+            w.WriteNumber("first_seen_time", first);
+        }
+
+        if (OcsfTime.ParseAny(lastSeen) is { } last)
+        {
+            w.WriteNumber("last_seen_time", last);
+        }
+
         CloudTrailRecordMapper.WriteIfPresent(w, "product_uid", f.ProductUid);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes <c>evidences</c> with who and where the finding saw act: the principal, the remote address and its
+    /// location (city and ISO country), the user agent and the API called. Nothing when none is known.
+    /// </summary>
+    public static void WriteEvidence(Utf8JsonWriter w, string? user, string? ip, string? city, string? country, string? userAgent, string? api)
+    {
+        bool validIp = ip is not null && System.Net.IPAddress.TryParse(ip, out _);
+        country = country is { Length: 2 } && country.All(char.IsAsciiLetter) ? country : null;
+        if (user is null && !validIp && api is null) // a user agent alone is no evidence object
+        {
+            return;
+        }
+
+        w.WriteStartArray("evidences");
+        w.WriteStartObject();
+        if (user is not null)
+        {
+            w.WriteStartObject("user");
+            w.WriteString("name", user);
+            w.WriteEndObject();
+        }
+
+        if (validIp)
+        {
+            w.WriteStartObject("src_endpoint");
+            w.WriteString("ip", ip);
+            if (city is not null || country is not null)
+            {
+                w.WriteStartObject("location");
+                CloudTrailRecordMapper.WriteIfPresent(w, "city", city);
+                CloudTrailRecordMapper.WriteIfPresent(w, "country", country);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (userAgent is not null)
+        {
+            w.WriteStartObject("http_request");
+            w.WriteString("user_agent", userAgent);
+            w.WriteEndObject();
+        }
+
+        if (api is not null)
+        {
+            w.WriteStartObject("api");
+            w.WriteString("operation", api);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     public static void WriteResources(Utf8JsonWriter w, IEnumerable<FindingResource> resources)
@@ -67,6 +132,60 @@ public static class FindingWriter
         {
             w.WriteEndArray();
         }
+    }
+
+    /// <summary>Most vulnerabilities one event lists.</summary>
+    public const int MaxVulnerabilities = 50;
+
+    /// <summary>
+    /// One <c>vulnerabilities[]</c> item: title = the id; OCSF wants exactly one of cve/cwe/advisory, so a CVE id is
+    /// <c>cve.uid</c>, a CWE id <c>cwe.uid</c>, any other id (ALAS, GHSA, a scanner's own) <c>advisory.uid</c>.
+    /// </summary>
+    public static void WriteVulnerability(Utf8JsonWriter w, string? id, string? vendor, string? severity, bool? fixAvailable, string? description = null, string? title = null)
+    {
+        w.WriteStartObject();
+        CloudTrailRecordMapper.WriteIfPresent(w, "title", title ?? id);
+        string kind = id is null ? "advisory"
+            : id.StartsWith("CVE-", StringComparison.OrdinalIgnoreCase) ? "cve"
+            : id.StartsWith("CWE-", StringComparison.OrdinalIgnoreCase) ? "cwe"
+            : "advisory";
+        w.WriteStartObject(kind);
+        w.WriteString("uid", id ?? "unknown");
+        w.WriteEndObject();
+
+        CloudTrailRecordMapper.WriteIfPresent(w, "desc", description);
+        CloudTrailRecordMapper.WriteIfPresent(w, "vendor_name", vendor);
+        CloudTrailRecordMapper.WriteIfPresent(w, "severity", severity);
+        if (fixAvailable is { } fix)
+        {
+            w.WriteBoolean("is_fix_available", fix);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A finding's workflow state (ASFF Workflow.Status, Inspector/Macie status) as the finding's <c>status</c>:
+    /// NEW/ACTIVE New, NOTIFIED In Progress, SUPPRESSED/ARCHIVED Suppressed, RESOLVED/CLOSED Resolved, other Other.
+    /// </summary>
+    public static void WriteWorkflowStatus(Utf8JsonWriter w, string? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+
+        var (id, caption) = state.ToUpperInvariant() switch
+        {
+            "NEW" or "ACTIVE" => (1, "New"),
+            "NOTIFIED" => (2, "In Progress"),
+            "SUPPRESSED" or "ARCHIVED" => (3, "Suppressed"),
+            "RESOLVED" or "CLOSED" => (4, "Resolved"),
+            _ => (99, state),
+        };
+        w.WriteNumber("status_id", id);
+        w.WriteString("status", caption);
+        w.WriteString("status_code", state);
     }
 
     /// <summary>A severity label (INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL, any case) as an OCSF severity id; 0 when unknown.</summary>

@@ -4,16 +4,17 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Aws.S3;
 
 /// <summary>
-/// S3 event notifications: <c>ObjectCreated:*</c> records are pointers to a (log) object, resolved by
-/// <see cref="ObjectPointerResolver"/>; other S3 events (removals, restores, replication, ...) point at nothing
-/// readable and become a Base Event; <c>s3:TestEvent</c> is a control message. A <c>{"Records":[...]}</c>
+/// S3 event notifications: every record is itself an object event (who created, deleted, restored, … which object from
+/// where) and becomes an API Activity event (<see cref="S3ObjectEvent"/>); an <c>ObjectCreated:*</c> record for a log file
+/// (<see cref="IsLogObject"/>) is additionally a pointer, resolved by <see cref="ObjectPointerResolver"/>;
+/// <c>s3:TestEvent</c> is a control message. A <c>{"Records":[...]}</c>
 /// container of S3 records naming more than <see cref="RecordHandlerOptions.MaxObjectsPerPointer"/> is quarantined.
 /// </summary>
 public sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecordHandler
 {
     public const string TestEventKind = "s3:TestEvent";
 
-    private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "eventName", "eventTime", "awsRegion", "eventSource" };
+    private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "eventName", "eventTime", "awsRegion", "eventSource", "userIdentity" };
 
     public static bool IsS3Record(JsonElement value) => value.Str("eventSource") == "aws:s3" && value.Obj("s3") is not null;
 
@@ -60,27 +61,39 @@ public sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecor
         }
 
         string key = DecodeKey(encodedKey);
-        if (eventName.StartsWith("ObjectCreated:", StringComparison.Ordinal))
+        context.Normalized(MapEvent(value, raw, bucket, key, context.ReceivedMs));
+        if (eventName.StartsWith("ObjectCreated:", StringComparison.Ordinal) && IsLogObject(key))
         {
             ObjectPointerResolver.Resolve(bucket, key, raw, context, options);
-            return true;
         }
 
-        context.Normalized(MapOther(value, raw, bucket, key, eventName, context.ReceivedMs));
         return true;
+    }
+
+    /// <summary>
+    /// A key that names a log file the normalizer reads (JSON, NDJSON, optionally gzipped, or anything under the
+    /// <c>AWSLogs/</c> prefix CloudTrail and Config deliver to): only those notifications are also resolved as pointers.
+    /// A photo or a PDF is an object event, nothing more.
+    /// </summary>
+    public static bool IsLogObject(string key)
+    {
+        string lower = key.ToLowerInvariant();
+        string name = lower.EndsWith(".gz", StringComparison.Ordinal) ? lower[..^3] : lower;
+        return name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".jsonl", StringComparison.Ordinal)
+            || name.EndsWith(".ndjson", StringComparison.Ordinal) || lower.StartsWith("awslogs/", StringComparison.Ordinal)
+            || lower.Contains("/awslogs/", StringComparison.Ordinal);
     }
 
     /// <summary>S3 notification keys are URL-encoded, with '+' for a space.</summary>
     public static string DecodeKey(string key) => Uri.UnescapeDataString(key.Replace('+', ' '));
 
-    private static NormalizedEvent MapOther(JsonElement record, ReadOnlySpan<byte> raw, string bucket, string key, string eventName, long receivedMs)
+    private static NormalizedEvent MapEvent(JsonElement record, ReadOnlySpan<byte> raw, string bucket, string key, long receivedMs)
     {
         string? eventTime = record.Str("eventTime");
         var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(eventTime), receivedMs);
         string uid = AwsEventWriter.HashUid(raw); // S3 notifications carry no event id of their own
-        var metadata = new AwsEventMetadata(uid, "S3 Event Notifications", eventName.Length > 0 ? eventName : null, eventTime, substituted, "Amazon S3");
-        var content = new AwsBaseEventContent(
-            eventName.Length > 0 ? eventName : "S3 Event", $"S3 {(eventName.Length > 0 ? eventName : "event")} on s3://{bucket}/{key}", record, Mapped);
-        return AwsBaseEvent.Map(raw, metadata, time, null, record.NonEmpty("awsRegion"), content);
+        var facts = S3ObjectEvent.FromNotification(record, bucket, key);
+        var metadata = new AwsEventMetadata(uid, "S3 Event Notifications", facts.EventName, eventTime, substituted, "Amazon S3");
+        return S3ObjectEvent.Map(facts, metadata, time, raw, record, Mapped);
     }
 }

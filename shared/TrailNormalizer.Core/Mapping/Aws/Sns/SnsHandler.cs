@@ -15,6 +15,9 @@ public sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
     /// <summary>The label on every event that came from an envelope whose signature was not verified.</summary>
     public const string UnverifiedLabel = "sns:signature-unverified";
 
+    /// <summary>Prefix of the label naming the topic an unwrapped SNS message was published to.</summary>
+    public const string TopicLabelPrefix = "sns:topic:";
+
     private static readonly JsonDocumentOptions MessageOptions = new() { MaxDepth = 128 };
 
     private readonly SnsSignatureVerifier? _verifier = options.SnsCertificates is { } certificates ? new SnsSignatureVerifier(certificates) : null;
@@ -68,17 +71,22 @@ public sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
         string innerLocation = $"#sns:{envelope.MessageId}";
         if (KnownMessage(envelope.Message) is { } document)
         {
-            using (document)
+            document.Dispose();
+
+            // The inner records are routed as usual, into a sink that keeps the envelope's facts on every event they
+            // produce: the topic they were published to, and whether the envelope's signature was verified.
+            IRecordSink sink = context.Sink;
+            if (envelope.TopicArn is { } topic)
             {
-                if (verified)
-                {
-                    context.Route(document.RootElement, innerLocation);
-                    return;
-                }
+                sink = new LabellingSink(sink, $"{TopicLabelPrefix}{topic}");
             }
 
-            // Unverified: the inner records are routed as usual, into a sink that labels every event they produce.
-            context.RouteBytes(Encoding.UTF8.GetBytes(envelope.Message!), innerLocation, new LabellingSink(context.Sink, UnverifiedLabel));
+            if (!verified)
+            {
+                sink = new LabellingSink(sink, UnverifiedLabel);
+            }
+
+            context.RouteBytes(Encoding.UTF8.GetBytes(envelope.Message!), innerLocation, sink);
             return;
         }
 

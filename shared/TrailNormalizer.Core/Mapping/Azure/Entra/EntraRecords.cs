@@ -28,18 +28,18 @@ public static class EntraRecords
     public const string Product = "Microsoft Entra ID";
 
     /// <summary>
-    /// An Entra category, or a record of another category whose resource is the Entra tenant (<c>Microsoft.aadiam</c>),
-    /// except Activity Log categories: an Administrative record on <c>microsoft.aadiam/diagnosticSettings</c> is an
-    /// Activity Log operation on the tenant's export settings, not an Entra audit record.
+    /// An Entra log in any shape <see cref="EntraShapes"/> knows, or an audit record of any category whose resource is the
+    /// Entra tenant (<c>Microsoft.aadiam</c>). Activity Log records about the tenant (category Administrative, e.g.
+    /// <c>Microsoft.aadiam/diagnosticSettings/write</c>) are Activity Log, not Entra.
     /// </summary>
     public static bool IsEntra(JsonElement record)
     {
-        string? category = record.Val("category");
-        if (category is not null && Categories.Contains(category))
+        if (EntraShapes.CategoryOf(record) is not null)
         {
             return true;
         }
 
+        string? category = record.Val("category");
         if (category is not null && AzureMonitorCatalog.ActivityCategories.Contains(category))
         {
             return false;
@@ -48,20 +48,33 @@ public static class EntraRecords
         return record.Val("resourceId")?.Contains("microsoft.aadiam", StringComparison.OrdinalIgnoreCase) ?? false;
     }
 
-    /// <summary>Maps an Entra record (see <see cref="IsEntra"/>).</summary>
+    /// <summary>
+    /// Maps an Entra record (see <see cref="IsEntra"/>). Diagnostic-settings records hold the log's fields in
+    /// <c>properties</c>; Log Analytics rows and Graph items hold them at the top level, so the record is its own properties.
+    /// </summary>
     public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, long receivedMs)
     {
-        string? category = record.Val("category");
-        var properties = record.ObjI("properties");
+        string? category = EntraShapes.CategoryOf(record) ?? record.Val("category");
+        var properties = record.ObjI("properties") ?? record;
         if (category is not null && SignInCategories.Contains(category))
         {
             return EntraSignInMapper.Map(record, properties, category, raw, receivedMs);
         }
 
+        if (category is not null && EntraRiskMapper.Categories.Contains(category))
+        {
+            return EntraRiskMapper.Map(record, properties, category, raw, receivedMs);
+        }
+
+        if (string.Equals(category, "MicrosoftGraphActivityLogs", StringComparison.OrdinalIgnoreCase))
+        {
+            return EntraGraphActivityMapper.Map(record, properties, category!, raw, receivedMs);
+        }
+
         bool audit = string.Equals(category, "AuditLogs", StringComparison.OrdinalIgnoreCase)
-            || properties?.Get("initiatedBy") is not null || properties?.Val("activityDisplayName") is not null;
+            || properties.Get("initiatedBy") is not null || properties.Val("activityDisplayName") is not null;
         return audit
-            ? EntraAuditMapper.Map(record, properties ?? default, category, raw, receivedMs)
+            ? EntraAuditMapper.Map(record, properties, category, raw, receivedMs)
             : MapOther(record, properties, category, raw, receivedMs);
     }
 

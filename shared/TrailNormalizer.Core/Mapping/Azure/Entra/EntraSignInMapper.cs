@@ -16,13 +16,30 @@ public static class EntraSignInMapper
     /// <summary>Maps a sign-in record.</summary>
     public static NormalizedEvent Map(JsonElement record, JsonElement? properties, string category, ReadOnlySpan<byte> raw, long receivedMs)
     {
-        var p = properties ?? default;
+        // Log Analytics exports may write the dynamic columns (Status, LocationDetails, DeviceDetail) as JSON-encoded strings.
+        var owned = new List<JsonDocument>();
+        try
+        {
+            return Map(record, properties ?? default, category, raw, receivedMs, owned);
+        }
+        finally
+        {
+            owned.ForEach(d => d.Dispose());
+        }
+    }
+
+    private static NormalizedEvent Map(JsonElement record, JsonElement p, string category, ReadOnlySpan<byte> raw, long receivedMs, List<JsonDocument> owned)
+    {
+        var properties = p.ValueKind == JsonValueKind.Object ? p : (JsonElement?)null;
+        var statusObject = p.ObjOrEncoded("status", owned);
+        var location = p.ObjOrEncoded("location", owned) ?? p.ObjOrEncoded("locationDetails", owned);
+        var device = p.ObjOrEncoded("deviceDetail", owned);
         var (sourceTime, original) = EntraRecords.Time(record, properties);
         long time = sourceTime ?? receivedMs;
         string? tenant = EntraRecords.Tenant(record, properties);
         string? region = AzureEventWriter.Region(record.Val("location"));
         string uid = AzureEventWriter.Uid(p.Val("id"), raw);
-        var (statusId, code, detail) = Status(record, p);
+        var (statusId, code, detail) = Status(record, statusObject);
         bool principal = category.Contains("ServicePrincipal", StringComparison.OrdinalIgnoreCase) || category.Contains("ManagedIdentity", StringComparison.OrdinalIgnoreCase);
 
         string? userName = principal ? p.Val("servicePrincipalName") ?? p.Val("appDisplayName") : p.Val("userPrincipalName") ?? p.Val("userDisplayName");
@@ -50,6 +67,7 @@ public static class EntraSignInMapper
             int type = principal ? OcsfEnums.UserTypeService : unknownUser ? OcsfEnums.UserTypeUnknown : OcsfEnums.UserTypeUser;
             w.WriteNumber("type_id", type);
             w.WriteString("type", OcsfEnums.UserTypeCaption(type));
+            EntraRiskMapper.WriteRiskLevel(w, p.Val("riskLevelDuringSignIn") ?? p.Val("riskLevelAggregated"));
             w.WriteEndObject();
 
             if (Mfa(p) is { } mfa)
@@ -70,10 +88,11 @@ public static class EntraSignInMapper
                 w.WriteEndObject();
             }
 
+            // Graph and diagnostic settings write location{…}; Log Analytics rows LocationDetails{…} next to a Location country code.
             string? address = p.Val("ipAddress") ?? record.Val("callerIpAddress");
-            if (address is not null || p.ObjI("location") is not null)
+            if (address is not null || location is not null || device is not null)
             {
-                AzureEventWriter.WriteSourceEndpoint(w, address, EntraRecords.Product, p.ObjI("location"));
+                AzureEventWriter.WriteSourceEndpoint(w, address, EntraRecords.Product, location, device);
             }
 
             if (p.Val("userAgent") is { } agent)
@@ -92,9 +111,8 @@ public static class EntraSignInMapper
     }
 
     /// <summary>Error code 0 is success, any other is failure (code and reason kept); no code at all is Unknown.</summary>
-    private static (int? Id, string? Code, string? Detail) Status(JsonElement record, JsonElement p)
+    private static (int? Id, string? Code, string? Detail) Status(JsonElement record, JsonElement? status)
     {
-        var status = p.ObjI("status");
         string? code = status?.Val("errorCode") ?? record.Val("resultType");
         string? detail = status?.Val("failureReason") ?? record.Val("resultDescription") ?? status?.Val("additionalDetails");
         if (code is null)

@@ -25,6 +25,9 @@ public enum EventGridFamily
 
     /// <summary>Microsoft.EventGrid.SubscriptionDeletedEvent: the delivery of events to a sink stopped.</summary>
     SubscriptionDeleted,
+
+    /// <summary>Container Registry, App Configuration, IoT Hub: a change to an item of the publisher's resource.</summary>
+    Publisher,
 }
 
 /// <summary>Which OCSF class and activity an Event Grid event type becomes, and which writer maps it.</summary>
@@ -81,6 +84,19 @@ public static class EventGridEventCatalog
         ["Microsoft.PolicyInsights.PolicyStateChanged"] = new(EventGridFamily.PolicyState, OcsfClass.ComplianceFinding, 2),
         ["Microsoft.PolicyInsights.PolicyStateDeleted"] = new(EventGridFamily.PolicyState, OcsfClass.ComplianceFinding, 3),
 
+        // Documented publishers reporting changes to their own items.
+        ["Microsoft.ContainerRegistry.ImagePushed"] = new(EventGridFamily.Publisher, Api, 1),
+        ["Microsoft.ContainerRegistry.ImageDeleted"] = new(EventGridFamily.Publisher, Api, 4),
+        ["Microsoft.ContainerRegistry.ChartPushed"] = new(EventGridFamily.Publisher, Api, 1),
+        ["Microsoft.ContainerRegistry.ChartDeleted"] = new(EventGridFamily.Publisher, Api, 4),
+        ["Microsoft.AppConfiguration.KeyValueModified"] = new(EventGridFamily.Publisher, Api, 3),
+        ["Microsoft.AppConfiguration.KeyValueDeleted"] = new(EventGridFamily.Publisher, Api, 4),
+        ["Microsoft.AppConfiguration.SnapshotCreated"] = new(EventGridFamily.Publisher, Api, 1),
+        ["Microsoft.AppConfiguration.SnapshotModified"] = new(EventGridFamily.Publisher, Api, 3),
+        ["Microsoft.Devices.DeviceCreated"] = new(EventGridFamily.Publisher, Api, 1),
+        ["Microsoft.Devices.DeviceDeleted"] = new(EventGridFamily.Publisher, Api, 4),
+        ["Microsoft.Devices.DeviceConnected"] = new(EventGridFamily.Publisher, Api, 99, "Device Connected"),
+        ["Microsoft.Devices.DeviceDisconnected"] = new(EventGridFamily.Publisher, Api, 99, "Device Disconnected"),
         // The event subscription feeding this sink was deleted: the audit feed stops (Event Log Activity, Delete).
         ["Microsoft.EventGrid.SubscriptionDeletedEvent"] = new(EventGridFamily.SubscriptionDeleted, OcsfClass.EventLogActivity, 2),
     };

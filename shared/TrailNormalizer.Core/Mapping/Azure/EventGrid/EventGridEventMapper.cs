@@ -16,10 +16,16 @@ public static class EventGridEventMapper
     public static NormalizedEvent Map(EventGridEnvelope e, ReadOnlySpan<byte> raw, long receivedMs)
     {
         var cls = EventGridEventCatalog.Find(e.Type);
-        var writer = EventGridFamilyWriter.For(cls.Family);
         string uid = e.Id ?? Convert.ToHexStringLower(SHA256.HashData(raw));
         var source = ArmScope.Parse(e.Source);
         var subject = ArmScope.Parse(e.Subject);
+        if (cls.Family == EventGridFamily.Generic && (source ?? subject) is not null && e.Type.StartsWith("Microsoft.", StringComparison.OrdinalIgnoreCase))
+        {
+            // An Azure event type not in the catalog, about an ARM resource: keep operation, subject and resource typed.
+            cls = new EventGridEventClass(EventGridFamily.Publisher, OcsfClass.ApiActivity, 99, e.Type);
+        }
+
+        var writer = EventGridFamilyWriter.For(cls.Family);
         string? subscription = source?.SubscriptionId ?? subject?.SubscriptionId
             ?? ArmScope.SubscriptionGuid(EventGridData.Text(e.Data, "subscriptionId"));
         var facts = new EventGridFacts(e, cls, uid, source, subject, subscription);

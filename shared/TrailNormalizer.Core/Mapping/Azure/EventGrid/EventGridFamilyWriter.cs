@@ -40,6 +40,7 @@ public abstract class EventGridFamilyWriter
         EventGridFamily.Communication => CommunicationEventWriter.Instance,
         EventGridFamily.PolicyState => PolicyStateWriter.Instance,
         EventGridFamily.SubscriptionDeleted => SubscriptionDeletedWriter.Instance,
+        EventGridFamily.Publisher => PublisherEventWriter.Instance,
         _ => GenericEventWriter.Instance,
     };
 

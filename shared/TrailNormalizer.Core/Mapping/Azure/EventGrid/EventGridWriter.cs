@@ -33,10 +33,11 @@ public static class EventGridWriter
 
     public static Utf8JsonWriter NewWriter(ArrayBufferWriter<byte> buffer) => new(buffer, WriterOptions);
 
-    /// <summary>Writes <c>metadata</c>: the event id as uid, product Event Grid, the type as event_code.</summary>
+    /// <summary>Writes <c>metadata</c>: the event id as uid, the producer (<see cref="EventGridProducer"/>) as product, the type as event_code.</summary>
     public static void WriteMetadata(Utf8JsonWriter w, EventGridEnvelope e, string uid, long? sourceTime, long receivedMs, string? correlationUid, IReadOnlyList<string> labels)
     {
-        OcsfMetadata.WriteStart(w, uid, "Event Grid", "Microsoft");
+        var producer = EventGridProducer.Of(e);
+        OcsfMetadata.WriteStart(w, uid, producer.Product, producer.Vendor);
         WriteIfPresent(w, "original_time", e.Time);
         var all = new List<string>();
         if (sourceTime is null)
@@ -63,7 +64,7 @@ public static class EventGridWriter
         WriteIfPresent(w, "correlation_uid", correlationUid);
         WriteIfPresent(w, "log_version", e.DataVersion);
         WriteIfPresent(w, "log_format", e.SchemaVersion);
-        w.WriteString("log_provider", "Azure Event Grid");
+        w.WriteString("log_provider", producer.LogProvider);
         w.WriteEndObject();
     }
 

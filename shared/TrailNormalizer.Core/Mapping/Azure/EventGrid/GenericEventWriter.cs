@@ -4,7 +4,8 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
 /// <summary>
 /// Event types with no specific mapping (custom topics, services not mapped yet): Base Event, Other, named
-/// after the type, with a message naming type, source and subject; all data stays in <c>unmapped.data</c>.
+/// after the type, with a message naming type, source and subject and the type as <c>api.operation</c>; all data stays
+/// in <c>unmapped.data</c>.
 /// </summary>
 public sealed class GenericEventWriter : EventGridFamilyWriter
 {
@@ -29,5 +30,15 @@ public sealed class GenericEventWriter : EventGridFamilyWriter
         }
 
         w.WriteString("message", message);
+        if (e.Type.Length > 0)
+        {
+            // The operation stays typed: api is allowed on every class with the cloud profile.
+            w.WriteStartObject("api");
+            w.WriteString("operation", e.Type);
+            w.WriteStartObject("service");
+            w.WriteString("name", EventGridFacts.ProviderFromType(e.Type) ?? e.Type);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
     }
 }

@@ -14,6 +14,12 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
     /// <summary>The label added when a record names no caller at all (actor.user is then "unknown").</summary>
     public const string UnknownActorLabel = "actor:unknown";
 
+    /// <summary>The caller's address from the token's <c>ipaddr</c> claim (records without <c>callerIpAddress</c> still carry it).</summary>
+    public string? ClaimedIp { get; init; }
+
+    /// <summary>True when the token's <c>amr</c> claim lists <c>mfa</c>; false when it lists methods without it; null when absent.</summary>
+    public bool? Mfa { get; init; }
+
     /// <summary>True when the record said nothing about its caller.</summary>
     public bool IsUnknown => Name is null && Uid is null && AppUid is null;
 
@@ -57,7 +63,45 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
         bool person = upn is not null || (caller?.Contains('@', StringComparison.Ordinal) ?? false);
         int type = person ? OcsfEnums.UserTypeUser : (appId is not null || uid is not null) ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUnknown;
         string? fullName = displayName is not null && displayName != name ? displayName : null;
-        return new AzureCaller(name?.Trim(), uid, fullName, appId, type, OcsfEnums.UserTypeCaption(type), null, role, roleAssignment);
+        return new AzureCaller(name?.Trim(), uid, fullName, appId, type, OcsfEnums.UserTypeCaption(type), null, role, roleAssignment)
+        {
+            ClaimedIp = Claim(claims, "ipaddr"),
+            Mfa = AuthenticationMethodsIncludeMfa(claims),
+        };
+    }
+
+    /// <summary>
+    /// Reads the <c>amr</c> claim (<c>amr</c> or <c>…/claims/authnmethodsreferences</c>), written as <c>"pwd,mfa"</c>,
+    /// <c>"rsa,mfa"</c> or a JSON array: true when it names <c>mfa</c>, false when it names other methods only.
+    /// </summary>
+    public static bool? AuthenticationMethodsIncludeMfa(JsonElement? claims)
+    {
+        if (claims is not { ValueKind: JsonValueKind.Object } c)
+        {
+            return null;
+        }
+
+        var methods = new List<string>();
+        foreach (var property in c.EnumerateObject())
+        {
+            bool amr = property.Name.Equals("amr", StringComparison.OrdinalIgnoreCase)
+                || property.Name.EndsWith("/authnmethodsreferences", StringComparison.OrdinalIgnoreCase);
+            if (!amr)
+            {
+                continue;
+            }
+
+            if (property.Value.ValueKind == JsonValueKind.Array)
+            {
+                methods.AddRange(property.Value.EnumerateArray().Select(AzureJson.AsText).OfType<string>());
+            }
+            else if (AzureJson.AsText(property.Value) is { } text)
+            {
+                methods.AddRange(text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+        }
+
+        return methods.Count == 0 ? null : methods.Any(m => m.Equals("mfa", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A claim by short name (<c>upn</c>) or by its URI form (<c>…/claims/upn</c>).</summary>
@@ -90,6 +134,13 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
         w.WriteStartObject("actor");
         WriteUser(w, "user");
         AzureEventWriter.WriteIfPresent(w, "app_uid", AppUid);
+        if (Mfa is { } mfa)
+        {
+            w.WriteStartObject("session");
+            w.WriteBoolean("is_mfa", mfa);
+            w.WriteEndObject();
+        }
+
         if (Role is not null)
         {
             w.WriteStartArray("authorizations");

@@ -106,10 +106,14 @@ public static class AzureEventWriter
     /// <summary>
     /// Writes <c>src_endpoint</c> from a caller address: ip and port when it is one, else the text as a name,
     /// else the service that logged the record as <c>svc_name</c> (the endpoint is then the service itself).
+    /// An Entra <c>deviceDetail</c> adds the device (id, name, operating system); a location is written only when it says something.
     /// </summary>
-    public static void WriteSourceEndpoint(Utf8JsonWriter w, string? address, string fallbackService, JsonElement? location = null)
+    public static void WriteSourceEndpoint(Utf8JsonWriter w, string? address, string fallbackService, JsonElement? location = null, JsonElement? device = null)
     {
         var (ip, port) = SplitAddress(address);
+        string? deviceId = device?.Val("deviceId");
+        string? deviceName = device?.Val("displayName");
+        string? os = device?.Val("operatingSystem");
         w.WriteStartObject("src_endpoint");
         if (ip is not null)
         {
@@ -123,9 +127,21 @@ public static class AzureEventWriter
         {
             w.WriteString("name", address);
         }
-        else
+        else if (deviceId is null && deviceName is null && os is null && !HasLocation(location))
         {
             w.WriteString("svc_name", fallbackService);
+        }
+
+        WriteIfPresent(w, "uid", deviceId);
+        WriteIfPresent(w, "hostname", deviceName);
+        if (os is not null)
+        {
+            int type = OsType(os);
+            w.WriteStartObject("os");
+            w.WriteString("name", os);
+            w.WriteNumber("type_id", type);
+            w.WriteString("type", OsTypeCaption(type));
+            w.WriteEndObject();
         }
 
         if (location is { } l)
@@ -136,21 +152,50 @@ public static class AzureEventWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Writes an Entra <c>location</c> object ({city, state, countryOrRegion, geoCoordinates}) as OCSF <c>location</c>.</summary>
+    /// <summary>OCSF os type_id from an operating system name as Entra writes it (Windows 10, Ios, MacOs, Android, Linux).</summary>
+    public static int OsType(string os)
+    {
+        string lower = os.ToLowerInvariant();
+        return lower switch
+        {
+            _ when lower.StartsWith("windows", StringComparison.Ordinal) => 100,
+            _ when lower.StartsWith("android", StringComparison.Ordinal) => 201,
+            _ when lower.StartsWith("linux", StringComparison.Ordinal) || lower.Contains("ubuntu", StringComparison.Ordinal) => 200,
+            _ when lower.StartsWith("ipados", StringComparison.Ordinal) => 302,
+            _ when lower.StartsWith("ios", StringComparison.Ordinal) => 301,
+            _ when lower.StartsWith("mac", StringComparison.Ordinal) || lower.StartsWith("os x", StringComparison.Ordinal) => 300,
+            _ => 99,
+        };
+    }
+
+    private static string OsTypeCaption(int type) => type switch
+    {
+        100 => "Windows", 200 => "Linux", 201 => "Android", 300 => "macOS", 301 => "iOS", 302 => "iPadOS", _ => "Other",
+    };
+
+    /// <summary>True when an Entra location names a city, state or ISO country (what OCSF <c>location</c> needs at least one of).</summary>
+    public static bool HasLocation(JsonElement? location) =>
+        location is { ValueKind: JsonValueKind.Object } l && (l.Val("city") is not null || l.Val("state") is not null || IsoCountry(l.Val("countryOrRegion")) is not null);
+
+    private static string? IsoCountry(string? country) =>
+        country is { Length: 2 } && country.All(char.IsAsciiLetter) ? country : null; // other spellings stay in unmapped
+
+    /// <summary>
+    /// Writes an Entra <c>location</c> object ({city, state, countryOrRegion, geoCoordinates}) as OCSF <c>location</c>, only when
+    /// it names a city, state or ISO country: exports write empty strings and 0/0 coordinates for "unknown", which say nothing.
+    /// </summary>
     private static void WriteLocation(Utf8JsonWriter w, JsonElement l)
     {
-        string? city = l.Val("city"), state = l.Val("state"), country = l.Val("countryOrRegion");
-        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter)))
-        {
-            country = null; // OCSF wants ISO 3166-1 alpha-2; other spellings stay in unmapped with the record
-        }
-
-        var geo = l.ObjI("geoCoordinates");
-        bool hasCoordinates = geo is { } g && g.Get("latitude") is { ValueKind: JsonValueKind.Number } && g.Get("longitude") is { ValueKind: JsonValueKind.Number };
-        if (city is null && state is null && country is null && !hasCoordinates)
+        if (!HasLocation(l))
         {
             return;
         }
+
+        string? city = l.Val("city"), state = l.Val("state"), country = IsoCountry(l.Val("countryOrRegion"));
+        var geo = l.ObjI("geoCoordinates");
+        double? latitude = geo?.Get("latitude") is { ValueKind: JsonValueKind.Number } lat ? lat.GetDouble() : null;
+        double? longitude = geo?.Get("longitude") is { ValueKind: JsonValueKind.Number } lon ? lon.GetDouble() : null;
+        bool hasCoordinates = latitude is { } la && longitude is { } lo && (la != 0 || lo != 0) && Math.Abs(la) <= 90 && Math.Abs(lo) <= 180;
 
         w.WriteStartObject("location");
         WriteIfPresent(w, "city", city);
@@ -159,8 +204,8 @@ public static class AzureEventWriter
         if (hasCoordinates)
         {
             w.WriteStartArray("coordinates"); // GeoJSON order: longitude, latitude
-            w.WriteNumberValue(geo!.Value.Get("longitude")!.Value.GetDouble());
-            w.WriteNumberValue(geo.Value.Get("latitude")!.Value.GetDouble());
+            w.WriteNumberValue(longitude!.Value);
+            w.WriteNumberValue(latitude!.Value);
             w.WriteEndArray();
         }
 

@@ -24,7 +24,25 @@ public sealed class AzureMonitorHandler : IRecordHandler
             return true;
         }
 
-        if (!IsAzureRecord(value))
+        if (value.TryGetProperty("value", out var items) && items.ValueKind == JsonValueKind.Array && IsListResponse(value))
+        {
+            if (items.GetArrayLength() == 0)
+            {
+                context.Control(EmptyListKind); // a page with no items is a complete answer, not a lost record
+                return true;
+            }
+
+            int i = 0;
+            foreach (var element in items.EnumerateArray())
+            {
+                context.Route(element, $"#value[{i++}]");
+            }
+
+            return true;
+        }
+
+        bool entraShape = EntraShapes.CategoryOf(value) is not null;
+        if (!entraShape && !IsAzureRecord(value))
         {
             return false;
         }
@@ -34,6 +52,20 @@ public sealed class AzureMonitorHandler : IRecordHandler
             : AzureMonitorRecordMapper.Map(value, raw, context.ReceivedMs));
         return true;
     }
+
+    /// <summary>The control kind counted for a REST list response with no items.</summary>
+    public const string EmptyListKind = "rest:empty-list";
+
+    /// <summary>Paging keys of Azure REST and Microsoft Graph list responses, next to <c>value</c>.</summary>
+    private static readonly HashSet<string> ListKeys = new(StringComparer.OrdinalIgnoreCase) { "value", "nextLink", "skipToken" };
+
+    /// <summary>
+    /// A REST list response: <c>{"value":[…],"nextLink":…}</c> (Activity Log, ARM) or <c>{"@odata.context":…,"value":[…]}</c>
+    /// (Microsoft Graph): nothing next to <c>value</c> but paging and OData annotations.
+    /// </summary>
+    public static bool IsListResponse(JsonElement value) =>
+        value.EnumerateObject().All(p => ListKeys.Contains(p.Name) || p.Name.StartsWith("@odata.", StringComparison.Ordinal)
+            || p.Name.StartsWith("odata.", StringComparison.Ordinal));
 
     /// <summary>
     /// An Azure Monitor record names its operation (a string or a REST <c>{"value":…}</c> object) and at least

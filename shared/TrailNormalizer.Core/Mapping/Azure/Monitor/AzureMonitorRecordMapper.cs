@@ -69,10 +69,10 @@ public static class AzureMonitorRecordMapper
         bool writesActor = cls == OcsfClass.ApiActivity || cls == OcsfClass.EventLogActivity;
         var labels = writesActor && caller.IsUnknown ? new[] { AzureCaller.UnknownActorLabel } : null;
         string? correlation = record.Val("correlationId");
-        string? address = record.Val("callerIpAddress") ?? record.ObjI("httpRequest")?.Val("clientIpAddress");
+        string? address = record.Val("callerIpAddress") ?? record.ObjI("httpRequest")?.Val("clientIpAddress") ?? caller.ClaimedIp;
         string provider = ProviderOf(operation) ?? AzureMonitorCatalog.CanonicalProvider(resource?.Provider) ?? AzureMonitorCatalog.ProviderOfCategory(category) ?? product;
 
-        var (statusId, statusCode, statusDetail) = Status(record, properties);
+        var (statusId, statusCode, statusDetail) = AzureOutcome.Of(record, properties);
         int severity = finding ? Severity(record.Val("level")) : OcsfEnums.SeverityInformational;
 
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -140,38 +140,6 @@ public static class AzureMonitorRecordMapper
     /// <summary>The resource provider namespace of an ARM operation (<c>Microsoft.Network</c>), else null.</summary>
     private static string? ProviderOf(string operation) =>
         AzureMonitorCatalog.IsArmOperation(operation) ? operation[..operation.IndexOf('/', StringComparison.Ordinal)] : null;
-
-    /// <summary>
-    /// Success for Succeeded/Success/OK, Failure for Failed/Failure (and HTTP 4xx/5xx), Other for in-flight
-    /// states (Started, Accepted, Active, In Progress, …) with the value kept in status_code, Unknown when absent.
-    /// </summary>
-    internal static (int Id, string? Code, string? Detail) Status(JsonElement record, JsonElement? properties)
-    {
-        string? result = record.Val("resultType") ?? record.Val("status");
-        string? signature = record.Val("resultSignature") ?? record.Val("subStatus");
-        string? http = record.Val("httpStatusCode") ?? record.Val("statusCode");
-        string? detail = record.Val("resultDescription") ?? record.Val("statusText");
-        string? code = signature ?? http;
-        if (result is null && properties?.Val("metricResponseType") is { } storage)
-        {
-            result = storage; // Storage: Success, or an error class such as AuthorizationError
-        }
-
-        if (result is null && int.TryParse(http, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int httpCode))
-        {
-            return (httpCode < 400 ? OcsfEnums.StatusSuccess : OcsfEnums.StatusFailure, code, detail);
-        }
-
-        return result?.ToUpperInvariant() switch
-        {
-            null => (0, code, detail),
-            "SUCCEEDED" or "SUCCESS" or "OK" => (OcsfEnums.StatusSuccess, code, detail),
-            "FAILED" or "FAILURE" or "FAIL" or "ERROR" => (OcsfEnums.StatusFailure, code, detail),
-            _ when result.Contains("Error", StringComparison.OrdinalIgnoreCase) || result.Contains("Fail", StringComparison.OrdinalIgnoreCase)
-                => (OcsfEnums.StatusFailure, code ?? result, detail),
-            _ => (99, code is null ? result : $"{result}: {code}", detail),
-        };
-    }
 
     /// <summary>Activity Log <c>level</c> as finding severity: Critical 5, Error 4, Warning 3, else Informational.</summary>
     private static int Severity(string? level) => level?.ToUpperInvariant() switch

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Aws.EventBridge;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Aws.Notifications;
+
+/// <summary>
+/// AWS Config notifications (as SNS delivers them in <c>Message</c>, or as the <c>detail</c> of EventBridge "Config Rules
+/// Compliance Change" / "Config Configuration Item Change"): a rule evaluation change → Compliance Finding (2003) with
+/// COMPLIANT Pass, NON_COMPLIANT Fail; a configuration item change → Cloud Resources Inventory Info (5023), activity Log,
+/// the changed resource with its change type.
+/// </summary>
+public static class AwsConfigNotificationMapper
+{
+    public const string ComplianceChange = "ComplianceChangeNotification";
+    public const string ItemChange = "ConfigurationItemChangeNotification";
+    public const string OversizedItemChange = "OversizedConfigurationItemChangeNotification";
+
+    private static readonly HashSet<string> ComplianceMapped = new(StringComparer.Ordinal)
+    {
+        "awsAccountId", "configRuleName", "configRuleARN", "resourceType", "resourceId", "awsRegion", "notificationCreationTime", "messageType",
+    };
+
+    private static readonly HashSet<string> ItemMapped = new(StringComparer.Ordinal) { "notificationCreationTime", "messageType" };
+
+    /// <summary>A Config notification this mapper reads (by its <c>messageType</c>).</summary>
+    public static bool IsConfigNotification(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object && value.Str("messageType") is ComplianceChange or ItemChange or OversizedItemChange;
+
+    /// <summary>Maps a notification; <paramref name="envelope"/> is the EventBridge event it came in, or a bare stand-in.</summary>
+    public static NormalizedEvent Map(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope) =>
+        n.Str("messageType") == ComplianceChange ? MapCompliance(n, raw, envelope) : MapItem(n, raw, envelope);
+
+    /// <summary>A stand-in envelope for a notification that arrived without EventBridge (through SNS or as a file).</summary>
+    public static EventBridgeEnvelope BareEnvelope(JsonElement n, ReadOnlySpan<byte> raw, long receivedMs)
+    {
+        var item = n.Obj("configurationItem") ?? n.Obj("configurationItemSummary");
+        return EventBridgeEnvelope.Bare(AwsEventWriter.HashUid(raw), n.Str("messageType")!, "aws.config",
+            n.NonEmpty("awsAccountId") ?? item?.NonEmpty("awsAccountId"), n.NonEmpty("awsRegion") ?? item?.NonEmpty("awsRegion"), receivedMs, "AWS Config");
+    }
+
+    private static NormalizedEvent MapCompliance(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope)
+    {
+        var result = n.Obj("newEvaluationResult");
+        var e = envelope.WithFindingTime(result?.NonEmpty("resultRecordedTime") ?? n.NonEmpty("notificationCreationTime"));
+        string? compliance = result?.NonEmpty("complianceType");
+        string? rule = n.NonEmpty("configRuleName");
+        string? resourceType = n.NonEmpty("resourceType");
+        string? resourceId = n.NonEmpty("resourceId");
+        var (statusId, status) = compliance?.ToUpperInvariant() switch
+        {
+            "COMPLIANT" => (1, "Pass"),
+            "NON_COMPLIANT" => (3, "Fail"),
+            _ => (99, compliance ?? "Other"), // NOT_APPLICABLE, INSUFFICIENT_DATA
+        };
+        string title = $"{rule ?? "Config rule"}: {resourceType ?? "resource"} {resourceId ?? ""} is {compliance ?? "unknown"}".Replace("  ", " ", StringComparison.Ordinal);
+        string? previous = n.Obj("oldEvaluationResult")?.NonEmpty("complianceType");
+        byte[] rawBytes = raw.ToArray();
+        return AwsEventWriter.Write(OcsfClass.ComplianceFinding.Uid, e.TimeMs, e.Uid, e.Account, e.Region, w =>
+        {
+            OcsfHeader.Write(w, OcsfClass.ComplianceFinding, previous is null ? 1 : 2, null, e.TimeMs,
+                severityId: statusId == 3 ? 3 : OcsfEnums.SeverityInformational);
+            w.WriteString("message", title);
+            AwsEventWriter.WriteMetadata(w, e.Metadata("Config"));
+            AwsEventWriter.WriteCloud(w, e.Account, e.Region);
+            FindingWriter.WriteFindingInfo(w, new FindingInfo($"{n.NonEmpty("configRuleARN") ?? rule}/{resourceType}/{resourceId}", title,
+                result?.NonEmpty("annotation"), "AWS Config rule evaluation", result?.NonEmpty("configRuleInvokedTime"), result?.NonEmpty("resultRecordedTime"),
+                n.NonEmpty("configRuleARN")));
+            w.WriteStartObject("compliance");
+            w.WriteNumber("status_id", statusId);
+            w.WriteString("status", status);
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "status_code", compliance);
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "control", rule);
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "status_detail", previous is null ? null : $"was {previous}");
+            w.WriteEndObject();
+            FindingWriter.WriteResources(w, [new FindingResource(resourceId, resourceType, e.Region)]);
+            RawData.Write(w, rawBytes);
+            AwsEventWriter.WriteUnmapped(w, n, ComplianceMapped, e.WriteUnmappedEnvelope);
+        });
+    }
+
+    private static NormalizedEvent MapItem(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope)
+    {
+        var item = n.Obj("configurationItem") ?? n.Obj("configurationItemSummary") ?? default;
+        var e = envelope.WithFindingTime(item.NonEmpty("configurationItemCaptureTime") ?? n.NonEmpty("notificationCreationTime"));
+        string? changeType = n.Obj("configurationItemDiff")?.NonEmpty("changeType") ?? item.NonEmpty("changeType");
+        string? resourceType = item.NonEmpty("resourceType");
+        string? resourceId = item.NonEmpty("resourceId");
+        byte[] rawBytes = raw.ToArray();
+        return AwsEventWriter.Write(OcsfClass.CloudResourcesInventoryInfo.Uid, e.TimeMs, e.Uid, e.Account, e.Region, w =>
+        {
+            OcsfHeader.Write(w, OcsfClass.CloudResourcesInventoryInfo, 1, null, e.TimeMs);
+            w.WriteString("message", $"AWS Config: {changeType ?? "change"} of {resourceType ?? "resource"} {resourceId ?? ""}".TrimEnd());
+            AwsEventWriter.WriteMetadata(w, e.Metadata("Config"));
+            AwsEventWriter.WriteCloud(w, e.Account, e.Region);
+            w.WriteStartArray("resources");
+            w.WriteStartObject();
+            w.WriteString("uid", item.NonEmpty("ARN") ?? item.NonEmpty("arn") ?? resourceId ?? "unknown");
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "name", item.NonEmpty("resourceName") ?? resourceId);
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "type", resourceType);
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "region", item.NonEmpty("awsRegion"));
+            w.WriteStartObject("data");
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "changeType", changeType);
+            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "configurationItemStatus", item.NonEmpty("configurationItemStatus"));
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            RawData.Write(w, rawBytes);
+            AwsEventWriter.WriteUnmapped(w, n, ItemMapped, e.WriteUnmappedEnvelope);
+        });
+    }
+}

@@ -1,0 +1,214 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Azure.Monitor;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Entra;
+
+/// <summary>
+/// Entra ID Protection → Detection Finding (2004): risk detections (UserRiskEvents, ServicePrincipalRiskEvents, Graph
+/// <c>riskDetection</c>) are activity Create, risky users and principals (RiskyUsers, RiskyServicePrincipals, Graph
+/// <c>riskyUser</c>) activity Update. The risk level is the finding's <c>risk_level</c> and severity, the risk state its
+/// status; the user, client address, location and user agent are the finding's evidence.
+/// </summary>
+public static class EntraRiskMapper
+{
+    /// <summary>The categories this mapper takes.</summary>
+    public static readonly IReadOnlySet<string> Categories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "UserRiskEvents", "ServicePrincipalRiskEvents", "RiskyUsers", "RiskyServicePrincipals",
+    };
+
+    private static readonly HashSet<string> Mapped = new(EntraRecords.CommonMapped, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Maps a risk detection or risky-user record; <paramref name="p"/> holds its fields.</summary>
+    public static NormalizedEvent Map(JsonElement record, JsonElement p, string category, ReadOnlySpan<byte> raw, long receivedMs)
+    {
+        bool detection = category.EndsWith("RiskEvents", StringComparison.OrdinalIgnoreCase);
+        var (sourceTime, original) = EntraRecords.Time(record, p);
+        long time = sourceTime ?? receivedMs;
+        string? tenant = EntraRecords.Tenant(record, p);
+        string uid = AzureEventWriter.Uid(p.Val("id"), raw);
+        string? riskType = p.Val("riskEventType");
+        string? level = p.Val("riskLevel");
+        string? upn = p.Val("userPrincipalName");
+        string? subjectName = upn ?? p.Val("userDisplayName") ?? p.Val("servicePrincipalDisplayName") ?? p.Val("displayName");
+        string? subjectUid = p.Val("userId") ?? p.Val("servicePrincipalId") ?? (detection ? null : p.Val("id"));
+        string title = detection
+            ? $"{riskType ?? "Risk detection"}{(subjectName is not null ? $" for {subjectName}" : "")}"
+            : $"Risky {(category.Contains("ServicePrincipal", StringComparison.OrdinalIgnoreCase) ? "service principal" : "user")} {subjectName ?? subjectUid ?? ""}".TrimEnd();
+        var info = AdditionalInfo(p);
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var w = AzureEventWriter.NewWriter(buffer))
+        {
+            w.WriteStartObject();
+            OcsfHeader.Write(w, OcsfClass.DetectionFinding, detection ? 1 : 2, null, time, severityId: Severity(level));
+            WriteFindingStatus(w, p.Val("riskState"));
+            w.WriteString("message", title);
+            AzureEventWriter.WriteMetadata(w, uid, EntraRecords.Product, original, sourceTime, receivedMs, record.Val("operationName") ?? riskType,
+                category, record.Val("correlationId") ?? p.Val("correlationId"), record.Val("operationVersion"));
+            AzureEventWriter.WriteCloud(w, null, tenant, null);
+
+            w.WriteStartObject("finding_info");
+            w.WriteString("uid", uid);
+            w.WriteString("title", title);
+            AzureEventWriter.WriteIfPresent(w, "desc", p.Val("riskDetail"));
+            if (riskType is not null)
+            {
+                w.WriteStartArray("types");
+                w.WriteStringValue(riskType);
+                w.WriteEndArray();
+            }
+
+            WriteTime(w, "created_time", p.Val("detectedDateTime"));
+            WriteTime(w, "modified_time", p.Val("lastUpdatedDateTime") ?? p.Val("riskLastUpdatedDateTime"));
+            WriteTime(w, "first_seen_time", p.Val("activityDateTime"));
+            w.WriteEndObject();
+
+            WriteRiskLevel(w, level);
+            w.WriteStartArray("evidences");
+            w.WriteStartObject();
+            if (subjectName is not null || subjectUid is not null)
+            {
+                w.WriteStartObject("user");
+                AzureEventWriter.WriteIfPresent(w, "name", subjectName);
+                AzureEventWriter.WriteIfPresent(w, "uid", subjectUid);
+                if (upn is not null && p.Val("userDisplayName") is { } display)
+                {
+                    w.WriteString("full_name", display);
+                }
+
+                int type = p.Val("servicePrincipalId") is not null && upn is null ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUser;
+                w.WriteNumber("type_id", type);
+                w.WriteString("type", OcsfEnums.UserTypeCaption(type));
+                WriteRiskLevel(w, level);
+                w.WriteEndObject();
+            }
+
+            string? address = p.Val("ipAddress") ?? info.GetValueOrDefault("clientIp");
+            var location = p.ObjI("location");
+            if (address is not null || AzureEventWriter.HasLocation(location))
+            {
+                AzureEventWriter.WriteSourceEndpoint(w, address, EntraRecords.Product, location);
+            }
+
+            if (info.GetValueOrDefault("userAgent") is { } agent)
+            {
+                w.WriteStartObject("http_request");
+                w.WriteString("user_agent", agent);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndArray();
+
+            AzureEventWriter.WriteRaw(w, raw);
+            AzureEventWriter.WriteUnmapped(w, record, Mapped);
+            w.WriteEndObject();
+        }
+
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.DetectionFinding.Uid, time,
+            AzureEventWriter.Partition(tenant, AzureEventWriter.Region(record.Val("location"))), uid);
+    }
+
+    /// <summary>Writes <c>risk_level_id</c> / <c>risk_level</c> from Entra's low/medium/high/none/hidden; nothing when absent.</summary>
+    public static void WriteRiskLevel(Utf8JsonWriter w, string? level)
+    {
+        if (level is null)
+        {
+            return;
+        }
+
+        var (id, caption) = level.ToLowerInvariant() switch
+        {
+            "none" => (0, "Info"),
+            "low" => (1, "Low"),
+            "medium" => (2, "Medium"),
+            "high" => (3, "High"),
+            _ => (99, level), // hidden, unknownFutureValue
+        };
+        w.WriteNumber("risk_level_id", id);
+        w.WriteString("risk_level", caption);
+    }
+
+    /// <summary>Entra risk level as severity: high → High, medium → Medium, low → Low, else Informational.</summary>
+    private static int Severity(string? level) => level?.ToLowerInvariant() switch
+    {
+        "high" => 4,
+        "medium" => 3,
+        "low" => 2,
+        _ => OcsfEnums.SeverityInformational,
+    };
+
+    /// <summary>The risk state as the finding's status: atRisk New, dismissed Suppressed, remediated/confirmedSafe Resolved, other states Other.</summary>
+    private static void WriteFindingStatus(Utf8JsonWriter w, string? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+
+        var (id, caption) = state.ToLowerInvariant() switch
+        {
+            "atrisk" => (1, "New"),
+            "dismissed" => (3, "Suppressed"),
+            "remediated" or "confirmedsafe" => (4, "Resolved"),
+            _ => (99, state), // confirmedCompromised, none, …
+        };
+        w.WriteNumber("status_id", id);
+        w.WriteString("status", caption);
+        w.WriteString("status_code", state);
+    }
+
+    private static void WriteTime(Utf8JsonWriter w, string name, string? text)
+    {
+        if (OcsfTime.ParseAny(text) is { } ms)
+        {
+            w.WriteNumber(name, ms);
+        }
+    }
+
+    /// <summary>
+    /// The detection's <c>additionalInfo</c> [{Key, Value}] list (a JSON-encoded string in Graph and diagnostic settings,
+    /// an array in Log Analytics) as a dictionary of its text values.
+    /// </summary>
+    private static Dictionary<string, string> AdditionalInfo(JsonElement p)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var owned = new List<JsonDocument>();
+        try
+        {
+            JsonElement? list = p.Get("additionalInfo");
+            if (list is { ValueKind: JsonValueKind.String } encoded && encoded.GetString() is { } text && text.TrimStart().StartsWith('['))
+            {
+                try
+                {
+                    var document = JsonDocument.Parse(text);
+                    owned.Add(document);
+                    list = document.RootElement;
+                }
+                catch (JsonException)
+                {
+                    list = null;
+                }
+            }
+
+            if (list is { ValueKind: JsonValueKind.Array } items)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    if (item.Val("Key") is { } key && item.Get("Value") is { } value && AzureJson.AsText(value) is { } valueText)
+                    {
+                        result.TryAdd(key, valueText);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            owned.ForEach(d => d.Dispose());
+        }
+
+        return result;
+    }
+}

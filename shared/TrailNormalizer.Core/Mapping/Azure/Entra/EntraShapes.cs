@@ -1,0 +1,115 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Azure.Monitor;
+
+namespace TrailNormalizer.Core.Mapping.Azure.Entra;
+
+/// <summary>
+/// Which Entra log a record is, whatever shape it was exported in: a diagnostic-settings record (its
+/// <c>category</c>), a Log Analytics row (its table name in <c>Type</c>), or a bare Microsoft Graph API item
+/// (<c>/auditLogs/directoryAudits</c>, <c>/auditLogs/signIns</c> v1.0 and beta, <c>/identityProtection/riskDetections</c>,
+/// <c>/identityProtection/riskyUsers</c>, <c>/auditLogs/provisioning</c>), recognized by the fields each resource has.
+/// The answer is the diagnostic category name the mappers dispatch on.
+/// </summary>
+public static class EntraShapes
+{
+    /// <summary>Log Analytics table names → the diagnostic category of the same log.</summary>
+    private static readonly Dictionary<string, string> Tables = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["SigninLogs"] = "SignInLogs",
+        ["AADNonInteractiveUserSignInLogs"] = "NonInteractiveUserSignInLogs",
+        ["AADServicePrincipalSignInLogs"] = "ServicePrincipalSignInLogs",
+        ["AADManagedIdentitySignInLogs"] = "ManagedIdentitySignInLogs",
+        ["ADFSSignInLogs"] = "ADFSSignInLogs",
+        ["AuditLogs"] = "AuditLogs",
+        ["AADProvisioningLogs"] = "ProvisioningLogs",
+        ["MicrosoftGraphActivityLogs"] = "MicrosoftGraphActivityLogs",
+        ["AADUserRiskEvents"] = "UserRiskEvents",
+        ["AADRiskyUsers"] = "RiskyUsers",
+        ["AADServicePrincipalRiskEvents"] = "ServicePrincipalRiskEvents",
+        ["AADRiskyServicePrincipals"] = "RiskyServicePrincipals",
+    };
+
+    /// <summary>The Entra category of <paramref name="record"/>, or null when it is not an Entra log in any known shape.</summary>
+    public static string? CategoryOf(JsonElement record)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        string? category = record.Val("category");
+        if (category is not null && EntraRecords.Categories.Contains(category))
+        {
+            return category;
+        }
+
+        if (record.Val("Type") is { } table && Tables.TryGetValue(table, out var fromTable))
+        {
+            return fromTable;
+        }
+
+        return GraphCategory(record);
+    }
+
+    /// <summary>A bare Microsoft Graph item (no <c>properties</c> wrapper), by the fields only that resource has.</summary>
+    public static string? GraphCategory(JsonElement item)
+    {
+        if (item.Has("properties"))
+        {
+            return null;
+        }
+
+        if (item.Has("activityDisplayName") && (item.Has("initiatedBy") || item.Has("targetResources")) && item.Has("activityDateTime"))
+        {
+            return "AuditLogs";
+        }
+
+        if (item.Has("riskEventType") && (item.Has("detectedDateTime") || item.Has("activityDateTime")))
+        {
+            return item.Has("servicePrincipalId") && !item.Has("userId") ? "ServicePrincipalRiskEvents" : "UserRiskEvents";
+        }
+
+        if (item.Has("riskLevel") && item.Has("riskState") && item.Has("riskLastUpdatedDateTime"))
+        {
+            return item.Has("servicePrincipalType") || item.Has("appId") ? "RiskyServicePrincipals" : "RiskyUsers";
+        }
+
+        if (item.Has("provisioningAction") || (item.Has("provisioningStatusInfo") && item.Has("activityDateTime")))
+        {
+            return "ProvisioningLogs";
+        }
+
+        if (item.Has("requestUri") && item.Has("requestMethod") && item.Has("responseStatusCode"))
+        {
+            return "MicrosoftGraphActivityLogs";
+        }
+
+        bool signIn = item.Has("createdDateTime") && (item.ObjI("status") is not null || item.Has("signInEventTypes"))
+            && (item.Has("userPrincipalName") || item.Has("appId") || item.Has("servicePrincipalId") || item.Has("ipAddress"));
+        return signIn ? SignInCategory(item) : null;
+    }
+
+    /// <summary>
+    /// The kind of a Graph sign-in: beta's <c>signInEventTypes</c> (interactiveUser, nonInteractiveUser, servicePrincipal,
+    /// managedIdentity), else v1.0's <c>isInteractive</c> false → non-interactive; else interactive.
+    /// </summary>
+    private static string SignInCategory(JsonElement item)
+    {
+        var types = item.Get("signInEventTypes") is { ValueKind: JsonValueKind.Array } array
+            ? array.EnumerateArray().Select(AzureJson.AsText).OfType<string>().ToList()
+            : [];
+        if (types.Any(t => t.Equals("managedIdentity", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "ManagedIdentitySignInLogs";
+        }
+
+        if (types.Any(t => t.Equals("servicePrincipal", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "ServicePrincipalSignInLogs";
+        }
+
+        bool nonInteractive = types.Any(t => t.Equals("nonInteractiveUser", StringComparison.OrdinalIgnoreCase))
+            || (types.Count == 0 && item.Get("isInteractive") is { ValueKind: JsonValueKind.False });
+        return nonInteractive ? "NonInteractiveUserSignInLogs" : "SignInLogs";
+    }
+}

@@ -1,0 +1,72 @@
+namespace TrailNormalizer.Core.Mapping.CloudTrail;
+
+/// <summary>A field of <c>requestParameters</c> / <c>responseElements</c> (at any depth) that names a resource, and its type.</summary>
+/// <param name="Field">The field name (matched case-insensitively: <c>dBInstanceIdentifier</c> and <c>DBInstanceIdentifier</c> both occur).</param>
+/// <param name="Type">The CloudFormation-style resource type the identifier names.</param>
+/// <param name="When">For generic field names: the field counts only when the event name contains one of these words.</param>
+public readonly record struct CloudTrailResourceField(string Field, string Type, string[]? When = null)
+{
+    /// <summary>True when the field names this type of resource in <paramref name="eventName"/>.</summary>
+    public bool AppliesTo(string eventName) => When is null || When.Any(word => eventName.Contains(word, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// Per service, which request and response fields name the call's target resources — the data behind
+/// <see cref="CloudTrailResources"/> (see docs/mapping-cloudtrail.md). A field listed for one service means nothing
+/// for another (<c>name</c> is a trail for CloudTrail, a parameter for SSM, a cluster for EKS).
+/// </summary>
+public static class CloudTrailResourceCatalog
+{
+    public static readonly IReadOnlyDictionary<string, CloudTrailResourceField[]> ByService = new Dictionary<string, CloudTrailResourceField[]>(StringComparer.Ordinal)
+    {
+        ["ec2.amazonaws.com"] =
+        [
+            new("instanceId", "AWS::EC2::Instance"), new("volumeId", "AWS::EC2::Volume"), new("snapshotId", "AWS::EC2::Snapshot"),
+            new("groupId", "AWS::EC2::SecurityGroup"), new("imageId", "AWS::EC2::Image"), new("vpcId", "AWS::EC2::VPC"),
+            new("subnetId", "AWS::EC2::Subnet"), new("networkInterfaceId", "AWS::EC2::NetworkInterface"), new("keyName", "AWS::EC2::KeyPair"),
+            new("internetGatewayId", "AWS::EC2::InternetGateway"), new("routeTableId", "AWS::EC2::RouteTable"), new("natGatewayId", "AWS::EC2::NatGateway"),
+            new("networkAclId", "AWS::EC2::NetworkAcl"), new("allocationId", "AWS::EC2::EIP"), new("launchTemplateId", "AWS::EC2::LaunchTemplate"),
+            new("vpcPeeringConnectionId", "AWS::EC2::VPCPeeringConnection"), new("flowLogId", "AWS::EC2::FlowLog"),
+        ],
+        ["s3.amazonaws.com"] = [new("bucketName", "AWS::S3::Bucket"), new("key", "AWS::S3::Object")],
+        ["iam.amazonaws.com"] =
+        [
+            new("userName", "AWS::IAM::User"), new("roleName", "AWS::IAM::Role"), new("groupName", "AWS::IAM::Group"),
+            new("policyArn", "AWS::IAM::ManagedPolicy"), new("instanceProfileName", "AWS::IAM::InstanceProfile"),
+            new("accessKeyId", "AWS::IAM::AccessKey"), new("serialNumber", "AWS::IAM::VirtualMFADevice"),
+            new("sAMLProviderArn", "AWS::IAM::SAMLProvider"), new("openIDConnectProviderArn", "AWS::IAM::OIDCProvider"),
+            new("serverCertificateName", "AWS::IAM::ServerCertificate"),
+        ],
+        ["kms.amazonaws.com"] = [new("keyId", "AWS::KMS::Key"), new("aliasName", "AWS::KMS::Alias"), new("targetKeyId", "AWS::KMS::Key")],
+        ["lambda.amazonaws.com"] = [new("functionName", "AWS::Lambda::Function"), new("layerName", "AWS::Lambda::LayerVersion")],
+        ["rds.amazonaws.com"] =
+        [
+            new("dBInstanceIdentifier", "AWS::RDS::DBInstance"), new("dBClusterIdentifier", "AWS::RDS::DBCluster"),
+            new("dBSnapshotIdentifier", "AWS::RDS::DBSnapshot"), new("dBClusterSnapshotIdentifier", "AWS::RDS::DBClusterSnapshot"),
+            new("dBParameterGroupName", "AWS::RDS::DBParameterGroup"), new("dBSubnetGroupName", "AWS::RDS::DBSubnetGroup"),
+        ],
+        ["secretsmanager.amazonaws.com"] = [new("secretId", "AWS::SecretsManager::Secret"), new("name", "AWS::SecretsManager::Secret", ["Secret"]), new("aRN", "AWS::SecretsManager::Secret")],
+        ["ssm.amazonaws.com"] =
+        [
+            new("name", "AWS::SSM::Parameter", ["Parameter"]), new("names", "AWS::SSM::Parameter"), new("documentName", "AWS::SSM::Document"),
+            new("instanceIds", "AWS::EC2::Instance"), new("instanceId", "AWS::EC2::Instance"), new("target", "AWS::EC2::Instance"),
+        ],
+        ["sts.amazonaws.com"] = [new("roleArn", "AWS::IAM::Role"), new("principalArn", "AWS::IAM::SAMLProvider"), new("serialNumber", "AWS::IAM::VirtualMFADevice")],
+        ["cloudtrail.amazonaws.com"] =
+        [
+            new("name", "AWS::CloudTrail::Trail", ["Trail", "Logging", "Selectors"]), new("trailName", "AWS::CloudTrail::Trail"), new("trailARN", "AWS::CloudTrail::Trail"),
+            new("eventDataStore", "AWS::CloudTrail::EventDataStore"), new("s3BucketName", "AWS::S3::Bucket"),
+        ],
+        ["organizations.amazonaws.com"] =
+        [
+            new("accountId", "AWS::Organizations::Account"), new("policyId", "AWS::Organizations::Policy"),
+            new("targetId", "AWS::Organizations::Target"), new("organizationalUnitId", "AWS::Organizations::OrganizationalUnit"),
+        ],
+        ["eks.amazonaws.com"] =
+        [
+            new("name", "AWS::EKS::Cluster", ["Cluster"]), new("clusterName", "AWS::EKS::Cluster"), new("nodegroupName", "AWS::EKS::Nodegroup"),
+            new("fargateProfileName", "AWS::EKS::FargateProfile"), new("addonName", "AWS::EKS::Addon"),
+        ],
+        ["ecr.amazonaws.com"] = [new("repositoryName", "AWS::ECR::Repository"), new("imageDigest", "AWS::ECR::Image"), new("imageTag", "AWS::ECR::Image")],
+    };
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
+
+namespace TrailNormalizer.Core.Mapping.CloudTrail;
+
+/// <summary>
+/// The target resources of a CloudTrail API call: the record's own <c>resources</c> (ARN, type, owner account), then
+/// the identifiers its service's request and response name (<see cref="CloudTrailResourceCatalog"/>), each once.
+/// </summary>
+public static class CloudTrailResources
+{
+    /// <summary>Most resources one event lists (batch calls can name hundreds).</summary>
+    public const int MaxResources = 20;
+
+    private const int MaxDepth = 6;
+
+    private readonly record struct Found(string Uid, string? Name, string? Type, string? Owner);
+
+    /// <summary>Writes <c>resources</c> when the record names any.</summary>
+    public static void Write(Utf8JsonWriter w, JsonElement record, string eventSource, string eventName)
+    {
+        var found = new List<Found>();
+        if (record.TryGetProperty("resources", out var own) && own.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var resource in own.EnumerateArray())
+            {
+                if ((resource.NonEmpty("ARN") ?? resource.NonEmpty("arn")) is { } arn)
+                {
+                    Add(found, new Found(arn, NameOf(arn), resource.NonEmpty("type"), resource.NonEmpty("accountId")));
+                }
+            }
+        }
+
+        if (CloudTrailResourceCatalog.ByService.TryGetValue(eventSource, out var all))
+        {
+            var fields = Array.FindAll(all, f => f.AppliesTo(eventName));
+            string? bucket = null;
+            foreach (var part in new[] { record.Present("requestParameters"), record.Present("responseElements") })
+            {
+                if (part is { } p)
+                {
+                    Collect(p, fields, found, 0, ref bucket);
+                }
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("resources");
+        foreach (var r in found)
+        {
+            w.WriteStartObject();
+            w.WriteString("uid", r.Uid);
+            CloudTrailRecordMapper.WriteIfPresent(w, "name", r.Name);
+            CloudTrailRecordMapper.WriteIfPresent(w, "type", r.Type);
+            if (r.Owner is not null)
+            {
+                w.WriteStartObject("owner");
+                CloudTrailRecordMapper.WriteAwsAccount(w, "account", r.Owner);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Collect(JsonElement value, CloudTrailResourceField[] fields, List<Found> found, int depth, ref string? bucket)
+    {
+        if (depth > MaxDepth || found.Count >= MaxResources)
+        {
+            return;
+        }
+
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                Collect(item, fields, found, depth + 1, ref bucket);
+            }
+
+            return;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            var field = Array.Find(fields, f => f.Field.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+            if (field.Type is null)
+            {
+                Collect(property.Value, fields, found, depth + 1, ref bucket);
+                continue;
+            }
+
+            foreach (string id in Identifiers(property.Value))
+            {
+                if (field.Type == "AWS::S3::Bucket")
+                {
+                    bucket ??= id;
+                }
+
+                string uid = field.Type == "AWS::S3::Object" && bucket is not null ? $"{bucket}/{id}" : id;
+                Add(found, new Found(uid, NameOf(id), field.Type, null));
+            }
+        }
+    }
+
+    /// <summary>A string, or the strings of an array (<c>instanceIds</c>, <c>names</c>).</summary>
+    private static IEnumerable<string> Identifiers(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } one)
+        {
+            yield return one;
+        }
+        else if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } text)
+                {
+                    yield return text;
+                }
+            }
+        }
+    }
+
+    /// <summary>The resource's own name: the last part of an ARN (<c>role/admin</c> → admin), else the identifier itself.</summary>
+    private static string NameOf(string id)
+    {
+        if (!id.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return id;
+        }
+
+        string resource = id.Split(':', 6) is { Length: 6 } parts ? parts[5] : id;
+        int cut = resource.LastIndexOfAny(['/', ':']);
+        return cut >= 0 && cut < resource.Length - 1 ? resource[(cut + 1)..] : resource;
+    }
+
+    /// <summary>Adds a resource unless it is already listed (same uid, or an ARN listed that ends with this identifier).</summary>
+    private static void Add(List<Found> found, Found candidate)
+    {
+        if (found.Count >= MaxResources)
+        {
+            return;
+        }
+
+        bool known = found.Exists(f => f.Uid == candidate.Uid
+            || (f.Uid.StartsWith("arn:", StringComparison.Ordinal) && !candidate.Uid.StartsWith("arn:", StringComparison.Ordinal)
+                && (f.Uid.EndsWith("/" + candidate.Uid, StringComparison.Ordinal) || f.Uid.EndsWith(":" + candidate.Uid, StringComparison.Ordinal))));
+        if (!known)
+        {
+            found.Add(candidate);
+        }
+    }
+}
