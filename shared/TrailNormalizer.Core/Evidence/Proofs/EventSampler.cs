@@ -14,12 +14,16 @@ public sealed record EventLocation(string BatchKey, int Index, string Uid, long 
 /// </summary>
 public static class EventSampler
 {
-    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, SampleFilter filter)
+    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, SampleFilter filter) =>
+        Sample(store, count, seed, filter.Matches);
+
+    /// <summary>The sample over the events <paramref name="eligible"/> accepts (same scores, so the same draw as an equivalent filter).</summary>
+    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, Func<JsonElement, bool> eligible)
     {
         var best = new PriorityQueue<(EventLocation Location, byte[] Score), byte[]>(Comparer<byte[]>.Create((a, b) => -a.AsSpan().SequenceCompareTo(b)));
         foreach (var (location, ev) in Events(store))
         {
-            if (!filter.Matches(ev.RootElement))
+            if (!eligible(ev.RootElement))
             {
                 ev.Dispose();
                 continue;
