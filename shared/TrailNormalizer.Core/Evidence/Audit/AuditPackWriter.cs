@@ -61,17 +61,24 @@ public static class AuditPackWriter
                 ?? string.Create(CultureInfo.InvariantCulture, $"the evidence (tree size {latest?.Size}) extends the kept checkpoint of tree size {trustedSize} (RFC 9162 consistency proof in {AuditPackFiles.Consistency})")));
         }
 
+        // verify has named every unreadable batch already; the sample and the report leave them out.
         long eligible = 0;
+        var skipped = new SortedSet<string>(StringComparer.Ordinal);
         var sample = EventSampler.Sample(store, request.SampleSize, request.Seed, ev =>
         {
             bool ok = request.Eligible(ev);
             eligible += ok ? 1 : 0;
             return ok;
-        });
+        }, (key, _) => skipped.Add(key));
         string scope = request.Controls.Count == 0 ? "events" : $"events evidencing {string.Join(" or ", request.Controls.Select(c => c.Name))}";
         checks.Add(new AuditCheck("sample", sample.Count > 0, sample.Count > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{sample.Count} of {eligible} {scope} in the period (asked for {request.SampleSize}), seed \"{request.Seed}\"")
             : $"no {scope} in the period: nothing to sample"));
+
+        if (skipped.Count > 0)
+        {
+            checks.Add(new AuditCheck("sample", false, $"{skipped.Count} unreadable batches left out of the sample and the report: {string.Join(", ", skipped)}"));
+        }
 
         var rows = WriteProofs(store, publicKeySpki, sample, pack, checks);
         WriteSample(pack, rows);
@@ -93,7 +100,7 @@ public static class AuditPackWriter
             TrustedTreeSize = trustedSize,
             Sample = rows,
         };
-        var report = CoverageReport.Build(store, request.GapThreshold, request.FromMs, request.ToMs);
+        var report = CoverageReport.Build(store, request.GapThreshold, request.FromMs, request.ToMs, (_, _) => { });
         File.WriteAllText(Path.Combine(pack, AuditPackFiles.ReportHtml), ReportRenderer.Html(report, summary));
         File.WriteAllText(Path.Combine(pack, AuditPackFiles.ReportMarkdown), ReportRenderer.Markdown(report, summary));
         var record = new AuditRecord(summary.Controls, request.FromMs, request.ToMs, request.Seed, request.SampleSize, fingerprint, request.Auditor,

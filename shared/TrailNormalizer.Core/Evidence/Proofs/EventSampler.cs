@@ -18,10 +18,15 @@ public static class EventSampler
         Sample(store, count, seed, filter.Matches);
 
     /// <summary>The sample over the events <paramref name="eligible"/> accepts (same scores, so the same draw as an equivalent filter).</summary>
-    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, Func<JsonElement, bool> eligible)
+    /// <param name="store">The evidence.</param>
+    /// <param name="count">How many events to draw.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="eligible">Which events may be drawn.</param>
+    /// <param name="unreadable">When given, a batch or line that cannot be read is reported here (key, why) and skipped instead of thrown.</param>
+    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, Func<JsonElement, bool> eligible, Action<string, string>? unreadable = null)
     {
         var best = new PriorityQueue<(EventLocation Location, byte[] Score), byte[]>(Comparer<byte[]>.Create((a, b) => -a.AsSpan().SequenceCompareTo(b)));
-        foreach (var (location, ev) in Events(store))
+        foreach (var (location, ev) in Events(store, unreadable))
         {
             if (!eligible(ev.RootElement))
             {
@@ -45,14 +50,36 @@ public static class EventSampler
     }
 
     /// <summary>Every event in the store with its location, in key order.</summary>
-    public static IEnumerable<(EventLocation Location, JsonDocument Event)> Events(IEvidenceStore store)
+    /// <param name="store">The evidence.</param>
+    /// <param name="unreadable">When given, a batch that is not gzip or a line that is not JSON is reported here (key, why) and skipped instead of thrown.</param>
+    public static IEnumerable<(EventLocation Location, JsonDocument Event)> Events(IEvidenceStore store, Action<string, string>? unreadable = null)
     {
         foreach (string key in store.List(EvidenceKeys.EventsPrefix).Where(k => k.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal)))
         {
-            var lines = BatchLines.Read(store, key);
+            List<byte[]> lines;
+            try
+            {
+                lines = BatchLines.Read(store, key);
+            }
+            catch (InvalidDataException ex) when (unreadable is not null)
+            {
+                unreadable(key, ex.Message);
+                continue;
+            }
+
             for (int i = 0; i < lines.Count; i++)
             {
-                var doc = JsonDocument.Parse(lines[i]);
+                JsonDocument doc;
+                try
+                {
+                    doc = JsonDocument.Parse(lines[i]);
+                }
+                catch (JsonException ex) when (unreadable is not null)
+                {
+                    unreadable(key, $"line {i + 1}: {ex.Message}");
+                    continue;
+                }
+
                 var root = doc.RootElement;
                 string uid = root.TryGetProperty("metadata", out var m) && m.TryGetProperty("uid", out var u) ? u.GetString() ?? "" : "";
                 long time = root.TryGetProperty("time", out var t) && t.TryGetInt64(out long ms) ? ms : 0;

@@ -75,7 +75,8 @@ public sealed record CoverageReport
     /// <param name="gapThreshold">Pauses longer than this per account/region are reported as gaps.</param>
     /// <param name="fromMs">Only events at or after this time; the pause from here to the first event counts as a gap too.</param>
     /// <param name="toMs">Only events before this time; the pause from the last event to here counts as a gap too.</param>
-    public static CoverageReport Build(IEvidenceStore store, TimeSpan gapThreshold, long? fromMs = null, long? toMs = null)
+    /// <param name="unreadable">When given, batches that cannot be read are reported here and left out instead of thrown.</param>
+    public static CoverageReport Build(IEvidenceStore store, TimeSpan gapThreshold, long? fromMs = null, long? toMs = null, Action<string, string>? unreadable = null)
     {
         var sources = new Dictionary<string, long>(StringComparer.Ordinal);
         var partitions = new Dictionary<string, List<long>>(StringComparer.Ordinal);
@@ -84,7 +85,7 @@ public sealed record CoverageReport
         var controls = new Dictionary<string, ControlTally>(StringComparer.Ordinal);
         var locations = new Dictionary<string, long>(StringComparer.Ordinal);
         long events = 0;
-        foreach (var (location, doc) in EventSampler.Events(store))
+        foreach (var (location, doc) in EventSampler.Events(store, unreadable))
         {
             using (doc)
             {

@@ -98,7 +98,7 @@ internal static class HtmlReport
         h.Append("<section id=\"figures\" class=\"figures\">");
         Figure(h, ReportText.N(r.Events), "events");
         Figure(h, ReportText.N(r.Partitions.Count), "accounts / regions");
-        Figure(h, ReportText.N(r.IncidentCategories.Values.Sum()), "incident-tagged events");
+        Figure(h, ReportText.N(r.IncidentCategories.Values.Sum()), "incident category tags");
         Figure(h, ReportText.N(r.Gaps.Count), "logging gaps", r.Gaps.Count > 0);
         Figure(h, ReportText.N(r.QuarantinedItems), "quarantined items", r.QuarantinedItems > 0);
         h.Append("</section>\n");
@@ -158,7 +158,7 @@ internal static class HtmlReport
 
         h.Append("<p>Events per ").Append(E(Bucket(r.IncidentTimeline.BucketMs))).Append(" that a rule tagged with an incident category.</p>");
         h.Append(SvgTimelineChart.Render("incident-chart", "Incident-tagged events over time per category", r.IncidentTimeline,
-            id => (id, Short(ReportRows.CategoryTitle(id), 44) is { Length: > 0 } t ? t : null), [], i => Palette[(i + 1) % Palette.Length]));
+            id => (id, ReportRows.CategoryTitle(id) is { Length: > 0 } t ? t : null), [], i => Palette[(i + 1) % Palette.Length]));
         h.Append("</section>\n");
     }
 
@@ -176,7 +176,7 @@ internal static class HtmlReport
         Table(h, "sample-table", ["#", "time", "event", "metadata.uid", "proof"], a.Sample.Select((s, i) => new[]
         {
             (i + 1).ToString(CultureInfo.InvariantCulture), ReportText.Time(s.TimeMs), s.What, s.Uid,
-            Raw($"<a href=\"{E(s.ProofFile)}\">{E(Path.GetFileName(s.ProofFile))}</a> {(s.ProofVerified ? "<span class=\"ok\">verified</span>" : "<span class=\"bad\">FAILED</span>")}"),
+            Raw($"<a href=\"{E(s.ProofFile)}\" title=\"{E(s.ProofFile)}\">proof {i + 1:D2}</a> {(s.ProofVerified ? "<span class=\"ok\">&#10003;&nbsp;verified</span>" : "<span class=\"bad\">&#10007;&nbsp;FAILED</span>")}"),
         }));
         h.Append("</section>\n");
     }

@@ -45,6 +45,9 @@ internal static class HtmlReportStyle
         tr.requested td.id{box-shadow:inset 4px 0 0 #bf8700}
         .ok{color:var(--pass);font-weight:600}
         .bad{color:var(--fail);font-weight:700}
+        #sample-table td{overflow-wrap:anywhere}
+        #sample-table td:nth-child(2),#sample-table td:nth-child(5){white-space:nowrap}
+        #sample-table td:nth-child(4){font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
         .chart{display:block;margin:6px 0 10px}
         .chart .lane-label{font-size:12px;fill:var(--ink)}
         .chart .lane-sub{font-size:11px;fill:var(--muted)}

@@ -21,4 +21,16 @@ internal static class ReportText
 
     /// <summary>Seconds-free, for dense tables.</summary>
     public static string Day(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Cuts a label to <paramref name="max"/> characters; <paramref name="keepEnd"/> keeps its end too (ids differ there): "azure 00000000-00…0001".</summary>
+    public static string Fit(string text, int max, bool keepEnd = false)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        int tail = keepEnd ? Math.Min(12, max / 3) : 0;
+        return text[..(max - tail - 1)].TrimEnd() + "\u2026" + text[(text.Length - tail)..];
+    }
 }

@@ -15,7 +15,7 @@ public sealed record LaneMark(string Lane, long FromMs, long ToMs);
 internal static class SvgTimelineChart
 {
     private const int Width = 960;
-    private const int LabelWidth = 250;
+    private const int LabelWidth = 270;
     private const int TotalWidth = 60;
     private const int LaneHeight = 38;
     private const int AxisHeight = 28;
@@ -29,7 +29,7 @@ internal static class SvgTimelineChart
         sb.Append(CultureInfo.InvariantCulture, $"<svg id=\"{id}\" class=\"chart\" role=\"img\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">")
             .Append("<title>").Append(Esc(title)).Append("</title>")
             .Append("<defs><pattern id=\"").Append(id).Append("-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
-            .Append("<rect width=\"6\" height=\"6\" fill=\"#fde2e1\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d93025\" stroke-width=\"2\"/></pattern></defs>");
+            .Append("<rect width=\"6\" height=\"6\" fill=\"#fff0ef\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#f28b82\" stroke-width=\"1.5\"/></pattern></defs>");
         long max = timeline.Lanes.SelectMany(l => l.Counts).DefaultIfEmpty(0).Max();
         double bucketWidth = timeline.Buckets == 0 ? 0 : (double)PlotWidth / timeline.Buckets;
         long end = timeline.StartMs + (timeline.BucketMs * timeline.Buckets);
@@ -39,10 +39,10 @@ internal static class SvgTimelineChart
             int top = i * LaneHeight;
             sb.Append(CultureInfo.InvariantCulture, $"<g class=\"lane\"><rect x=\"{LabelWidth}\" y=\"{top + 2}\" width=\"{PlotWidth}\" height=\"{LaneHeight - 4}\" fill=\"{(i % 2 == 0 ? "#f6f8fa" : "#ffffff")}\"/>");
             var (line1, line2) = label(lane.Label);
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{top + (line2 is null ? 23 : 16)}\" text-anchor=\"end\" class=\"lane-label\">{Esc(line1)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{top + (line2 is null ? 23 : 16)}\" text-anchor=\"end\" class=\"lane-label\"><title>{Esc(lane.Label)}</title>{Esc(ReportText.Fit(line1, 32, keepEnd: true))}</text>");
             if (line2 is not null)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{top + 30}\" text-anchor=\"end\" class=\"lane-sub\">{Esc(line2)}</text>");
+                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{top + 30}\" text-anchor=\"end\" class=\"lane-sub\">{Esc(ReportText.Fit(line2, 42))}</text>");
             }
 
             foreach (var mark in marks.Where(m => m.Lane == lane.Label))
