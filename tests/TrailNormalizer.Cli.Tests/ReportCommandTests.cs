@@ -25,6 +25,24 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void The_report_shows_evidence_per_control_and_files_an_entra_sign_in_under_region_global_not_its_country()
+    {
+        using var evidence = new AuditEvidence();
+
+        var run = CliRun.Of("report", evidence.Evidence, "--html", evidence.Dir["r.html"]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Out.Should().Contain("## Evidence by control")
+            .And.Contain("| soc2 | CC7.2 | Monitoring of system components for anomalies: ")
+            .And.Contain(" | 2 | logging-tamper (2) | 2026-03-14 11:30Z | 2026-03-14 15:04Z |")
+            .And.Contain("| soc2 | CC7.4 | Incident response")
+            .And.Contain("| cloud=azure account=00000000-0000-0000-0000-00000000000a region=global | 1 |")
+            .And.NotContain("region=nl");
+        string html = File.ReadAllText(evidence.Dir["r.html"]);
+        html.Should().Contain("<svg id=\"activity-chart\"").And.Contain("<svg id=\"incident-chart\"").And.Contain("Content-Security-Policy").And.NotContain("<script");
+    }
+
+    [Fact]
     public void Unsealed_evidence_says_so()
     {
         using var dir = new TempDir();
