@@ -164,6 +164,20 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public void Event_text_in_the_report_is_escaped_never_markup()
+    {
+        File.WriteAllText(Dir["evil.json"], "{\"Records\":[" + Inputs.Record(1).Replace("\"cli-000001\"", "\"\\u0001<img src=x onerror=alert(1)>\"", StringComparison.Ordinal) + "]}");
+        AuditEvidence.Run("normalize", "--out", Dir["evil"], Dir["evil.json"]);
+        AuditEvidence.Run("seal", Dir["evil"], "--key", _evidence.PrivateKey);
+
+        var run = CliRun.Of("audit", Dir["evil"], "--pubkey", _evidence.PublicKey, "--sample", "1", "--seed", "s", "--out", Dir["pack"]);
+
+        run.ExitCode.Should().Be(0, run.Out + run.Error);
+        string html = File.ReadAllText(Dir["pack/report.html"]);
+        html.Should().Contain("&lt;img src=x onerror=alert(1)&gt;").And.NotContain("<img");
+    }
+
+    [Fact]
     public void Bad_arguments_are_usage_errors()
     {
         _evidence.Audit(Dir["pack"], "--control", "soc2:CC9.9").ExitCode.Should().Be(2);

@@ -42,7 +42,7 @@ internal static class HtmlReport
         if (audit is not null)
         {
             h.Append("<section id=\"checks\" class=\"page-break\"><h2>Checks</h2><p>Every check the audit ran, as in <code>transcript.txt</code>.</p>");
-            Table(h, "checks-table", ["result", "check", "detail"], audit.Checks.Select(c => new[] { Raw(c.Passed ? "<span class=\"ok\">PASS</span>" : "<span class=\"bad\">FAIL</span>"), c.Name, c.Detail }));
+            Table(h, "checks-table", ["result", "check", "detail"], audit.Checks.Select(c => new object[] { Raw(c.Passed ? "<span class=\"ok\">PASS</span>" : "<span class=\"bad\">FAIL</span>"), c.Name, c.Detail }));
             h.Append("<p class=\"muted\">Re-verify this pack later with only the pack and the public key: <code>trailnorm verify-pack PACK --pubkey PUB</code>.</p></section>\n");
         }
 
@@ -173,7 +173,7 @@ internal static class HtmlReport
             return;
         }
 
-        Table(h, "sample-table", ["#", "time", "event", "metadata.uid", "proof"], a.Sample.Select((s, i) => new[]
+        Table(h, "sample-table", ["#", "time", "event", "metadata.uid", "proof"], a.Sample.Select((s, i) => new object[]
         {
             (i + 1).ToString(CultureInfo.InvariantCulture), ReportText.Time(s.TimeMs), s.What, s.Uid,
             Raw($"<a href=\"{E(s.ProofFile)}\" title=\"{E(s.ProofFile)}\">proof {i + 1:D2}</a> {(s.ProofVerified ? "<span class=\"ok\">&#10003;&nbsp;verified</span>" : "<span class=\"bad\">&#10007;&nbsp;FAILED</span>")}"),
@@ -238,15 +238,15 @@ internal static class HtmlReport
         h.Append("</section>\n");
     }
 
-    /// <summary>A cell that is already HTML.</summary>
-    private static string Raw(string html) => "\u0001" + html;
+    /// <summary>A cell that is already HTML (made here, never from event data); every other cell is text and encoded.</summary>
+    private static Markup Raw(string html) => new(html);
 
-    private static void Table(StringBuilder h, string? id, string[] header, IEnumerable<string[]> rows)
+    private static void Table(StringBuilder h, string? id, string[] header, IEnumerable<object[]> rows)
     {
         h.Append(id is null ? "<table>" : $"<table id=\"{id}\">").Append("<thead><tr>").AppendJoin("", header.Select(x => $"<th>{E(x)}</th>")).Append("</tr></thead><tbody>");
         foreach (var row in rows)
         {
-            h.Append("<tr>").AppendJoin("", row.Select(c => c.StartsWith('\u0001') ? $"<td>{c[1..]}</td>" : $"<td>{E(c)}</td>")).Append("</tr>");
+            h.Append("<tr>").AppendJoin("", row.Select(c => c is Markup m ? $"<td>{m.Html}</td>" : $"<td>{E(c.ToString() ?? "")}</td>")).Append("</tr>");
         }
 
         h.Append("</tbody></table>");
@@ -277,4 +277,6 @@ internal static class HtmlReport
     private static string Group(string hex) => string.Join(' ', Enumerable.Range(0, (hex.Length + 7) / 8).Select(i => hex.Substring(i * 8, Math.Min(8, hex.Length - (i * 8)))));
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private sealed record Markup(string Html);
 }
