@@ -43,6 +43,24 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void A_period_limits_the_report_and_its_edges_count_as_gaps()
+    {
+        using var dir = new TempDir();
+        Inputs.WriteLogFile(dir["a.json"], 30);
+        CliRun.Of("normalize", "--out", dir["ev"], dir["a.json"]).ExitCode.Should().Be(0);
+
+        var run = CliRun.Of("report", dir["ev"], "--from", "2026-05-02T00:00:00Z", "--to", "2026-05-03T00:00:00Z", "--gap-hours", "20");
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Out.Should().Contain("| events | 10 |").And.Contain("| period | 2026-05-02 00:00:00Z to 2026-05-03 00:00:00Z (events 2026-05-02 1");
+        CliRun.Of("report", dir["ev"], "--from", "2026-06-01T00:00:00Z", "--gap-hours", "20").Out
+            .Should().Contain("| events | 0 |");
+        CliRun.Of("report", dir["ev"], "--from", "2026-04-01T00:00:00Z", "--to", "2026-05-02T00:00:00Z", "--gap-hours", "20").Out
+            .Should().Contain("| cloud=aws account=111122223333 region=eu-west-1 | 2026-04-01 00:00:00Z | 2026-05-01 1");
+        CliRun.Of("report", dir["ev"], "--from", "May").ExitCode.Should().Be(2);
+    }
+
+    [Fact]
     public void Unsealed_evidence_says_so()
     {
         using var dir = new TempDir();
