@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine and prints one closing line "tests: N passed, N failed".
-#   1. checks the toolchain; installs clang (Native AOT) from apt when missing; Node.js must be on PATH (CDK synth)
+#   1. checks the toolchain; installs clang (Native AOT) and chromium (the report's browser test) from apt when missing;
+#      Node.js must be on PATH (CDK synth)
 #   2. starts the test services in the background: Ceph radosgw (S3 with Object Lock) and Azurite (Blob),
 #      each installed by its own script under scripts/services/ and stopped again on exit
 #   3. restores and builds the solution (warnings are errors) meanwhile
@@ -45,6 +46,10 @@ apt_install() {
 # Native AOT links with clang and zlib; apt runs first so the services' own apt runs do not queue behind it.
 if ! command -v clang >/dev/null 2>&1 || [ ! -e /usr/include/zlib.h ]; then
   apt_install clang zlib1g-dev
+fi
+# The report test renders report.html in headless Chromium (tests/TrailNormalizer.Cli.Tests/ReportBrowserTests.cs).
+if ! command -v chromium >/dev/null 2>&1; then
+  apt_install chromium
 fi
 
 # Services start in the background while the solution builds; their exports are read once they are up.

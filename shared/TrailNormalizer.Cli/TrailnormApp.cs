@@ -21,6 +21,8 @@ public static class TrailnormApp
             ProveCommand.Create(console),
             VerifyProofCommand.Create(console),
             ReportCommand.Create(console),
+            AuditCommand.Create(console),
+            VerifyPackCommand.Create(console),
             RulesCommand.Create(console),
             DoctorCommand.Create(console),
             CoverageCommand.Create(console),

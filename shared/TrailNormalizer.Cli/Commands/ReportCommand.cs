@@ -1,9 +1,10 @@
 using System.CommandLine;
 using TrailNormalizer.Core.Evidence.Reports;
+using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Cli.Commands;
 
-/// <summary><c>trailnorm report DIR [--out FILE.md] [--html FILE.html] [--gap-hours H]</c></summary>
+/// <summary><c>trailnorm report DIR [--out FILE.md] [--html FILE.html] [--gap-hours H] [--from T] [--to T]</c></summary>
 public static class ReportCommand
 {
     public static Command Create(CliConsole console)
@@ -17,10 +18,12 @@ public static class ReportCommand
             DefaultValueFactory = _ => 6,
             HelpName = "H",
         };
+        var from = new Option<string?>("--from") { Description = "Only events at or after this ISO 8601 time.", HelpName = "T" };
+        var to = new Option<string?>("--to") { Description = "Only events before this ISO 8601 time.", HelpName = "T" };
         var command = new Command("report",
-            "Summarize what the evidence covers: period, sources, accounts/regions, counts per class and incident category, logging gaps, checkpoint status (Markdown, optionally HTML).")
+            "Summarize what the evidence covers: period, evidence per control, activity and incident categories over time, logging gaps, sources, accounts/regions, classes, checkpoint status (Markdown, optionally an HTML page with charts).")
         {
-            dir, output, html, gapHours,
+            dir, output, html, gapHours, from, to,
         };
         command.SetAction(result =>
         {
@@ -31,7 +34,7 @@ public static class ReportCommand
                 throw new CliException("--gap-hours must be positive", ExitCodes.Usage);
             }
 
-            var report = CoverageReport.Build(store, TimeSpan.FromHours(hours));
+            var report = CoverageReport.Build(store, TimeSpan.FromHours(hours), Time(result.GetValue(from), "--from"), Time(result.GetValue(to), "--to"));
             string markdown = ReportRenderer.Markdown(report);
             if (result.GetValue(output) is { } path)
             {
@@ -51,4 +54,7 @@ public static class ReportCommand
         });
         return command;
     }
+
+    private static long? Time(string? text, string option) =>
+        text is null ? null : OcsfTime.ParseIso(text) ?? throw new CliException($"{option} is not an ISO 8601 time: {text}", ExitCodes.Usage);
 }

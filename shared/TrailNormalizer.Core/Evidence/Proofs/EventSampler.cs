@@ -14,12 +14,21 @@ public sealed record EventLocation(string BatchKey, int Index, string Uid, long 
 /// </summary>
 public static class EventSampler
 {
-    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, SampleFilter filter)
+    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, SampleFilter filter) =>
+        Sample(store, count, seed, filter.Matches);
+
+    /// <summary>The sample over the events <paramref name="eligible"/> accepts (same scores, so the same draw as an equivalent filter).</summary>
+    /// <param name="store">The evidence.</param>
+    /// <param name="count">How many events to draw.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="eligible">Which events may be drawn.</param>
+    /// <param name="unreadable">When given, a batch or line that cannot be read is reported here (key, why) and skipped instead of thrown.</param>
+    public static IReadOnlyList<EventLocation> Sample(IEvidenceStore store, int count, string seed, Func<JsonElement, bool> eligible, Action<string, string>? unreadable = null)
     {
         var best = new PriorityQueue<(EventLocation Location, byte[] Score), byte[]>(Comparer<byte[]>.Create((a, b) => -a.AsSpan().SequenceCompareTo(b)));
-        foreach (var (location, ev) in Events(store))
+        foreach (var (location, ev) in Events(store, unreadable: unreadable))
         {
-            if (!filter.Matches(ev.RootElement))
+            if (!eligible(ev.RootElement))
             {
                 ev.Dispose();
                 continue;
@@ -44,15 +53,38 @@ public static class EventSampler
     /// Every distinct event in the store with its location, in key order: batch objects without a manifest are not evidence,
     /// and an extra copy of a delivered event (<see cref="DuplicateTally"/>) is counted in <paramref name="tally"/> and left out.
     /// </summary>
-    public static IEnumerable<(EventLocation Location, JsonDocument Event)> Events(IEvidenceStore store, DuplicateTally? tally = null)
+    /// <param name="store">The evidence.</param>
+    /// <param name="tally">Counts the repeated deliveries left out.</param>
+    /// <param name="unreadable">When given, a batch that is not gzip or a line that is not JSON is reported here (key, why) and skipped instead of thrown.</param>
+    public static IEnumerable<(EventLocation Location, JsonDocument Event)> Events(IEvidenceStore store, DuplicateTally? tally = null, Action<string, string>? unreadable = null)
     {
         tally ??= new DuplicateTally();
         foreach (string key in DuplicateTally.EvidenceBatches(store))
         {
-            var lines = BatchLines.Read(store, key);
+            List<byte[]> lines;
+            try
+            {
+                lines = BatchLines.Read(store, key);
+            }
+            catch (InvalidDataException ex) when (unreadable is not null)
+            {
+                unreadable(key, ex.Message);
+                continue;
+            }
+
             for (int i = 0; i < lines.Count; i++)
             {
-                var doc = JsonDocument.Parse(lines[i]);
+                JsonDocument doc;
+                try
+                {
+                    doc = JsonDocument.Parse(lines[i]);
+                }
+                catch (JsonException ex) when (unreadable is not null)
+                {
+                    unreadable(key, $"line {i + 1}: {ex.Message}");
+                    continue;
+                }
+
                 var root = doc.RootElement;
                 if (tally.IsRepeat(root, lines[i]))
                 {

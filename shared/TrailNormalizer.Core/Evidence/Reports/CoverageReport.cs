@@ -7,9 +7,19 @@ namespace TrailNormalizer.Core.Evidence.Reports;
 /// <summary>A gap in the event stream of one account/region longer than the report's threshold: a possible logging gap.</summary>
 public sealed record CoverageGap(string Partition, long FromMs, long ToMs);
 
+/// <summary>The events that evidence one control (by their <c>control:</c> label): how many, their incident categories, first and last.</summary>
+public sealed record ControlEvidence(ControlInfo Control, long Events, IReadOnlyDictionary<string, long> Categories, long FirstMs, long LastMs);
+
+/// <summary>Event counts of one account/region or one incident category per time bucket of a <see cref="Timeline"/>.</summary>
+public sealed record TimelineLane(string Label, IReadOnlyList<long> Counts);
+
+/// <summary>Counts over time: buckets of <see cref="BucketMs"/> from <see cref="StartMs"/>, one lane per series.</summary>
+public sealed record Timeline(long StartMs, long BucketMs, int Buckets, IReadOnlyList<TimelineLane> Lanes);
+
 /// <summary>
 /// What an evidence folder covers, for auditors: the period, sources, accounts and regions, counts per class and
-/// incident category, gaps in time per account/region longer than a threshold, quarantine and checkpoint status.
+/// incident category, evidence per control, activity over time, gaps in time per account/region longer than a
+/// threshold, where sign-ins came from, quarantine and checkpoint status.
 /// </summary>
 public sealed record CoverageReport
 {
@@ -21,6 +31,11 @@ public sealed record CoverageReport
 
     public long? LastMs { get; init; }
 
+    /// <summary>The period asked for (null when the whole evidence is reported).</summary>
+    public long? PeriodFromMs { get; init; }
+
+    public long? PeriodToMs { get; init; }
+
     public required IReadOnlyDictionary<string, long> Sources { get; init; }
 
     public required IReadOnlyDictionary<string, long> Partitions { get; init; }
@@ -28,6 +43,15 @@ public sealed record CoverageReport
     public required IReadOnlyDictionary<int, long> Classes { get; init; }
 
     public required IReadOnlyDictionary<string, long> IncidentCategories { get; init; }
+
+    public required IReadOnlyList<ControlEvidence> Controls { get; init; }
+
+    /// <summary>Where sign-ins came from (the client's country or city): a location, never a cloud region.</summary>
+    public required IReadOnlyDictionary<string, long> SignInLocations { get; init; }
+
+    public required Timeline Activity { get; init; }
+
+    public required Timeline IncidentTimeline { get; init; }
 
     public required IReadOnlyList<CoverageGap> Gaps { get; init; }
 
@@ -53,71 +77,86 @@ public sealed record CoverageReport
     public IReadOnlyCollection<string> UidConflicts { get; init; } = [];
 
     /// <summary>Reads every event once (streaming batch by batch) and the log, and summarizes them.</summary>
-    public static CoverageReport Build(IEvidenceStore store, TimeSpan gapThreshold)
+    /// <param name="store">The evidence.</param>
+    /// <param name="gapThreshold">Pauses longer than this per account/region are reported as gaps.</param>
+    /// <param name="fromMs">Only events at or after this time; the pause from here to the first event counts as a gap too.</param>
+    /// <param name="toMs">Only events before this time; the pause from the last event to here counts as a gap too.</param>
+    /// <param name="unreadable">When given, batches that cannot be read are reported here and left out instead of thrown.</param>
+    public static CoverageReport Build(IEvidenceStore store, TimeSpan gapThreshold, long? fromMs = null, long? toMs = null, Action<string, string>? unreadable = null)
     {
         var sources = new Dictionary<string, long>(StringComparer.Ordinal);
         var partitions = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         var classes = new Dictionary<int, long>();
-        var incidents = new Dictionary<string, long>(StringComparer.Ordinal);
+        var incidents = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var controls = new Dictionary<string, ControlTally>(StringComparer.Ordinal);
+        var locations = new Dictionary<string, long>(StringComparer.Ordinal);
         long events = 0;
         var tally = new DuplicateTally();
-        foreach (var (location, doc) in EventSampler.Events(store, tally))
+        foreach (var (location, doc) in EventSampler.Events(store, tally, unreadable))
         {
             using (doc)
             {
+                if ((fromMs is { } from && location.TimeMs < from) || (toMs is { } to && location.TimeMs >= to))
+                {
+                    continue;
+                }
+
                 var ev = doc.RootElement;
                 events++;
-                string product = ev.TryGetProperty("metadata", out var m) && m.TryGetProperty("product", out var p) && p.TryGetProperty("name", out var n)
-                    ? n.GetString() ?? "unknown" : "unknown";
-                sources[product] = sources.GetValueOrDefault(product) + 1;
+                Add(sources, EventFields.Product(ev));
                 int classUid = ev.TryGetProperty("class_uid", out var c) && c.TryGetInt32(out int uid) ? uid : -1;
                 classes[classUid] = classes.GetValueOrDefault(classUid) + 1;
-                if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Array)
+                var labels = EventFields.Labels(ev);
+                var categories = labels.Where(l => l.StartsWith(EventFields.IncidentPrefix, StringComparison.Ordinal)).Select(l => l[EventFields.IncidentPrefix.Length..]).ToList();
+                foreach (string category in categories)
                 {
-                    foreach (var label in labels.EnumerateArray().Select(l => l.GetString() ?? "").Where(l => l.StartsWith("incident:", StringComparison.Ordinal)))
+                    Times(incidents, category).Add(location.TimeMs);
+                }
+
+                foreach (string label in labels.Where(l => l.StartsWith(ControlCatalog.LabelPrefix, StringComparison.Ordinal)))
+                {
+                    if (!controls.TryGetValue(label, out var tally))
                     {
-                        incidents[label["incident:".Length..]] = incidents.GetValueOrDefault(label["incident:".Length..]) + 1;
+                        controls[label] = tally = new ControlTally();
                     }
+
+                    tally.Add(location.TimeMs, categories);
                 }
 
-                string partition = PartitionOf(location.BatchKey);
-                if (!partitions.TryGetValue(partition, out var times))
+                if (classUid == EventFields.AuthenticationClass && EventFields.SourceLocation(ev) is { } place)
                 {
-                    partitions[partition] = times = [];
+                    Add(locations, place);
                 }
 
-                times.Add(location.TimeMs);
+                Times(partitions, PartitionOf(location.BatchKey)).Add(location.TimeMs);
             }
         }
 
-        var gaps = new List<CoverageGap>();
-        foreach (var (partition, times) in partitions.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            times.Sort();
-            for (int i = 1; i < times.Count; i++)
-            {
-                if (times[i] - times[i - 1] > gapThreshold.TotalMilliseconds)
-                {
-                    gaps.Add(new CoverageGap(partition, times[i - 1], times[i]));
-                }
-            }
-        }
-
+        var gaps = FindGaps(partitions, gapThreshold, fromMs, toMs);
         var manifests = store.List("").Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal)).ToList();
         long quarantined = manifests.Where(k => k.StartsWith(EvidenceKeys.QuarantinePrefix, StringComparison.Ordinal))
             .Sum(k => (long)BatchManifest.Parse(EvidenceLog.ReadAll(store, k)).Count);
         var log = EvidenceLog.Read(store);
         var all = partitions.Values.SelectMany(t => t).ToList();
+        long? first = all.Count > 0 ? all.Min() : null;
+        long? last = all.Count > 0 ? all.Max() : null;
+        var catalog = ControlCatalog.BuiltIn;
         return new CoverageReport
         {
             Events = events,
             QuarantinedItems = quarantined,
-            FirstMs = all.Count > 0 ? all.Min() : null,
-            LastMs = all.Count > 0 ? all.Max() : null,
+            FirstMs = first,
+            LastMs = last,
+            PeriodFromMs = fromMs,
+            PeriodToMs = toMs,
             Sources = sources,
             Partitions = partitions.ToDictionary(p => p.Key, p => (long)p.Value.Count, StringComparer.Ordinal),
             Classes = classes,
-            IncidentCategories = incidents,
+            IncidentCategories = incidents.ToDictionary(i => i.Key, i => (long)i.Value.Count, StringComparer.Ordinal),
+            Controls = controls.Select(c => c.Value.ToEvidence(catalog.FromLabel(c.Key)!)).ToList(),
+            SignInLocations = locations,
+            Activity = TimelineBuilder.Build(fromMs ?? first, toMs ?? (last + 1), partitions),
+            IncidentTimeline = TimelineBuilder.Build(fromMs ?? first, toMs ?? (last + 1), incidents),
             Gaps = gaps,
             GapThreshold = gapThreshold,
             Batches = manifests.Count,
@@ -131,10 +170,73 @@ public sealed record CoverageReport
         };
     }
 
+    private static List<CoverageGap> FindGaps(Dictionary<string, List<long>> partitions, TimeSpan threshold, long? fromMs, long? toMs)
+    {
+        var gaps = new List<CoverageGap>();
+        foreach (var (partition, times) in partitions.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            times.Sort();
+            var edges = new List<long>(times.Count + 2);
+            if (fromMs is { } from)
+            {
+                edges.Add(from);
+            }
+
+            edges.AddRange(times);
+            if (toMs is { } to)
+            {
+                edges.Add(to);
+            }
+
+            for (int i = 1; i < edges.Count; i++)
+            {
+                if (edges[i] - edges[i - 1] > threshold.TotalMilliseconds)
+                {
+                    gaps.Add(new CoverageGap(partition, edges[i - 1], edges[i]));
+                }
+            }
+        }
+
+        return gaps;
+    }
+
+    private static void Add(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    private static List<long> Times(Dictionary<string, List<long>> series, string key)
+    {
+        if (!series.TryGetValue(key, out var times))
+        {
+            series[key] = times = [];
+        }
+
+        return times;
+    }
+
     /// <summary>"cloud=aws account=111122223333 region=eu-west-1" from a batch key.</summary>
     private static string PartitionOf(string batchKey)
     {
         var parts = batchKey.Split('/').Where(p => p.StartsWith("cloud=", StringComparison.Ordinal) || p.StartsWith("account=", StringComparison.Ordinal) || p.StartsWith("region=", StringComparison.Ordinal));
         return string.Join(' ', parts);
+    }
+
+    private sealed class ControlTally
+    {
+        private readonly Dictionary<string, long> _categories = new(StringComparer.Ordinal);
+        private long _events;
+        private long _first = long.MaxValue;
+        private long _last = long.MinValue;
+
+        public void Add(long timeMs, IEnumerable<string> categories)
+        {
+            _events++;
+            _first = Math.Min(_first, timeMs);
+            _last = Math.Max(_last, timeMs);
+            foreach (string category in categories)
+            {
+                _categories[category] = _categories.GetValueOrDefault(category) + 1;
+            }
+        }
+
+        public ControlEvidence ToEvidence(ControlInfo control) => new(control, _events, _categories, _first, _last);
     }
 }

@@ -53,4 +53,16 @@ public class EntraRecordsTests
         ev.TryGetProperty("actor", out _).Should().BeFalse("actor on Base Event needs the host profile");
         ev.GetProperty("raw_data").GetString().Should().Be(text);
     }
+
+    [Theory]
+    [InlineData("SignInLogs", ""","properties":{"id":"4c8a5e7e-0000-4000-8000-000000000002","userPrincipalName":"u@example.com","status":{"errorCode":0}}""")]
+    [InlineData("AuditLogs", ""","properties":{"activityDisplayName":"Delete user","result":"success","initiatedBy":{"user":{"userPrincipalName":"admin@example.com"}}}""")]
+    [InlineData("RiskyUsers", ""","properties":{"riskLevel":"high"}""")]
+    public void Entra_records_are_filed_under_the_tenant_in_region_global_never_under_the_clients_country(string category, string properties)
+    {
+        var sink = Normalize.Text($$"""{"time":"2026-03-20T08:00:00Z","category":"{{category}}","operationName":"x","tenantId":"{{Tenant}}","location":"NL"{{properties}}}""");
+
+        sink.Quarantine.Should().BeEmpty();
+        sink.Events.Single().Partition.Should().Be(new Core.Mapping.EvidencePartition("azure", Tenant, "global"));
+    }
 }

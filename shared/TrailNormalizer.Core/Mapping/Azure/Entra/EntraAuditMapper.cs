@@ -19,7 +19,6 @@ public static class EntraAuditMapper
         var (sourceTime, original) = EntraRecords.Time(record, p.ValueKind == JsonValueKind.Object ? p : null);
         long time = sourceTime ?? receivedMs;
         string? tenant = EntraRecords.Tenant(record, p);
-        string? region = AzureEventWriter.Region(record.Val("location"));
         string uid = AzureEventWriter.Uid(p.Val("id"), raw);
         string activity = p.Val("activityDisplayName") ?? p.Val("operationName") ?? record.Val("operationName") ?? "unknown";
         string service = p.Val("loggedByService") ?? EntraRecords.Product;
@@ -75,7 +74,7 @@ public static class EntraAuditMapper
             w.WriteEndObject();
         }
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), cls.Uid, time, AzureEventWriter.Partition(tenant, region), uid);
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), cls.Uid, time, EntraRecords.Partition(tenant), uid);
     }
 
     /// <summary>The account the change is about; null when the record does not name it (the event is then API Activity).</summary>

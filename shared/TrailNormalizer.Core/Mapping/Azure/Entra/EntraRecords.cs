@@ -78,6 +78,12 @@ public static class EntraRecords
             : MapOther(record, properties, category, raw, receivedMs);
     }
 
+    /// <summary>
+    /// Where Entra records are filed: the tenant, region "global". Entra ID is a tenant-wide service with no Azure region;
+    /// a record's top-level <c>location</c> is where the client was (a sign-in's country, e.g. "NL"), not a region.
+    /// </summary>
+    public static EvidencePartition Partition(string? tenant) => new("azure", tenant ?? "unknown", "global");
+
     /// <summary>The Entra tenant: tenantId, else the one in a <c>/tenants/{id}/…</c> resource id.</summary>
     public static string? Tenant(JsonElement record, JsonElement? properties)
     {
@@ -116,7 +122,6 @@ public static class EntraRecords
         long time = sourceTime ?? receivedMs;
         string? tenant = Tenant(record, properties);
         string uid = AzureEventWriter.Uid(properties?.Val("id"), raw);
-        string? region = AzureEventWriter.Region(record.Val("location"));
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using (var w = AzureEventWriter.NewWriter(buffer))
         {
@@ -131,6 +136,6 @@ public static class EntraRecords
             w.WriteEndObject();
         }
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.BaseEvent.Uid, time, AzureEventWriter.Partition(tenant, region), uid);
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.BaseEvent.Uid, time, EntraRecords.Partition(tenant), uid);
     }
 }

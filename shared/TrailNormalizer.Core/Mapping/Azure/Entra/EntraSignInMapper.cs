@@ -37,7 +37,6 @@ public static class EntraSignInMapper
         var (sourceTime, original) = EntraRecords.Time(record, properties);
         long time = sourceTime ?? receivedMs;
         string? tenant = EntraRecords.Tenant(record, properties);
-        string? region = AzureEventWriter.Region(record.Val("location"));
         string uid = AzureEventWriter.Uid(p.Val("id"), raw);
         var (statusId, code, detail) = Status(record, statusObject);
         bool principal = category.Contains("ServicePrincipal", StringComparison.OrdinalIgnoreCase) || category.Contains("ManagedIdentity", StringComparison.OrdinalIgnoreCase);
@@ -107,7 +106,7 @@ public static class EntraSignInMapper
             w.WriteEndObject();
         }
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.Authentication.Uid, time, AzureEventWriter.Partition(tenant, region), uid);
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.Authentication.Uid, time, EntraRecords.Partition(tenant), uid);
     }
 
     /// <summary>Error code 0 is success, any other is failure (code and reason kept); no code at all is Unknown.</summary>
