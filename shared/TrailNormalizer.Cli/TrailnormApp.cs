@@ -21,6 +21,7 @@ public static class TrailnormApp
             VerifyProofCommand.Create(console),
             ReportCommand.Create(console),
             RulesCommand.Create(console),
+            QueryCommand.Create(console),
         };
 
         var parsed = root.Parse(args);
