@@ -88,9 +88,10 @@ public static class QueryCommand
                 throw new CliException("query: " + problem);
             }
 
+            var jsonColumns = format is "json" or "ndjson" ? database.JsonColumns(sql, parameters) : new HashSet<string>();
             using var command = database.Command(sql, parameters);
             using var reader = command.ExecuteReader();
-            ResultWriter.Write(reader, format, output);
+            ResultWriter.Write(reader, format, output, jsonColumns);
             output.Flush();
         }
         catch (DuckDBException ex)

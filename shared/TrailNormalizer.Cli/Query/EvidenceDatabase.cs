@@ -87,6 +87,34 @@ public sealed class EvidenceDatabase : IDisposable
             : message;
     }
 
+    /// <summary>
+    /// The names of the result columns of type JSON, written as JSON rather than as strings. The ADO.NET
+    /// provider reports them as VARCHAR, so DuckDB is asked (DESCRIBE binds the query without running it);
+    /// a statement it cannot describe (several statements, SHOW…) has none.
+    /// </summary>
+    public IReadOnlySet<string> JsonColumns(string sql, IReadOnlyDictionary<string, object?> parameters)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            using var command = Command("DESCRIBE " + sql, parameters);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.GetString(1) == "JSON")
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+        }
+        catch (DuckDBException)
+        {
+            names.Clear();
+        }
+
+        return names;
+    }
+
     public void Execute(string sql)
     {
         using var command = Command(sql);

@@ -12,13 +12,13 @@ public static class ResultWriter
     /// <summary>Cells wider than this are cut in the table (with "…"); the other formats never cut.</summary>
     public const int MaxTableCell = 80;
 
-    /// <summary>Writes every row of <paramref name="reader"/>; returns the row count.</summary>
-    public static long Write(DbDataReader reader, string format, TextWriter output) => format switch
+    /// <summary>Writes every row of <paramref name="reader"/>; columns in <paramref name="jsonColumns"/> hold JSON text. Returns the row count.</summary>
+    public static long Write(DbDataReader reader, string format, TextWriter output, IReadOnlySet<string> jsonColumns) => format switch
     {
         "table" => Table(reader, output),
         "csv" => Csv(reader, output),
-        "json" => Json(reader, output, asArray: true),
-        "ndjson" => Json(reader, output, asArray: false),
+        "json" => Json(reader, output, jsonColumns, asArray: true),
+        "ndjson" => Json(reader, output, jsonColumns, asArray: false),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
@@ -69,10 +69,10 @@ public static class ResultWriter
         return count;
     }
 
-    private static long Json(DbDataReader reader, TextWriter output, bool asArray)
+    private static long Json(DbDataReader reader, TextWriter output, IReadOnlySet<string> jsonColumns, bool asArray)
     {
         var names = Names(reader);
-        var isJson = names.Select((_, i) => reader.GetDataTypeName(i) == "JSON").ToArray();
+        var isJson = names.Select(jsonColumns.Contains).ToArray();
         using var buffer = new MemoryStream();
         using var w = new Utf8JsonWriter(buffer);
         long count = 0;
