@@ -22,6 +22,7 @@ public static class TrailnormApp
             ReportCommand.Create(console),
             RulesCommand.Create(console),
             QueryCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
         var parsed = root.Parse(args);
