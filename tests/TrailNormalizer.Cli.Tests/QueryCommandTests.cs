@@ -24,12 +24,14 @@ public class QueryCommandTests(QueryEvidence evidence) : IClassFixture<QueryEvid
             select metadata_uid, epoch_ms(time) as ms, class_uid, activity_id, severity_id, status_id, metadata_product_name, labels,
                    actor_user_name, src_endpoint_ip, api_operation, cloud_account_uid, cloud_region, cloud, account, region, date, hour, batch, event
             from events
-            """).ToDictionary(r => r.GetProperty("metadata_uid").GetString()!);
+            """);
 
-        rows.Should().HaveCount(evidence.Events.Count);
-        foreach (var e in evidence.Events)
+        rows.Select(r => r.GetProperty("event").GetRawText()).Order(StringComparer.Ordinal).Should()
+            .Equal(evidence.Events.Select(e => e.GetRawText()).Order(StringComparer.Ordinal), "the event column is the line cat prints");
+        foreach (var row in rows)
         {
-            var row = rows[Str(e, "metadata", "uid")!];
+            var e = row.GetProperty("event");
+            Str(row, "metadata_uid").Should().Be(Str(e, "metadata", "uid"));
             row.GetProperty("ms").GetInt64().Should().Be(e.GetProperty("time").GetInt64());
             row.GetProperty("class_uid").GetInt32().Should().Be(e.GetProperty("class_uid").GetInt32());
             row.GetProperty("activity_id").GetInt32().Should().Be(e.GetProperty("activity_id").GetInt32());
@@ -41,7 +43,6 @@ public class QueryCommandTests(QueryEvidence evidence) : IClassFixture<QueryEvid
             Str(row, "cloud_account_uid").Should().Be(Str(e, "cloud", "account", "uid"));
             Str(row, "cloud_region").Should().Be(Str(e, "cloud", "region"));
             row.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).Should().Equal(Labels(e));
-            JsonElement.DeepEquals(row.GetProperty("event"), e).Should().BeTrue();
 
             string batch = Str(row, "batch")!;
             batch.Should().StartWith($"events/cloud={Str(row, "cloud")}/account={Str(row, "account")}/region={Str(row, "region")}/date={Str(row, "date")}/hour={Str(row, "hour")}/")

@@ -8,7 +8,8 @@ namespace TrailNormalizer.Cli.Tests;
 /// <summary>
 /// Evidence for the query and export tests, built once: the quick-start examples plus a CloudTrail file written
 /// here with the cases the saved queries look for (root, break-glass, sign-ins with and without MFA, failed
-/// sign-ins from one IP, logging tamper, privilege changes), and one unreadable record for the quarantine.
+/// sign-ins from one IP, logging tamper, privilege changes), the EventBridge and Azure Activity Log fixtures
+/// (findings of both kinds, base events), and one unreadable record for the quarantine.
 /// Expected results are computed from <c>trailnorm cat</c>, independently of DuckDB.
 /// </summary>
 public sealed class QueryEvidence : IDisposable
@@ -20,6 +21,15 @@ public sealed class QueryEvidence : IDisposable
         Directory.CreateDirectory(_dir["in"]);
         File.WriteAllText(_dir["in/trail.json"], "{\"Records\":[" + string.Join(",", Records()) + "]}");
         File.WriteAllText(_dir["in/broken.json"], "{\"Records\":[{\"eventVersion\":\"1.09\",");
+        foreach (string source in new[] { "eventbridge", "azure-activity" })
+        {
+            Directory.CreateDirectory(_dir["in/" + source]);
+            foreach (string input in Directory.EnumerateFiles(Path.Combine(RepoPaths.Fixtures, source)).Where(f => !f.EndsWith(".ocsf.json", StringComparison.Ordinal)))
+            {
+                File.Copy(input, Path.Combine(_dir["in/" + source], Path.GetFileName(input)));
+            }
+        }
+
         var run = CliRun.Of("normalize", "--out", _dir["ev"], "--summary-json", _dir["summary.json"], _dir["in"], Path.Combine(RepoPaths.Root, "examples"));
         if (run.ExitCode != 0)
         {

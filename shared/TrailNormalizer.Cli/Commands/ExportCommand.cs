@@ -5,7 +5,7 @@ using TrailNormalizer.Cli.Export;
 
 namespace TrailNormalizer.Cli.Commands;
 
-/// <summary><c>trailnorm export DIR --format parquet --out OUT [--layout evidence|security-lake --source-name NAME]</c></summary>
+/// <summary><c>trailnorm export DIR --format parquet --out OUT [--layout plain|security-lake --source-name NAME]</c></summary>
 public static partial class ExportCommand
 {
     public static Command Create(CliConsole console)
@@ -16,11 +16,11 @@ public static partial class ExportCommand
         var output = new Option<string>("--out", "-o") { Description = "A new (or empty) folder for the files; not inside the evidence folder.", Required = true, HelpName = "OUT" };
         var layout = new Option<string>("--layout")
         {
-            Description = "evidence: CLASS/cloud=/account=/region=/date=/; security-lake: ext/SOURCE-CLASS/region=/accountId=/eventDay=YYYYMMDD/ (one custom source per class).",
-            DefaultValueFactory = _ => "evidence",
-            HelpName = "evidence|security-lake",
+            Description = "plain: CLASS/region=/accountId=/eventDay=YYYYMMDD/; security-lake: ext/SOURCE-CLASS/region=/accountId=/eventDay=YYYYMMDD/ (Security Lake takes one OCSF class per custom source).",
+            DefaultValueFactory = _ => "plain",
+            HelpName = "plain|security-lake",
         };
-        layout.AcceptOnlyFromAmong("evidence", "security-lake");
+        layout.AcceptOnlyFromAmong("plain", "security-lake");
         var sourceName = new Option<string?>("--source-name")
         {
             Description = "The Security Lake custom source name prefix (letters, digits, '-', '_'); each class goes to SOURCE-CLASS.",

@@ -8,9 +8,9 @@ public sealed record ExportedClass(int ClassUid, string Folder, long Rows);
 
 /// <summary>
 /// Writes the events of an evidence folder as Parquet, one folder of files per OCSF class, sorted by time
-/// and typed by <see cref="OcsfParquetShape"/>. Layouts: the evidence's own Hive partitions
-/// (<c>CLASS/cloud=/account=/region=/date=</c>), or Amazon Security Lake's custom-source layout
-/// (<c>ext/SOURCE-CLASS/region=/accountId=/eventDay=YYYYMMDD</c>; Security Lake takes one OCSF class per source).
+/// and typed by <see cref="OcsfParquetShape"/>, in Amazon Security Lake's partitions
+/// (<c>region=/accountId=/eventDay=YYYYMMDD</c>, from the evidence partition and the event time). The class
+/// folder is <c>CLASS/</c>, or for Security Lake <c>ext/SOURCE-CLASS/</c>: it takes one OCSF class per custom source.
 /// DuckDB writes one file per partition and run (it cannot rotate files by size in a partitioned COPY).
 /// </summary>
 public static class ParquetExporter
@@ -46,18 +46,15 @@ public static class ParquetExporter
             string folder = securityLakeSource is null
                 ? Path.Combine(outDir, view)
                 : Path.Combine(outDir, "ext", securityLakeSource + "-" + view.Replace('_', '-'));
-            string partitions = securityLakeSource is null
-                ? "cloud, account, region, date"
-                : "region, account AS accountId, strftime(time, '%Y%m%d') AS eventDay";
-            string partitionBy = securityLakeSource is null ? "cloud, account, region, date" : "region, accountId, eventDay";
             string sql = $"""
                 COPY (
                     SELECT * EXCLUDE (sort_time, sort_uid) FROM (
-                        SELECT unnest(json_transform(event, {Sql.Literal(OcsfParquetShape.For(classUid, structure))})), {partitions},
+                        SELECT unnest(json_transform(event, {Sql.Literal(OcsfParquetShape.For(classUid, structure))})),
+                               region, account AS accountId, strftime(time, '%Y%m%d') AS eventDay,
                                time AS sort_time, metadata_uid AS sort_uid
                         FROM events WHERE class_uid = {classUid.ToString(CultureInfo.InvariantCulture)})
                     ORDER BY sort_time, sort_uid)
-                TO {Sql.Literal(folder)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ({partitionBy}),
+                TO {Sql.Literal(folder)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, accountId, eventDay),
                     ROW_GROUP_SIZE {RowGroupSize.ToString(CultureInfo.InvariantCulture)}, FILENAME_PATTERN {FileNamePattern})
                 """;
             Directory.CreateDirectory(folder);
