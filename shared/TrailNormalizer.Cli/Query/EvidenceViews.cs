@@ -55,7 +55,7 @@ public static class EvidenceViews
                    e.src_endpoint.ip AS src_endpoint_ip, e.api.operation AS api_operation, e.api.service.name AS api_service_name,
                    e.cloud.provider AS cloud_provider, e.cloud.account.uid AS cloud_account_uid, e.cloud.region AS cloud_region,
                    cloud, account, region, date, hour, batch, event
-            FROM (SELECT json_transform(line, {Sql.Literal(EventShape)}) AS e, line::JSON AS event, cloud, account, region, date, hour, batch FROM event_lines)
+            FROM (SELECT json_transform(line, {Sql.Literal(EventShape)}) AS e, line AS event, cloud, account, region, date, hour, batch FROM event_lines)
             """;
         foreach (var (view, classUid, columns) in ClassViews)
         {
@@ -77,7 +77,8 @@ public static class EvidenceViews
     /// <summary>
     /// The lines of every batch object under <paramref name="prefix"/>, with its Hive partition columns (as text)
     /// and the batch key. Files are listed here rather than globbed so that nothing but batch objects is read.
-    /// A line is read whole as text: JSON never holds a raw control character, so 0x01 never splits one.
+    /// Each line is read as one JSON value (no schema detection across classes); a line may be as large as
+    /// the biggest record normalize accepts (8 MiB by default) and stays under DuckDB's 16 MiB object limit.
     /// </summary>
     private static string Lines(string root, string prefix, params string[] partitions)
     {
@@ -85,16 +86,16 @@ public static class EvidenceViews
         string keyStart = (root.Length + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (batches.Count == 0)
         {
-            return $"SELECT NULL::VARCHAR AS line, {string.Join(", ", partitions.Select(p => $"NULL::VARCHAR AS {p}"))}, NULL::VARCHAR AS batch WHERE false";
+            return $"SELECT NULL::JSON AS line, {string.Join(", ", partitions.Select(p => $"NULL::VARCHAR AS {p}"))}, NULL::VARCHAR AS batch WHERE false";
         }
 
         string files = string.Join(", ", batches.Select(Sql.Literal));
         string types = string.Join(", ", partitions.Select(p => $"{p}: 'VARCHAR'"));
         return $$"""
-            SELECT line, {{string.Join(", ", partitions)}}, filename[{{keyStart}}:] AS batch
-            FROM read_csv([{{files}}], columns = {'line': 'VARCHAR'}, header = false,
-                          delim = chr(1), quote = '', escape = '', compression = 'gzip', max_line_size = 16777216,
-                          filename = true, hive_partitioning = true, hive_types = {{{types}}})
+            SELECT json AS line, {{string.Join(", ", partitions)}}, filename[{{keyStart}}:] AS batch
+            FROM read_json([{{files}}], format = 'newline_delimited', records = false, columns = {'json': 'JSON'},
+                           compression = 'gzip', maximum_object_size = 16777216,
+                           filename = true, hive_partitioning = true, hive_types = {{{types}}})
             """;
     }
 
