@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: normalizes the example inputs shipped in examples/ into a new local
 # evidence folder (out/demo-<time>/), seals it with a fresh local key, verifies it against that key, and
-# prints a short summary and a coverage report.
+# prints a short summary, a coverage report and the incident categories per day (a saved SQL query).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -14,6 +14,8 @@ trailnorm keygen --out "$out-sealer" | head -3
 trailnorm seal "$out" --key "$out-sealer.key"
 trailnorm verify "$out" --pubkey "$out-sealer.pub"
 trailnorm report "$out" --out "$out.report.md" --html "$out.report.html"
+trailnorm query "$out" --saved incidents-over-time
 echo "report:     $out.report.md (and .html)"
 echo "events:     dotnet run --project shared/TrailNormalizer.Cli -c Release -- cat $out"
 echo "quarantine: dotnet run --project shared/TrailNormalizer.Cli -c Release -- cat $out --quarantine"
+echo "SQL:        dotnet run --project shared/TrailNormalizer.Cli -c Release -- query $out \"select class_name, count(*) from events group by 1\"  (saved queries: query --list; docs/siem.md)"
