@@ -26,6 +26,8 @@ public static class TrailnormApp
             RulesCommand.Create(console),
             DoctorCommand.Create(console),
             CoverageCommand.Create(console),
+            QueryCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -8,6 +8,7 @@ using TrailNormalizer.Benchmarks;
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- generate FILE MEGABYTES  write a big log file
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- evidence-cost EVENTS     seal/verify/prove cost
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- rules [BenchmarkDotNet args]  tagging cost: 0 / built-in / +SigmaHQ rules
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- query-cost EVENTS        trailnorm query vs cat | wc -l
 if (args is ["generate", string path, string megabytes])
 {
     long records = SyntheticCloudTrail.WriteLogFile(path, long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024);
@@ -18,6 +19,12 @@ if (args is ["generate", string path, string megabytes])
 if (args is ["evidence-cost", string count])
 {
     EvidenceCost.Run(int.Parse(count, CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args is ["query-cost", string queryEvents])
+{
+    QueryCost.Run(int.Parse(queryEvents, CultureInfo.InvariantCulture));
     return 0;
 }
 

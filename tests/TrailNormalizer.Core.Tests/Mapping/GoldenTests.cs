@@ -51,4 +51,44 @@ public class GoldenTests
             Validator.Value.Validate(doc.RootElement).Should().BeEmpty();
         }
     }
+
+    /// <summary>Regression: CloudTrail Authentication events wrote <c>unmapped.resources</c> twice (invalid for SIEMs and Parquet).</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void No_object_in_an_event_repeats_a_key(string source, string file)
+    {
+        var result = Normalize.File(GoldenFiles.InputPath(source, file), GoldenOptions.For(Path.Combine(RepoPaths.Fixtures, source)));
+
+        foreach (var ev in result.Events)
+        {
+            RepeatedKeys(ev.Json).Should().BeEmpty();
+        }
+    }
+
+    private static List<string> RepeatedKeys(byte[] json)
+    {
+        var repeated = new List<string>();
+        var open = new Stack<HashSet<string>?>();
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    open.Push(new HashSet<string>(StringComparer.Ordinal));
+                    break;
+                case JsonTokenType.StartArray:
+                    open.Push(null);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    open.Pop();
+                    break;
+                case JsonTokenType.PropertyName when !open.Peek()!.Add(reader.GetString()!):
+                    repeated.Add(reader.GetString()!);
+                    break;
+            }
+        }
+
+        return repeated;
+    }
 }

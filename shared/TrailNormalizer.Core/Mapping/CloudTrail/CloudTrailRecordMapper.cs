@@ -279,12 +279,6 @@ public static class CloudTrailRecordMapper
             w.WriteString("userAgent", userAgent);
         }
 
-        if (ocsfClass != OcsfClass.ApiActivity && record.Present("resources") is { } resources)
-        {
-            w.WritePropertyName("resources");
-            resources.WriteTo(w);
-        }
-
         if (identity is { } id)
         {
             CloudTrailIdentity.WriteUnmappedIdentity(w, id);
