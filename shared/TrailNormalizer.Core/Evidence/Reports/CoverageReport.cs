@@ -91,8 +91,8 @@ public sealed record CoverageReport
         var controls = new Dictionary<string, ControlTally>(StringComparer.Ordinal);
         var locations = new Dictionary<string, long>(StringComparer.Ordinal);
         long events = 0;
-        var tally = new DuplicateTally();
-        foreach (var (location, doc) in EventSampler.Events(store, tally, unreadable))
+        var duplicates = new DuplicateTally();
+        foreach (var (location, doc) in EventSampler.Events(store, duplicates, unreadable))
         {
             using (doc)
             {
@@ -165,8 +165,8 @@ public sealed record CoverageReport
             LogSize = log.Seals.Count > 0 ? log.Seals[^1].TreeSize : 0,
             LastSealedAt = log.Seals.Count > 0 ? log.Seals[^1].SealedAt : null,
             AbandonedWrites = log.Abandoned.Count(),
-            DuplicateDeliveries = tally.DuplicateDeliveries,
-            UidConflicts = tally.Conflicts,
+            DuplicateDeliveries = duplicates.DuplicateDeliveries,
+            UidConflicts = duplicates.Conflicts,
         };
     }
 
