@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Cli.Tests;
@@ -23,6 +24,19 @@ public sealed class AuditEvidence : IDisposable
     /// <summary>Runs <c>trailnorm audit</c> on the evidence with the example arguments plus <paramref name="extra"/>.</summary>
     public CliRun Audit(string pack, params string[] extra) =>
         CliRun.Of(["audit", Evidence, "--pubkey", PublicKey, "--control", "soc2:CC7.2", "--sample", "5", "--seed", "q3", "--out", pack, "--auditor", "Test Auditor", .. extra]);
+
+    /// <summary>How many batches the evidence holds (the log's tree size after one seal).</summary>
+    public int Batches => Directory.GetFiles(Path.Combine(Evidence, "events"), "*.manifest.json", SearchOption.AllDirectories).Length;
+
+    /// <summary>The accounts/regions the evidence holds (one chart lane each).</summary>
+    public int Partitions => Directory.GetDirectories(Path.Combine(Evidence, "events"), "region=*", SearchOption.AllDirectories).Length;
+
+    /// <summary>The stored events carrying <paramref name="label"/> (e.g. control:soc2:CC7.2), read with 'trailnorm cat'.</summary>
+    public List<JsonElement> EventsWith(string label) =>
+        CliRun.Of("cat", Evidence).StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("metadata").TryGetProperty("labels", out var labels) && labels.EnumerateArray().Any(x => x.GetString() == label))
+            .ToList();
 
     public static void Run(params string[] args)
     {
