@@ -74,6 +74,29 @@ public sealed class SqsFunctionEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_poisoned_message_is_quarantined_once_and_the_batch_succeeds()
+    {
+        await _world.StartBootstrap(_api, _world.Environment("sqs", _api));
+        string poisoned = AwsBodies.ApiCall("e2e-poisoned").Replace("\"type\":\"AssumedRole\",", "\"type\":\"AssumedRole\",\"userName\":\"ops\\udc00\",", StringComparison.Ordinal);
+        poisoned.Should().Contain("\\udc00");
+        string deep = AwsBodies.ApiCall("e2e-deep").Replace("\"requestParameters\":{}", "\"requestParameters\":" + string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100), StringComparison.Ordinal);
+
+        var batch = SqsEvents.Build(("m-good-1", AwsBodies.ApiCall("e2e-good-1")), ("m-poisoned", poisoned), ("m-deep", deep), ("m-good-2", AwsBodies.ApiCall("e2e-good-2")));
+        var answer = await _api.Invoke("req-poison", batch);
+        var again = await _api.Invoke("req-poison-2", SqsEvents.Build(("m-good-3", AwsBodies.ApiCall("e2e-good-3"))));
+
+        SqsEvents.FailedIds(answer.Body).Should().BeEmpty("a record's fault is quarantined, never retried into the dead-letter queue");
+        SqsEvents.FailedIds(again.Body).Should().BeEmpty();
+        var store = _world.Download(_folder);
+        EvidenceAssertions.EventUids(store).Should().BeEquivalentTo(["e2e-good-1", "e2e-deep", "e2e-good-2", "e2e-good-3"], "each record is stored once");
+        var quarantine = EvidenceLines.Quarantine(store);
+        var item = quarantine.Should().ContainSingle().Subject;
+        item.GetProperty("reason").GetString().Should().Contain("lone UTF-16 surrogate");
+        item.GetProperty("source").GetString().Should().Contain("m-poisoned");
+        EvidenceVerifier.Verify(store).Intact.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task The_same_process_serves_invocation_after_invocation()
     {
         await _world.StartBootstrap(_api, _world.Environment("sqs", _api));

@@ -17,7 +17,7 @@ public static class EvidenceLines
         EvidenceReader.CopyLines(store, prefix, output);
         return Encoding.UTF8.GetString(output.ToArray())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement.Clone())
+            .Select(line => JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 512 }).RootElement.Clone())
             .ToList();
     }
 }

@@ -62,7 +62,7 @@ internal sealed class EndToEndHandler : IDisposable
         using var lines = new MemoryStream();
         EvidenceReader.CopyLines(Download(), prefix, lines);
         return Encoding.UTF8.GetString(lines.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+            .Select(line => JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 512 }).RootElement.Clone()).ToList();
     }
 
     /// <summary>The metadata.uid of every stored event.</summary>

@@ -140,6 +140,40 @@ public sealed class EventDeliveryTests
     }
 
     [Fact]
+    public void A_batched_delivery_with_a_poisoned_event_stores_every_event_once_and_succeeds()
+    {
+        using var handler = new EndToEndHandler();
+        string deep = string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100);
+        string batch = "[" + string.Join(",",
+            ResourceWrite("eg-good-1", "\"data\":{"),
+            ResourceWrite("eg-poisoned", "\"subject\":\"/subscriptions/x\\udc00\",\"data\":{"),
+            ResourceWrite("eg-deep", "\"data\":{\"deep\":" + deep + ","),
+            ResourceWrite("eg-good-2", "\"data\":{")) + "]";
+
+        var webhook = Res(handler.Process.Invoke("Webhook", TestHandler.HttpInvocation("POST", batch, (WebhookFunction.KeyHeader, EndToEndHandler.WebhookKey))));
+        var (status, body) = handler.Process.Invoke("EventGrid", TestHandler.EventGridInvocation(
+            "[" + ResourceWrite("eg-good-3", "\"data\":{") + "," + ResourceWrite("eg-poisoned-2", "\"subject\":\"/subscriptions/\\ud800\",\"data\":{") + "]", asString: true));
+
+        webhook.GetProperty("statusCode").GetInt32().Should().Be(200, "a bad event is quarantined, not retried until Event Grid dead-letters the batch");
+        status.Should().Be(200, body + handler.Process.Output);
+        handler.StoredUids().Should().BeEquivalentTo(["eg-good-1", "eg-deep", "eg-good-2", "eg-good-3"], "each event is stored once");
+        var quarantine = handler.Stored(EvidenceKeys.QuarantinePrefix);
+        quarantine.Should().HaveCount(2);
+        quarantine.Select(q => q.GetProperty("reason").GetString()).Should().OnlyContain(r => r!.Contains("lone UTF-16 surrogate"));
+        EvidenceVerifier.Verify(handler.Download()).Intact.Should().BeTrue();
+    }
+
+    /// <summary>The resource-write sample with its own id; <paramref name="dataOpening"/> replaces <c>"data":{</c> to inject a field.</summary>
+    private static string ResourceWrite(string id, string dataOpening)
+    {
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(TestHandler.Fixture("eventgrid/resources-write-success.json"))!.AsArray()[0]!;
+        sample["id"] = id;
+        string text = sample.ToJsonString();
+        text.Should().Contain("\"data\":{");
+        return text.Replace("\"data\":{", dataOpening, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Seal_writes_a_checkpoint_that_verifies_with_the_public_key()
     {
         using var handler = new EndToEndHandler();

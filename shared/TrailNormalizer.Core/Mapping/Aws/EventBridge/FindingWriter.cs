@@ -110,9 +110,9 @@ public static class FindingWriter
         bool started = false;
         foreach (var r in resources)
         {
-            if (r.Uid is null && r.Type is null)
+            if (r.Uid is null)
             {
-                continue;
+                continue; // OCSF needs a resource's name or uid; one without an id stays in raw_data
             }
 
             if (!started)

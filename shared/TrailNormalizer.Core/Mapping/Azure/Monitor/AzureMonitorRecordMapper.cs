@@ -189,7 +189,7 @@ public static class AzureMonitorRecordMapper
         }
 
         w.WriteStartObject("http_request");
-        AzureEventWriter.WriteIfPresent(w, "http_method", method?.ToUpperInvariant());
+        AzureEventWriter.WriteIfPresent(w, "http_method", EventGrid.EventGridWriter.HttpMethod(method)); // OCSF allows only the standard verbs
         AzureEventWriter.WriteIfPresent(w, "uid", requestUid);
         if (url is not null)
         {
