@@ -17,8 +17,11 @@ public sealed class OcsfSchemaValidatorTests
         Validator.SchemaFiles.Should().BeEquivalentTo(
             "base_event.schema.json", "base_event.cloud.schema.json",
             "event_log_actvity.schema.json", "event_log_actvity.cloud.schema.json",
+            "vulnerability_finding.schema.json", "vulnerability_finding.cloud.schema.json",
             "compliance_finding.schema.json", "compliance_finding.cloud.schema.json",
             "detection_finding.schema.json", "detection_finding.cloud.schema.json",
+            "data_security_finding.schema.json", "data_security_finding.cloud.schema.json",
+            "cloud_resources_inventory_info.schema.json", "cloud_resources_inventory_info.cloud.schema.json",
             "account_change.schema.json", "account_change.cloud.schema.json",
             "authentication.schema.json", "authentication.cloud.schema.json",
             "api_activity.schema.json", "api_activity.cloud.schema.json");

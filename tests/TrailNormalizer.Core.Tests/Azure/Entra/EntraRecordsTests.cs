@@ -43,13 +43,25 @@ public class EntraRecordsTests
     }
 
     [Fact]
+    public void Risky_users_are_detection_findings_keeping_the_raw_record()
+    {
+        string text = """{"time":"2026-03-22T06:00:00Z","resourceId":"/tenants/00000000-0000-0000-0000-00000000000a/providers/Microsoft.aadiam","operationName":"Risky user","category":"RiskyUsers","properties":{"riskLevel":"high","userPrincipalName":"sam@example.com"}}""";
+        var ev = Only(text);
+
+        ev.GetProperty("class_uid").GetInt32().Should().Be(2004);
+        ev.GetProperty("risk_level").GetString().Should().Be("High");
+        ev.GetProperty("evidences")[0].GetProperty("user").GetProperty("name").GetString().Should().Be("sam@example.com");
+        ev.GetProperty("raw_data").GetString().Should().Be(text);
+    }
+
+    [Fact]
     public void Other_entra_categories_are_base_events_keeping_the_raw_record()
     {
-        string text = """{"time":"2026-03-22T06:00:00Z","resourceId":"/tenants/00000000-0000-0000-0000-00000000000a/providers/Microsoft.aadiam","operationName":"Risky user","category":"RiskyUsers","properties":{"riskLevel":"high"}}""";
+        string text = """{"time":"2026-03-22T06:00:00Z","resourceId":"/tenants/00000000-0000-0000-0000-00000000000a/providers/Microsoft.aadiam","operationName":"Traffic","category":"NetworkAccessTrafficLogs","properties":{"x":1}}""";
         var ev = Only(text);
 
         ev.GetProperty("class_uid").GetInt32().Should().Be(0);
-        ev.GetProperty("activity_name").GetString().Should().Be("RiskyUsers");
+        ev.GetProperty("activity_name").GetString().Should().Be("NetworkAccessTrafficLogs");
         ev.TryGetProperty("actor", out _).Should().BeFalse("actor on Base Event needs the host profile");
         ev.GetProperty("raw_data").GetString().Should().Be(text);
     }
@@ -64,5 +76,14 @@ public class EntraRecordsTests
 
         sink.Quarantine.Should().BeEmpty();
         sink.Events.Single().Partition.Should().Be(new Core.Mapping.EvidencePartition("azure", Tenant, "global"));
+    }
+
+    [Fact]
+    public void Tenant_scope_Administrative_records_are_Activity_Log_not_Entra()
+    {
+        var ev = Only("""{"time":"2026-03-22T06:00:00Z","resourceId":"/providers/microsoft.aadiam/diagnosticSettings/x","operationName":"microsoft.aadiam/diagnosticSettings/write","category":"Administrative","resultType":"Success"}""");
+
+        ev.GetProperty("class_uid").GetInt32().Should().Be(6003);
+        ev.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString().Should().Be("Azure Activity");
     }
 }

@@ -187,14 +187,26 @@ public class EventGridHandlerTests
     }
 
     [Fact]
-    public void Unknown_types_are_Base_Events_named_after_the_type_with_the_data_kept()
+    public void Unknown_Azure_types_about_a_resource_are_API_Activity_named_after_the_type_with_the_data_kept()
     {
         var ev = Single($$$"""{"id":"1","topic":"/subscriptions/{{{Sub}}}","subject":"a","eventType":"Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners","eventTime":"2026-03-01T00:00:00Z","data":{"namespaceName":"ns"}}""");
 
-        ev.GetProperty("class_uid").GetInt32().Should().Be(0);
+        ev.GetProperty("class_uid").GetInt32().Should().Be(6003);
         ev.GetProperty("activity_name").GetString().Should().Be("Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners");
-        ev.GetProperty("type_name").GetString().Should().Be("Base Event: Other");
+        ev.GetProperty("status_id").GetInt32().Should().Be(0, "an unknown type says nothing about an outcome");
+        ev.GetProperty("api").GetProperty("operation").GetString().Should().Be("ActiveMessagesAvailableWithNoListeners");
         ev.GetProperty("unmapped").GetProperty("data").GetProperty("namespaceName").GetString().Should().Be("ns");
+        ev.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString().Should().Be("Service Bus");
+    }
+
+    [Fact]
+    public void Custom_types_without_an_Azure_resource_are_Base_Events_with_the_operation_typed()
+    {
+        var ev = Single("""{"id":"1","topic":"/custom/topic","subject":"orders/42","eventType":"Contoso.Orders.Shipped","eventTime":"2026-03-01T00:00:00Z","data":{"n":1}}""");
+
+        ev.GetProperty("class_uid").GetInt32().Should().Be(0);
+        ev.GetProperty("api").GetProperty("operation").GetString().Should().Be("Contoso.Orders.Shipped");
+        ev.GetProperty("metadata").GetProperty("product").GetProperty("vendor_name").GetString().Should().Be("Contoso");
         ev.TryGetProperty("actor", out _).Should().BeFalse();
     }
 }
