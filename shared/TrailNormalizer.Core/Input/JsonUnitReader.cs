@@ -24,7 +24,6 @@ public sealed class JsonUnitReader
     private long _line = 1;
     private bool _readErrorReported;
     private bool _finished;
-    private long _units;
 
     private JsonUnitReader(Stream stream, string source, InputLimits limits, bool lineMode)
     {
@@ -37,16 +36,7 @@ public sealed class JsonUnitReader
 
     /// <summary>Reads every unit of <paramref name="stream"/>; <paramref name="lineMode"/> is the NDJSON hint from the file name.</summary>
     public static IEnumerable<InputUnit> Read(Stream stream, string source, InputLimits limits, bool lineMode) =>
-        new JsonUnitReader(stream, source, limits, lineMode).ReadCounted();
-
-    private IEnumerable<InputUnit> ReadCounted()
-    {
-        foreach (var unit in ReadAll())
-        {
-            _units++;
-            yield return unit;
-        }
-    }
+        new JsonUnitReader(stream, source, limits, lineMode).ReadAll();
 
     private IEnumerable<InputUnit> ReadAll()
     {
@@ -123,14 +113,7 @@ public sealed class JsonUnitReader
         {
             yield return InputUnit.Failed(_window.ReadError, ReadOnlyMemory<byte>.Empty, $"{_source}@byte {_window.Absolute(_window.Start)}");
         }
-        else if (_units == 0)
-        {
-            // A non-empty input never ends as "0 records, 0 quarantined" without a word.
-            string reason = values == 0
-                ? "the input holds no JSON value (empty after decompression, or only whitespace)"
-                : "the input holds no records (only empty arrays)";
-            yield return InputUnit.Failed(reason, ReadOnlyMemory<byte>.Empty, _source);
-        }
+
     }
 
     private IEnumerable<InputUnit> ReadArrayElements(string prefix, string containerLocation)

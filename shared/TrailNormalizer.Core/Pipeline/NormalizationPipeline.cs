@@ -68,6 +68,21 @@ public sealed class NormalizationPipeline(
         }
     }
 
+    /// <summary>
+    /// Routes one input file's (decompressed) stream like <see cref="ProcessStream"/>, and reports a file that held
+    /// nothing to route (empty after decompression, only whitespace, only empty arrays) as a quarantine item, so a
+    /// non-empty input never ends as "0 records, 0 quarantined" without a word.
+    /// </summary>
+    public static void ProcessFileStream(Stream stream, string file, RecordRouter router, IRecordSink sink, InputLimits limits)
+    {
+        var counted = new OutputCounter(sink);
+        ProcessStream(stream, file, InputFiles.IsLineDelimited(file), router, counted, limits);
+        if (counted.Outputs == 0)
+        {
+            sink.Quarantined(new QuarantineItem("the file holds no records (empty after decompression, only whitespace, or only empty arrays)", file, ReadOnlyMemory<byte>.Empty));
+        }
+    }
+
     private long ProcessFile(string file, RecordRouter router, IRecordSink sink)
     {
         Stream stream;
@@ -91,7 +106,7 @@ public sealed class NormalizationPipeline(
                 return 0;
             }
 
-            ProcessStream(stream, file, InputFiles.IsLineDelimited(file), router, sink, _limits);
+            ProcessFileStream(stream, file, router, sink, _limits);
         }
 
         return length;

@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Pipeline;
 using TrailNormalizer.Core.Tests.Support;
 
 namespace TrailNormalizer.Core.Tests.Input;
@@ -82,12 +85,22 @@ public class GzipInputTests
         result.Quarantine.Should().ContainSingle().Which.Reason.Should().Contain("3 bytes after the last gzip member");
     }
 
-    [Fact]
-    public void A_gzip_holding_nothing_is_reported()
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    [InlineData("[]")]
+    [InlineData("{\"Records\":[]}")]
+    public void A_file_holding_no_records_is_reported(string content)
     {
-        var result = Normalize.Bytes(Gzip(""), "empty.json.gz");
+        foreach (byte[] bytes in new[] { Gzip(content), Encoding.UTF8.GetBytes(content) })
+        {
+            var sink = new CollectingSink();
+            NormalizationPipeline.ProcessFileStream(
+                InputFiles.MaybeDecompress(new MemoryStream(bytes)), "nothing.json", new RecordRouter(InputLimits.Default, FixedTime.Default), sink, InputLimits.Default);
 
-        result.Quarantine.Should().ContainSingle().Which.Reason.Should().Contain("holds no JSON value");
+            sink.Events.Should().BeEmpty();
+            sink.Quarantine.Should().ContainSingle().Which.Reason.Should().StartWith("the file holds no records");
+        }
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class MutationTests(ITestOutputHelper output)
                 try
                 {
                     using var stream = InputFiles.MaybeDecompress(new MemoryStream(input));
-                    NormalizationPipeline.ProcessStream(stream, name, InputFiles.IsLineDelimited(name), router, sink, Limits);
+                    NormalizationPipeline.ProcessFileStream(stream, name, router, sink, Limits);
                 }
                 catch (Exception ex)
                 {
