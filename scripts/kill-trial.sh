@@ -37,7 +37,8 @@ for trial in $(seq 1 "$trials"); do
   "$trailnorm" normalize --out "$ev" --batch-size 500 "$log" >/dev/null 2>&1 &
   pid=$!
   sleep "$moment"
-  if ! kill -KILL "$pid" 2>/dev/null; then
+  state=$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)
+  if [ -z "$state" ] || [ "$state" = Z ] || ! kill -KILL "$pid" 2>/dev/null; then
     echo "trial $trial: the run finished before ${moment}s (a busy machine varies): not a kill trial, not counted"
     wait "$pid" 2>/dev/null || true
     trials=$((trials - 1))
