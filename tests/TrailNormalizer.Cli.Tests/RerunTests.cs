@@ -104,6 +104,23 @@ public sealed class RerunTests : IDisposable
             .Where(line => !line.Contains("batch object without a manifest, left by run", StringComparison.Ordinal)).Should().BeEmpty();
     }
 
+    [Fact]
+    public void Verify_names_the_run_that_left_a_batch_object_without_a_manifest()
+    {
+        Inputs.WriteLogFile(_dir["a.json"], 3);
+        CliRun.Of("normalize", "--out", Evidence, _dir["a.json"]).ExitCode.Should().Be(0);
+        string runId = Path.GetFileNameWithoutExtension(Directory.EnumerateFiles(Path.Combine(Evidence, "runs")).Single());
+        string batch = Directory.EnumerateFiles(Path.Combine(Evidence, "events"), "*.ndjson.gz", SearchOption.AllDirectories).First();
+        // What a kill between a batch object and its manifest leaves: an object named by the run, with no manifest.
+        string orphan = batch[..^".ndjson.gz".Length][..^8] + "00000000.ndjson.gz";
+        File.Copy(batch, orphan);
+
+        var verify = CliRun.Of("verify", Evidence);
+
+        verify.ExitCode.Should().Be(1);
+        verify.Out.Should().Contain($"extra: {Path.GetRelativePath(Evidence, orphan)}: batch object without a manifest, left by run {runId}");
+    }
+
     private static int CountFiles(string folder, string pattern) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories).Count() : 0;
 

@@ -43,6 +43,7 @@ public static class EvidenceVerifier
         var intact = new Dictionary<string, BatchManifest>(StringComparer.Ordinal);
         int manifests = 0;
         long events = 0, quarantine = 0;
+        var verifiedEventBatches = new List<string>();
 
         foreach (string manifestKey in keys.Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal)))
         {
@@ -85,6 +86,7 @@ public static class EvidenceVerifier
             else
             {
                 events += manifest.Count;
+                verifiedEventBatches.Add(expectedKey);
             }
         }
 
@@ -116,7 +118,7 @@ public static class EvidenceVerifier
             findings.Add(new VerifyFinding("extra", key, "not part of the checkpoint chain"));
         }
 
-        var duplicates = DuplicateTally.Scan(store);
+        var duplicates = DuplicateTally.Scan(store, verifiedEventBatches);
         foreach (string uid in duplicates.Conflicts)
         {
             findings.Add(new VerifyFinding("conflict", uid, "metadata.uid stored with different raw records"));
