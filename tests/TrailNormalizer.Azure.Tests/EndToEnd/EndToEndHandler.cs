@@ -65,8 +65,12 @@ internal sealed class EndToEndHandler : IDisposable
             .Select(line => JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 512 }).RootElement.Clone()).ToList();
     }
 
-    /// <summary>The metadata.uid of every stored event.</summary>
-    public List<string> StoredUids() => Stored().Select(e => e.GetProperty("metadata").GetProperty("uid").GetString()!).ToList();
+    /// <summary>The metadata.uid of every stored event (detection findings the handler derived from them excluded).</summary>
+    public List<string> StoredUids() => Stored().Where(e => !IsDerivedFinding(e)).Select(e => e.GetProperty("metadata").GetProperty("uid").GetString()!).ToList();
+
+    /// <summary>A detection finding TrailNormalizer produced by escalating a rule match (not a source event).</summary>
+    public static bool IsDerivedFinding(JsonElement e) =>
+        e.GetProperty("class_uid").GetInt32() == 2004 && e.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString() == "TrailNormalizer";
 
     public void Dispose()
     {

@@ -65,6 +65,7 @@ public sealed class EventDeliveryTests
         }
 
         handler.StoredUids().Should().BeEquivalentTo(expected);
+        handler.Stored().Should().Contain(e => EndToEndHandler.IsDerivedFinding(e), "the Key Vault deletion sample matches a high rule and escalates");
         handler.Stored(EvidenceKeys.QuarantinePrefix).Should().BeEmpty();
         handler.Process.Output.Should().Contain(global::TrailNormalizer.Azure.Storage.WormCheck.NotWormWarning);
     }

@@ -1,6 +1,6 @@
 namespace TrailNormalizer.Core.Tests.Rules.Catalogue;
 
-/// <summary>The incident categories (DESIGN §5's nine, plus remote-execution and guardrail-removal) and their intended controls, as the tests' independent reference.</summary>
+/// <summary>The incident categories (the original nine plus remote-execution and guardrail-removal) and their intended controls, as the tests' independent reference.</summary>
 public static class DesignCategories
 {
     /// <summary>Category → (SOC 2, ISO 27001:2013, ISO 27001:2022) control ids, as DESIGN §5 lists them.</summary>
