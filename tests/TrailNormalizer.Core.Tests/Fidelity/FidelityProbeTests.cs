@@ -206,3 +206,16 @@ public class FidelityProbeTests
         At(events.Single(), "metadata.log_provider").Should().Be("CloudEvents");
     }
 }
+
+public class AzureCallerEvidenceTests
+{
+    [Fact]
+    public void Without_claims_the_authorizing_role_assignment_names_the_caller()
+    {
+        var run = Normalize.Text("""{"time":"2026-03-14T10:00:00Z","resourceId":"/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleAssignments/r1","operationName":"Microsoft.Authorization/roleAssignments/write","category":"Administrative","resultType":"Success","identity":{"authorization":{"evidence":{"principalId":"6b6d44f0-b13a-46a0-bfde-161324d4c34d","principalType":"User","role":"Owner"}}}}""");
+        using var doc = JsonDocument.Parse(run.Events.Single().Json);
+        var user = doc.RootElement.GetProperty("actor").GetProperty("user");
+        user.GetProperty("uid").GetString().Should().Be("6b6d44f0-b13a-46a0-bfde-161324d4c34d");
+        user.GetProperty("type").GetString().Should().Be("User");
+    }
+}

@@ -59,8 +59,11 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
         }
 
         string? name = upn ?? (caller is not null && !Guid.TryParse(caller, out _) ? caller : null) ?? displayName;
-        string? uid = oid ?? (caller is not null && Guid.TryParse(caller, out _) ? caller : null);
-        bool person = upn is not null || (caller?.Contains('@', StringComparison.Ordinal) ?? false);
+        // Without claims or caller, the role assignment that authorized the call still names the principal (and its type).
+        string? evidencePrincipal = evidence?.Val("principalId");
+        string? uid = oid ?? (caller is not null && Guid.TryParse(caller, out _) ? caller : null) ?? evidencePrincipal;
+        bool person = upn is not null || (caller?.Contains('@', StringComparison.Ordinal) ?? false)
+            || (uid == evidencePrincipal && string.Equals(evidence?.Val("principalType"), "User", StringComparison.OrdinalIgnoreCase));
         int type = person ? OcsfEnums.UserTypeUser : (appId is not null || uid is not null) ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUnknown;
         string? fullName = displayName is not null && displayName != name ? displayName : null;
         return new AzureCaller(name?.Trim(), uid, fullName, appId, type, OcsfEnums.UserTypeCaption(type), null, role, roleAssignment)
