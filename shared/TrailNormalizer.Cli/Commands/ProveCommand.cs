@@ -81,7 +81,7 @@ public static class ProveCommand
             {
                 try
                 {
-                    using var doc = JsonDocument.Parse(line);
+                    using var doc = JsonDocument.Parse(line, StoredEventJson.Options);
                     var r = doc.RootElement;
                     targets.Add((r.GetProperty("batch").GetString()!, r.GetProperty("index").GetInt32(), r.GetProperty("uid").GetString()!));
                 }

@@ -59,7 +59,7 @@ public sealed class DuplicateTally
             {
                 try
                 {
-                    using var doc = JsonDocument.Parse(line);
+                    using var doc = JsonDocument.Parse(line, StoredEventJson.Options);
                     tally.IsRepeat(doc.RootElement, line);
                 }
                 catch (JsonException)

@@ -91,7 +91,7 @@ public static class AuditPackVerifier
         {
             foreach (string line in File.ReadLines(Path.Combine(pack, AuditPackFiles.Sample)).Where(l => l.Length > 0))
             {
-                using var doc = JsonDocument.Parse(line);
+                using var doc = JsonDocument.Parse(line, StoredEventJson.Options);
                 var r = doc.RootElement;
                 lines.Add((r.GetProperty("uid").GetString() ?? "", r.GetProperty("batch").GetString() ?? "", r.GetProperty("index").GetInt64(), r.GetProperty("proof").GetString() ?? ""));
             }
@@ -162,7 +162,7 @@ public static class AuditPackVerifier
             return $"proves event {proof.BatchIndex} of {proof.BatchObject}, but {AuditPackFiles.Sample} names event {line.Index} of {line.Batch}";
         }
 
-        using var doc = JsonDocument.Parse(proof.Event);
+        using var doc = JsonDocument.Parse(proof.Event, StoredEventJson.Options);
         var ev = doc.RootElement;
         string uid = ev.TryGetProperty("metadata", out var m) && m.TryGetProperty("uid", out var u) ? u.GetString() ?? "" : "";
         if (uid != line.Uid)

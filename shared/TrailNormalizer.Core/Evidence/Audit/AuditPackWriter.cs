@@ -136,7 +136,7 @@ public static class AuditPackWriter
                 File.WriteAllBytes(Path.Combine(pack, file), proof.ToJson());
                 var reread = EventProof.Parse(File.ReadAllBytes(Path.Combine(pack, file)));
                 problem = ProofVerifier.Verify(reread, spki);
-                using var doc = JsonDocument.Parse(reread.Event);
+                using var doc = JsonDocument.Parse(reread.Event, StoredEventJson.Options);
                 what = EventFields.Describe(doc.RootElement);
                 problem ??= reread.BatchObject != e.BatchKey || reread.BatchIndex != e.Index ? "the proof is for another event" : null;
             }

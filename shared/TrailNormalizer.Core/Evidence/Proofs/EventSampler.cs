@@ -77,7 +77,7 @@ public static class EventSampler
                 JsonDocument doc;
                 try
                 {
-                    doc = JsonDocument.Parse(lines[i]);
+                    doc = JsonDocument.Parse(lines[i], StoredEventJson.Options);
                 }
                 catch (JsonException ex) when (unreadable is not null)
                 {
