@@ -7,12 +7,15 @@ namespace TrailNormalizer.Cli.Tests;
 public class QueryCommandTests(QueryEvidence evidence) : IClassFixture<QueryEvidence>
 {
     [Fact]
-    public void Count_of_events_equals_the_summarys_normalized_and_quarantine_its_quarantined()
+    public void Count_of_events_equals_the_summarys_normalized_plus_findings_and_quarantine_its_quarantined()
     {
-        evidence.Normalized.Should().Be(evidence.Events.Count).And.BeGreaterThan(50);
+        (evidence.Normalized + evidence.Findings).Should().Be(evidence.Events.Count, "every stored line is a normalized record or an escalated finding");
+        evidence.Normalized.Should().BeGreaterThan(50);
+        evidence.Findings.Should().BeGreaterThan(0);
         evidence.Quarantined.Should().BeGreaterThan(0);
 
-        Scalar("select count(*) from events").Should().Be(evidence.Normalized.ToString(CultureInfo.InvariantCulture));
+        Scalar("select count(*) from events").Should().Be((evidence.Normalized + evidence.Findings).ToString(CultureInfo.InvariantCulture));
+        Scalar("select count(*) from events where metadata_product_name <> 'TrailNormalizer'").Should().Be(evidence.Normalized.ToString(CultureInfo.InvariantCulture));
         Scalar("select count(*) from quarantine").Should().Be(evidence.Quarantined.ToString(CultureInfo.InvariantCulture));
         Scalar("select count(*) from quarantine where reason is null or raw is null").Should().Be("0");
     }
@@ -62,7 +65,7 @@ public class QueryCommandTests(QueryEvidence evidence) : IClassFixture<QueryEvid
         }
 
         evidence.Events.Select(e => e.GetProperty("class_uid").GetInt32()).Distinct().Should().HaveCountGreaterThan(3);
-        int findings = evidence.Events.Count(e => e.GetProperty("class_uid").GetInt32() is 2003 or 2004);
+        int findings = evidence.Events.Count(e => e.GetProperty("class_uid").GetInt32() is 2002 or 2003 or 2004 or 2006);
         Scalar("select count(*) from findings").Should().Be(findings.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -164,8 +167,11 @@ public class QueryCommandTests(QueryEvidence evidence) : IClassFixture<QueryEvid
         var rows = Saved("coverage-by-day");
         rows.Sum(r => r.GetProperty("events").GetInt32()).Should().Be(evidence.Events.Count);
         var trail = rows.Where(r => Str(r, "account") == "444455556666").ToList();
+        var trailPerDay = evidence.Events.Where(e => Str(e, "cloud", "account", "uid") == "444455556666")
+            .GroupBy(Day).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count(), 0)).ToList();
+        trailPerDay.Select(d => d.Key).Should().Equal("2026-04-01", "2026-04-02", "2026-04-03", "2026-04-04", "2026-04-05");
         trail.Select(r => (Str(r, "day"), r.GetProperty("events").GetInt32(), r.GetProperty("empty_days_before").GetInt32()))
-            .Should().Equal(("2026-04-01", 5, 0), ("2026-04-02", 2, 0), ("2026-04-03", 2, 0), ("2026-04-04", 2, 0), ("2026-04-05", 1, 0));
+            .Should().Equal(trailPerDay.Select(d => ((string?)d.Key, d.Item2, d.Item3)));
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class QueryEvidence : IDisposable
         using var summary = JsonDocument.Parse(File.ReadAllText(_dir["summary.json"]));
         Normalized = summary.RootElement.GetProperty("normalized").GetInt64();
         Quarantined = summary.RootElement.GetProperty("quarantined").GetInt64();
+        Findings = summary.RootElement.GetProperty("findings").GetInt64();
         Events = Lines(CliRun.Of("cat", Dir).StandardOutput).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Digest = FolderDigest(Dir);
     }
@@ -50,6 +51,9 @@ public sealed class QueryEvidence : IDisposable
     public long Normalized { get; }
 
     public long Quarantined { get; }
+
+    /// <summary>Detection findings the escalation stored beside the events (summary <c>findings</c>).</summary>
+    public long Findings { get; }
 
     /// <summary>Every event as <c>trailnorm cat</c> prints it.</summary>
     public IReadOnlyList<JsonElement> Events { get; }

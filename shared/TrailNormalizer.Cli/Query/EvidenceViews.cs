@@ -26,10 +26,13 @@ public static class EvidenceViews
     [
         ("base_event", 0, ""),
         ("event_log_activity", 1008, ""),
+        ("vulnerability_finding", 2002, FindingColumns),
         ("compliance_finding", 2003, FindingColumns + ", json_extract_string(event, '$.compliance.status') AS compliance_status"),
         ("detection_finding", 2004, FindingColumns),
+        ("data_security_finding", 2006, FindingColumns),
         ("account_change", 3001, UserColumns),
         ("authentication", 3002, UserColumns + ", TRY_CAST(json_extract(event, '$.is_mfa') AS BOOLEAN) AS is_mfa, json_extract_string(event, '$.logon_type') AS logon_type, json_extract_string(event, '$.status_detail') AS status_detail"),
+        ("cloud_resources_inventory_info", 5023, ""),
         ("api_activity", 6003, "json_extract_string(event, '$.api.response.error') AS api_response_error, json_extract(event, '$.resources') AS resources"),
     ];
 
@@ -63,7 +66,7 @@ public static class EvidenceViews
             yield return $"CREATE VIEW {view} AS SELECT *{extra} FROM events WHERE class_uid = {classUid}";
         }
 
-        yield return "CREATE VIEW findings AS SELECT * FROM compliance_finding UNION ALL BY NAME SELECT * FROM detection_finding";
+        yield return "CREATE VIEW findings AS SELECT * FROM vulnerability_finding UNION ALL BY NAME SELECT * FROM compliance_finding UNION ALL BY NAME SELECT * FROM detection_finding UNION ALL BY NAME SELECT * FROM data_security_finding";
         yield return $"CREATE VIEW quarantine_lines AS {Lines(root, EvidenceKeys.QuarantinePrefix, "date")}";
         yield return """
             CREATE VIEW quarantine AS

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Rules.Tagging;
 
 /// <summary>
-/// Reads just <c>metadata.product.name</c> and <c>raw_data</c> from a serialized event with a forward-only
+/// Reads just <c>metadata.product.name</c>, <c>metadata.log_provider</c> and <c>raw_data</c> from a serialized event with a forward-only
 /// reader, so events that match no rule are never parsed into a document.
 /// </summary>
 internal static class EventFacts
@@ -16,13 +16,13 @@ internal static class EventFacts
 
     public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxEventDepth };
 
-    public static (string? Product, string? RawData) Read(ReadOnlySpan<byte> json)
+    public static (string? Product, string? LogProvider, string? RawData) Read(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxEventDepth });
-        string? product = null, raw = null;
+        string? product = null, provider = null, raw = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -35,7 +35,7 @@ internal static class EventFacts
             else if (reader.ValueTextEquals("metadata"u8))
             {
                 reader.Read();
-                product = ProductName(ref reader);
+                (product, provider) = ProductAndProvider(ref reader);
             }
             else
             {
@@ -44,23 +44,28 @@ internal static class EventFacts
             }
         }
 
-        return (product, raw);
+        return (product, provider, raw);
     }
 
-    private static string? ProductName(ref Utf8JsonReader reader)
+    private static (string? Product, string? LogProvider) ProductAndProvider(ref Utf8JsonReader reader)
     {
-        string? name = null;
+        string? name = null, provider = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return null;
+            return (null, null);
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             bool isProduct = reader.ValueTextEquals("product"u8);
+            bool isProvider = reader.ValueTextEquals("log_provider"u8);
             reader.Read();
-            if (isProduct && reader.TokenType == JsonTokenType.StartObject)
+            if (isProvider && reader.TokenType == JsonTokenType.String)
+            {
+                provider = reader.GetString();
+            }
+            else if (isProduct && reader.TokenType == JsonTokenType.StartObject)
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
@@ -82,6 +87,6 @@ internal static class EventFacts
             }
         }
 
-        return name;
+        return (name, provider);
     }
 }

@@ -24,7 +24,7 @@ public sealed class EventTagger(SigmaRuleSet rules)
             return ev;
         }
 
-        var (product, rawText) = EventFacts.Read(ev.Json);
+        var (product, logProvider, rawText) = EventFacts.Read(ev.Json);
         if (rawText is null)
         {
             return ev;
@@ -34,7 +34,7 @@ public sealed class EventTagger(SigmaRuleSet rules)
         try
         {
             using var raw = JsonDocument.Parse(rawText, EventFacts.DocumentOptions);
-            if (RuleInput.KindOf(product, raw.RootElement) is not { } kind)
+            if (RuleInput.KindOf(product, logProvider, raw.RootElement) is not { } kind)
             {
                 return ev;
             }

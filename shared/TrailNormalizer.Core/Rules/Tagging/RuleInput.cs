@@ -10,8 +10,12 @@ namespace TrailNormalizer.Core.Rules.Tagging;
 /// </summary>
 public static class RuleInput
 {
-    /// <summary>The kind of source behind an event, from its product, or null when no rule family applies.</summary>
-    public static SourceKind? KindOf(string? product, JsonElement raw) => product switch
+    /// <summary>
+    /// The kind of source behind an event, from its product, or, for events whose product names the producing service
+    /// (an Event Grid event from Key Vault, an EventBridge event from Macie), from the service that delivered it
+    /// (<c>metadata.log_provider</c>). Null when no rule family applies.
+    /// </summary>
+    public static SourceKind? KindOf(string? product, string? logProvider, JsonElement raw) => product switch
     {
         "CloudTrail" => SourceKind.CloudTrail,
         "EventBridge" or "Systems Manager" or "GuardDuty" or "Security Hub" => SourceKind.EventBridge,
@@ -19,7 +23,12 @@ public static class RuleInput
         "Notification Hubs" => SourceKind.NotificationHubs,
         "Event Grid" => SourceKind.EventGrid,
         "Microsoft Entra ID" => IsSignIn(raw) ? SourceKind.EntraSignIn : SourceKind.EntraAudit,
-        _ => null,
+        _ => logProvider switch
+        {
+            "Azure Event Grid" or "CloudEvents" => SourceKind.EventGrid,
+            "Amazon EventBridge" when raw.ValueKind == JsonValueKind.Object && raw.Str("detail-type") is not null => SourceKind.EventBridge,
+            _ => null,
+        },
     };
 
     /// <summary>The record rules evaluate, when it is inside the raw value: the EventBridge <c>detail</c> of a CloudTrail event, else the raw value itself.</summary>

@@ -66,41 +66,48 @@ public static class EntraRiskMapper
             w.WriteEndObject();
 
             WriteRiskLevel(w, level);
-            w.WriteStartArray("evidences");
-            w.WriteStartObject();
-            if (subjectName is not null || subjectUid is not null)
-            {
-                w.WriteStartObject("user");
-                AzureEventWriter.WriteIfPresent(w, "name", subjectName);
-                AzureEventWriter.WriteIfPresent(w, "uid", subjectUid);
-                if (upn is not null && p.Val("userDisplayName") is { } display)
-                {
-                    w.WriteString("full_name", display);
-                }
-
-                int type = p.Val("servicePrincipalId") is not null && upn is null ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUser;
-                w.WriteNumber("type_id", type);
-                w.WriteString("type", OcsfEnums.UserTypeCaption(type));
-                WriteRiskLevel(w, level);
-                w.WriteEndObject();
-            }
-
             string? address = p.Val("ipAddress") ?? info.GetValueOrDefault("clientIp");
             var location = p.ObjI("location");
-            if (address is not null || AzureEventWriter.HasLocation(location))
-            {
-                AzureEventWriter.WriteSourceEndpoint(w, address, EntraRecords.Product, location);
-            }
+            bool hasUser = subjectName is not null || subjectUid is not null;
+            bool hasEndpoint = address is not null || AzureEventWriter.HasLocation(location);
 
-            if (info.GetValueOrDefault("userAgent") is { } agent)
+            // OCSF needs at least one of user, src_endpoint, … in an evidence: a detection naming neither has none.
+            if (hasUser || hasEndpoint)
             {
-                w.WriteStartObject("http_request");
-                w.WriteString("user_agent", agent);
+                w.WriteStartArray("evidences");
+                w.WriteStartObject();
+                if (hasUser)
+                {
+                    w.WriteStartObject("user");
+                    AzureEventWriter.WriteIfPresent(w, "name", subjectName);
+                    AzureEventWriter.WriteIfPresent(w, "uid", subjectUid);
+                    if (upn is not null && p.Val("userDisplayName") is { } display)
+                    {
+                        w.WriteString("full_name", display);
+                    }
+
+                    int type = p.Val("servicePrincipalId") is not null && upn is null ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUser;
+                    w.WriteNumber("type_id", type);
+                    w.WriteString("type", OcsfEnums.UserTypeCaption(type));
+                    WriteRiskLevel(w, level);
+                    w.WriteEndObject();
+                }
+
+                if (hasEndpoint)
+                {
+                    AzureEventWriter.WriteSourceEndpoint(w, address, EntraRecords.Product, location);
+                }
+
+                if (info.GetValueOrDefault("userAgent") is { } agent)
+                {
+                    w.WriteStartObject("http_request");
+                    w.WriteString("user_agent", agent);
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndObject();
+                w.WriteEndArray();
             }
-
-            w.WriteEndObject();
-            w.WriteEndArray();
 
             AzureEventWriter.WriteRaw(w, raw);
             AzureEventWriter.WriteUnmapped(w, record, Mapped);
@@ -108,7 +115,7 @@ public static class EntraRiskMapper
         }
 
         return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.DetectionFinding.Uid, time,
-            AzureEventWriter.Partition(tenant, AzureEventWriter.Region(record.Val("location"))), uid);
+            EntraRecords.Partition(tenant), uid);
     }
 
     /// <summary>Writes <c>risk_level_id</c> / <c>risk_level</c> from Entra's low/medium/high/none/hidden; nothing when absent.</summary>
