@@ -33,7 +33,8 @@ public sealed class EventGridFunctionTests
         var all = handler.StoredEvents();
         all.Should().ContainSingle(e => e.GetProperty("class_uid").GetInt32() == 2004, "the Key Vault deletion matches a high rule, which escalates");
         var stored = all.Should().ContainSingle(e => e.GetProperty("class_uid").GetInt32() != 2004).Subject;
-        stored.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString().Should().Be("Event Grid");
+        stored.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString().Should().Be("Azure Resource Manager", "the product is the service that produced the event");
+        stored.GetProperty("metadata").GetProperty("log_provider").GetString().Should().Be("Azure Event Grid");
         var manifests = handler.LocalStore.List(EvidenceKeys.EventsPrefix).Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal)).ToList();
         manifests.Should().ContainSingle();
         using var manifest = JsonDocument.Parse(handler.LocalStore.OpenRead(manifests[0]));
@@ -87,7 +88,7 @@ public sealed class EventGridFunctionTests
         response.StatusCode.Should().Be(200);
         var stored = handler.StoredEvents();
         stored.Should().HaveCount(recordCount);
-        stored.Should().OnlyContain(e => e.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString() != "Event Grid");
+        stored.Should().OnlyContain(e => e.GetProperty("metadata").GetProperty("log_provider").GetString() != "Azure Event Grid", "the log records are stored, not the BlobCreated notice");
         response.Logs[0].Should().Contain("1 log blobs read");
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Ocsf;
 using TrailNormalizer.Core.Rules.Coverage;
+using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Core.Rules.Escalation;
 
@@ -26,7 +27,7 @@ public static class DetectionFindingBuilder
 
     public static NormalizedEvent Build(NormalizedEvent ev, SigmaRule rule, string? batchKey)
     {
-        using var doc = JsonDocument.Parse(ev.Json);
+        using var doc = JsonDocument.Parse(ev.Json, EventFacts.DocumentOptions);
         var source = doc.RootElement;
         string uid = FindingUid(rule.Id, ev.Uid);
         int severity = rule.SeverityId;

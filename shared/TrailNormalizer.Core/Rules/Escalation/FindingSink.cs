@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Core.Rules.Escalation;
 
@@ -34,7 +35,7 @@ public sealed class FindingSink(SigmaRuleSet rules, IRecordSink inner, Func<stri
     private void Escalate(NormalizedEvent ev)
     {
         List<SigmaRule>? escalated = null;
-        using (var doc = JsonDocument.Parse(ev.Json))
+        using (var doc = JsonDocument.Parse(ev.Json, EventFacts.DocumentOptions))
         {
             foreach (string ruleId in MatchedRuleIds(doc.RootElement))
             {
