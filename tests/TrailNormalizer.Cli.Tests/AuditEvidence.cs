@@ -31,9 +31,9 @@ public sealed class AuditEvidence : IDisposable
     /// <summary>The accounts/regions the evidence holds (one chart lane each).</summary>
     public int Partitions => Directory.GetDirectories(Path.Combine(Evidence, "events"), "region=*", SearchOption.AllDirectories).Length;
 
-    /// <summary>The stored events carrying <paramref name="label"/> (e.g. control:soc2:CC7.2), read with 'trailnorm cat'.</summary>
+    /// <summary>The stored events carrying <paramref name="label"/> (e.g. control:soc2:CC7.2), read with 'trailnorm cat' and 'cat --findings'.</summary>
     public List<JsonElement> EventsWith(string label) =>
-        CliRun.Of("cat", Evidence).StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        (CliRun.Of("cat", Evidence).StdoutText + CliRun.Of("cat", Evidence, "--findings").StdoutText).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Where(e => e.GetProperty("metadata").TryGetProperty("labels", out var labels) && labels.EnumerateArray().Any(x => x.GetString() == label))
             .ToList();

@@ -216,8 +216,11 @@ public class AwsFlagTests
             summary.RootElement.GetProperty("classes").GetProperty("2004 Detection Finding").GetInt64().Should().Be(1);
         }
 
-        var cat = CliRun.Of("cat", dir["ev1"]);
-        cat.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Contain(lines[0], "findings are stored as evidence like events");
+        var stored = CliRun.Of("cat", dir["ev1"], "--findings").StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        stored.Should().Equal([lines[0]], "findings are stored as evidence like events, and cat --findings prints them");
+        var events = CliRun.Of("cat", dir["ev1"]).StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        events.Should().ContainSingle("cat prints one event per normalized record, without the derived finding")
+            .Which.Should().Contain("\"class_uid\":1008");
 
         describe.ExitCode.Should().Be(0, describe.Error);
         File.ReadAllText(dir["f2.ndjson"]).Should().BeEmpty();

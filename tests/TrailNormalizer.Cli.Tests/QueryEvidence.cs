@@ -40,7 +40,8 @@ public sealed class QueryEvidence : IDisposable
         Normalized = summary.RootElement.GetProperty("normalized").GetInt64();
         Quarantined = summary.RootElement.GetProperty("quarantined").GetInt64();
         Findings = summary.RootElement.GetProperty("findings").GetInt64();
-        Events = Lines(CliRun.Of("cat", Dir).StandardOutput).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Events = Lines(CliRun.Of("cat", Dir).StandardOutput).Concat(Lines(CliRun.Of("cat", Dir, "--findings").StandardOutput))
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Digest = FolderDigest(Dir);
     }
 
@@ -55,7 +56,7 @@ public sealed class QueryEvidence : IDisposable
     /// <summary>Detection findings the escalation stored beside the events (summary <c>findings</c>).</summary>
     public long Findings { get; }
 
-    /// <summary>Every event as <c>trailnorm cat</c> prints it.</summary>
+    /// <summary>Every stored event as <c>trailnorm cat</c> and <c>cat --findings</c> print them.</summary>
     public IReadOnlyList<JsonElement> Events { get; }
 
     /// <summary>SHA-256 over every file's path, mode and bytes when the evidence was written.</summary>

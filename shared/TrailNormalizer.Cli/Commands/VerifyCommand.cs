@@ -54,7 +54,7 @@ public static class VerifyCommand
                 report = report with { Warnings = [.. report.Warnings, $"leftover temporary file of an interrupted write (removed by the next normalize): {leftover}"] };
             }
 
-            foreach (var finding in report.Findings)
+            foreach (var finding in report.Findings.Concat(report.UidConflicts))
             {
                 console.Out.WriteLine(finding.ToString());
             }
@@ -65,6 +65,11 @@ public static class VerifyCommand
             }
 
             console.Error.WriteLine($"verify: duplicate deliveries: {report.DuplicateDeliveries} (same uid, same raw record; each event counts once)");
+            if (report.UidConflicts.Count > 0)
+            {
+                console.Error.WriteLine($"verify: uid conflicts: {report.UidConflicts.Count} (same uid on different raw records: a source anomaly to review, not damage to the evidence)");
+            }
+
             console.Error.WriteLine(report.Intact
                 ? $"verify: intact: {report.Manifests} batches, {report.Events} events, {report.QuarantineItems} quarantined items, {report.Checkpoints} checkpoints"
                 : $"verify: FAILED: {report.Findings.Count} findings in {report.Manifests} batches");

@@ -28,4 +28,28 @@ public static class EvidenceReader
         output.Flush();
         return lines;
     }
+    /// <summary>
+    /// Like <see cref="CopyLines(IEvidenceStore, string, Stream)"/>, but only the lines <paramref name="keep"/> accepts
+    /// (each line without its newline).
+    /// </summary>
+    public static long CopyLines(IEvidenceStore store, string prefix, Stream output, Func<ReadOnlySpan<byte>, bool> keep)
+    {
+        long lines = 0;
+        var keys = store.List(prefix).ToHashSet(StringComparer.Ordinal);
+        foreach (string key in keys.Where(k => k.EndsWith(EvidenceKeys.BatchSuffix, StringComparison.Ordinal) && keys.Contains(EvidenceKeys.ManifestKeyFor(k))).Order(StringComparer.Ordinal))
+        {
+            foreach (byte[] line in BatchLines.Read(store, key))
+            {
+                if (keep(line))
+                {
+                    output.Write(line);
+                    output.WriteByte((byte)'\n');
+                    lines++;
+                }
+            }
+        }
+
+        output.Flush();
+        return lines;
+    }
 }

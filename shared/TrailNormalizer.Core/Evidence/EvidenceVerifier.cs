@@ -18,6 +18,9 @@ public sealed record VerifyReport(int Manifests, long Events, long QuarantineIte
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>uids stored with different raw records: shown beside the findings, but not damage to the trail.</summary>
+    public IReadOnlyList<VerifyFinding> UidConflicts { get; init; } = [];
+
     /// <summary>Extra stored copies of delivered events (same uid, same raw record): not findings, but counted once everywhere.</summary>
     public long DuplicateDeliveries { get; init; }
 
@@ -118,18 +121,17 @@ public static class EvidenceVerifier
             findings.Add(new VerifyFinding("extra", key, "not part of the checkpoint chain"));
         }
 
+        // A uid on two different raw records is the sources' anomaly, not damage to the trail: it is reported for a
+        // person to look at but does not make intact evidence fail (public sample data reuses ids, for one).
         var duplicates = DuplicateTally.Scan(store, verifiedEventBatches);
-        foreach (string uid in duplicates.Conflicts)
-        {
-            findings.Add(new VerifyFinding("conflict", uid, "metadata.uid stored with different raw records"));
-        }
+        var conflicts = duplicates.Conflicts.Select(uid => new VerifyFinding("conflict", uid, "metadata.uid stored with different raw records")).ToList();
 
         if (trusted is { Count: > 0 })
         {
             findings.AddRange(Checkpoints.TrustedCheckpoints.Check(store, publicKeySpki ?? throw new ArgumentException("kept checkpoints need the public key"), trusted));
         }
 
-        return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings, DuplicateDeliveries = duplicates.DuplicateDeliveries };
+        return new VerifyReport(manifests, events, quarantine, findings) { Checkpoints = checkpoints, Warnings = warnings, DuplicateDeliveries = duplicates.DuplicateDeliveries, UidConflicts = conflicts };
     }
 
     /// <summary>An object no manifest lists is extra, unless a verified seal recorded it, with these bytes, as an abandoned write.</summary>
