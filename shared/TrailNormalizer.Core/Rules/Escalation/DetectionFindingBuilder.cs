@@ -230,17 +230,9 @@ public static class DetectionFindingBuilder
     {
         w.WriteStartArray("enrichments");
         w.WriteStartObject();
-        w.WriteString("name", "sigma");
-        w.WriteString("value", rule.Id);
-        w.WriteString("type", "Sigma rule match");
-        w.WriteString("provider", "TrailNormalizer");
-        w.WriteString("short_desc", $"{rule.Title} (by {rule.Author ?? "unknown author"})");
+        SigmaEnrichment.WriteFields(w, rule);
         w.WriteStartObject("data");
-        w.WriteString("rule_id", rule.Id);
-        w.WriteString("title", rule.Title);
-        w.WriteString("author", rule.Author ?? "unknown");
-        w.WriteString("level", rule.Level ?? "informational");
-        w.WriteString("rule_file", Path.GetFileName(rule.FilePath));
+        SigmaEnrichment.WriteRuleData(w, rule);
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
