@@ -73,6 +73,34 @@ public sealed class TrustedCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void One_kept_checkpoint_gets_verify_s_finding_or_a_consistency_proof_that_verifies_offline()
+    {
+        WriteAndSeal(3);
+        var kept = Keep("q1");
+        WriteAndSeal(4);
+        var newest = Keep("q2");
+
+        var extended = TrustedCheckpoints.Check(_store, _signer.PublicKeySpki, kept);
+
+        extended.Finding.Should().BeNull();
+        extended.Proof!.LatestCheckpoint.Should().Be(newest.Note);
+        extended.Proof.Verify(_signer.PublicKeySpki).Should().BeNull();
+        (extended.Proof with { Proof = extended.Proof.Proof.Select(p => new string('0', p.Length)).ToList() }).Verify(_signer.PublicKeySpki)
+            .Should().Contain("does not extend the kept checkpoint");
+
+        var rolledBack = new MemoryEvidenceStore();
+        foreach (string key in _store.Keys.Where(k => k != SealRecord.SealKey(1) && k != SealRecord.CheckpointKey(1)))
+        {
+            rolledBack.Put(key, EvidenceLog.ReadAll(_store, key), DateTimeOffset.UtcNow);
+        }
+
+        var single = TrustedCheckpoints.Check(rolledBack, _signer.PublicKeySpki, newest);
+        single.Proof.Should().BeNull();
+        single.Finding!.ToString().Should().StartWith("rolled-back: q2: the kept checkpoint has");
+        TrustedCheckpoints.Check(rolledBack, _signer.PublicKeySpki, [kept, newest]).Should().Equal(single.Finding);
+    }
+
+    [Fact]
     public void A_kept_checkpoint_signed_by_another_key_is_a_bad_signature()
     {
         WriteAndSeal(2);

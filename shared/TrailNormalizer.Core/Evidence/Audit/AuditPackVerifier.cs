@@ -53,7 +53,7 @@ public static class AuditPackVerifier
         }
         else
         {
-            (checkpoint, string? problem) = TrustedCheckpoint.Open(checkpointNote, publicKeySpki, "signature");
+            (checkpoint, string? problem) = SignedCheckpoint.Open(checkpointNote, publicKeySpki, "signature");
             checks.Add(new AuditCheck(AuditPackFiles.Checkpoint, problem is null, problem ?? $"signed by the given key, tree size {checkpoint!.Size}"));
         }
 
@@ -75,7 +75,7 @@ public static class AuditPackVerifier
             var evidence = ConsistencyEvidence.Parse(File.ReadAllBytes(Path.Combine(pack, AuditPackFiles.Consistency)));
             string? problem = evidence.TrustedCheckpoint != trusted ? $"names another kept checkpoint than {AuditPackFiles.TrustedCheckpoint}"
                 : evidence.LatestCheckpoint != checkpointNote ? $"ends at another checkpoint than {AuditPackFiles.Checkpoint}"
-                : TrustedCheckpoint.VerifyOffline(evidence, spki);
+                : evidence.Verify(spki);
             checks.Add(new AuditCheck(AuditPackFiles.Consistency, problem is null, problem ?? "the checkpoint extends the kept checkpoint (RFC 9162 consistency proof)"));
         }
         catch (Exception ex) when (ex is FormatException or IOException)

@@ -40,7 +40,7 @@ public static class AuditPackWriter
         }
         else
         {
-            (latest, string? problem) = TrustedCheckpoint.Open(latestNote, publicKeySpki, "signature");
+            (latest, string? problem) = SignedCheckpoint.Open(latestNote, publicKeySpki, "signature");
             checks.Add(new AuditCheck("latest checkpoint", problem is null, problem ?? string.Create(CultureInfo.InvariantCulture,
                 $"{SealRecord.CheckpointKey(log.Seals[^1].Sequence)} signed by key {fingerprint[..16]}…, tree size {latest!.Size}, root {Convert.ToBase64String(latest.Root)}")));
             File.WriteAllText(Path.Combine(pack, AuditPackFiles.Checkpoint), latestNote);
@@ -50,13 +50,16 @@ public static class AuditPackWriter
         if (request.TrustedCheckpoint is { } kept)
         {
             File.WriteAllText(Path.Combine(pack, AuditPackFiles.TrustedCheckpoint), kept);
-            var (problem, consistency) = TrustedCheckpoint.Check(store, kept, publicKeySpki);
+            var (finding, consistency) = TrustedCheckpoints.Check(store, publicKeySpki, new TrustedCheckpoint(AuditPackFiles.TrustedCheckpoint, kept));
             if (consistency is not null)
             {
                 File.WriteAllBytes(Path.Combine(pack, AuditPackFiles.Consistency), consistency.ToJson());
             }
 
-            trustedSize = problem is null ? TrustedCheckpoint.Open(kept, publicKeySpki, "").Checkpoint?.Size : null;
+            string? problem = finding?.ToString()
+                ?? consistency?.Verify(publicKeySpki)
+                ?? (consistency is null ? "the evidence has no checkpoint signed by the key that covers its sealed batches: nothing to prove the kept one against" : null);
+            trustedSize = problem is null ? SignedCheckpoint.Open(kept, publicKeySpki, "").Checkpoint?.Size : null;
             checks.Add(new AuditCheck("kept checkpoint", problem is null, problem
                 ?? string.Create(CultureInfo.InvariantCulture, $"the evidence (tree size {latest?.Size}) extends the kept checkpoint of tree size {trustedSize} (RFC 9162 consistency proof in {AuditPackFiles.Consistency})")));
         }

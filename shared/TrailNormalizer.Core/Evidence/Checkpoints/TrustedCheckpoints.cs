@@ -7,9 +7,16 @@ namespace TrailNormalizer.Core.Evidence.Checkpoints;
 public sealed record TrustedCheckpoint(string Name, string Note);
 
 /// <summary>
-/// Rollback and fork detection: proves with RFC 9162 consistency proofs that the log today extends every checkpoint the
-/// auditor kept. A log smaller than a kept checkpoint was rolled back (newest batches, seals and checkpoints deleted);
-/// a log whose first N leaves do not hash to a kept checkpoint's root was forked (history rewritten and re-signed).
+/// What checking one kept checkpoint found: the finding when the log does not extend it; otherwise the RFC 9162
+/// consistency proof from it to the latest checkpoint (null when no checkpoint signed by the chain covers the sealed log).
+/// </summary>
+public sealed record KeptCheckpointResult(VerifyFinding? Finding, ConsistencyEvidence? Proof);
+
+/// <summary>
+/// Rollback and fork detection, the one check of kept checkpoints behind verify, verify-proof, witnesses and audit packs:
+/// proves with RFC 9162 consistency proofs that the log today extends every checkpoint the auditor kept. A log smaller
+/// than a kept checkpoint was rolled back (newest batches, seals and checkpoints deleted); a log whose first N leaves do
+/// not hash to a kept checkpoint's root was forked (history rewritten and re-signed).
 /// </summary>
 public static class TrustedCheckpoints
 {
@@ -19,34 +26,13 @@ public static class TrustedCheckpoints
     /// </summary>
     public static List<VerifyFinding> Check(IEvidenceStore store, byte[] publicKeySpki, IEnumerable<TrustedCheckpoint> trusted)
     {
-        var log = EvidenceLog.Read(store);
-        var keys = SigningKeys(store, log, publicKeySpki);
-        var leaves = log.Leaves.Select(key => LeafOrZero(store, key)).ToList();
-        var findings = new List<VerifyFinding>();
-        foreach (var kept in trusted)
-        {
-            if (Open(kept, keys) is not { } checkpoint)
-            {
-                findings.Add(new VerifyFinding("bad-signature", kept.Name, "the kept checkpoint is not signed by the trusted key"));
-            }
-            else if (log.Seals.Count > 0 && checkpoint.Origin != log.Seals[^1].Origin)
-            {
-                findings.Add(new VerifyFinding("forked", kept.Name, $"the kept checkpoint is of log {checkpoint.Origin}, this evidence is log {log.Seals[^1].Origin}"));
-            }
-            else if (checkpoint.Size > leaves.Count)
-            {
-                findings.Add(new VerifyFinding("rolled-back", kept.Name, string.Create(CultureInfo.InvariantCulture,
-                    $"the kept checkpoint has {checkpoint.Size} sealed batches, the log now only {leaves.Count}: newer evidence was removed")));
-            }
-            else if (!Extends(leaves, checkpoint))
-            {
-                findings.Add(new VerifyFinding("forked", kept.Name, string.Create(CultureInfo.InvariantCulture,
-                    $"the log's first {checkpoint.Size} batches are not the ones the kept checkpoint signed: its history was rewritten")));
-            }
-        }
-
-        return findings;
+        var log = SealedLog.Read(store, publicKeySpki);
+        return trusted.Select(log.Check).Select(r => r.Finding).OfType<VerifyFinding>().ToList();
     }
+
+    /// <summary>The same check for one kept checkpoint, with the consistency proof an audit pack carries when the log extends it.</summary>
+    public static KeptCheckpointResult Check(IEvidenceStore store, byte[] publicKeySpki, TrustedCheckpoint kept) =>
+        SealedLog.Read(store, publicKeySpki).Check(kept);
 
     /// <summary>True when the RFC 9162 consistency proof from the kept checkpoint to the whole log over <paramref name="leaves"/> verifies against both roots.</summary>
     public static bool Extends(IReadOnlyList<byte[]> leaves, Checkpoint kept)
@@ -101,6 +87,56 @@ public static class TrustedCheckpoints
         }
 
         return keys;
+    }
+
+    private sealed record SealedLog(EvidenceLog Log, List<byte[]> Keys, List<byte[]> Leaves)
+    {
+        public static SealedLog Read(IEvidenceStore store, byte[] publicKeySpki)
+        {
+            var log = EvidenceLog.Read(store);
+            return new SealedLog(log, SigningKeys(store, log, publicKeySpki), log.Leaves.Select(key => LeafOrZero(store, key)).ToList());
+        }
+
+        public KeptCheckpointResult Check(TrustedCheckpoint kept)
+        {
+            if (Open(kept, Keys) is not { } checkpoint)
+            {
+                return Found("bad-signature", kept, "the kept checkpoint is not signed by the trusted key");
+            }
+
+            if (Log.Seals.Count > 0 && checkpoint.Origin != Log.Seals[^1].Origin)
+            {
+                return Found("forked", kept, $"the kept checkpoint is of log {checkpoint.Origin}, this evidence is log {Log.Seals[^1].Origin}");
+            }
+
+            if (checkpoint.Size > Leaves.Count)
+            {
+                return Found("rolled-back", kept, string.Create(CultureInfo.InvariantCulture,
+                    $"the kept checkpoint has {checkpoint.Size} sealed batches, the log now only {Leaves.Count}: newer evidence was removed"));
+            }
+
+            if (!Extends(Leaves, checkpoint))
+            {
+                return Found("forked", kept, string.Create(CultureInfo.InvariantCulture,
+                    $"the log's first {checkpoint.Size} batches are not the ones the kept checkpoint signed: its history was rewritten"));
+            }
+
+            return new KeptCheckpointResult(null, ProofToLatest(kept, checkpoint));
+        }
+
+        private ConsistencyEvidence? ProofToLatest(TrustedCheckpoint kept, Checkpoint checkpoint)
+        {
+            if (Log.Seals.Count == 0 || Log.Checkpoints[^1] is not { } latestNote
+                || Open(new TrustedCheckpoint("latest", latestNote), Keys) is not { } latest || latest.Size != Leaves.Count)
+            {
+                return null;
+            }
+
+            var proof = MerkleProofs.Consistency(Leaves, (int)checkpoint.Size).Select(Convert.ToHexStringLower).ToList();
+            return new ConsistencyEvidence(kept.Note, latestNote, proof);
+        }
+
+        private static KeptCheckpointResult Found(string kind, TrustedCheckpoint kept, string detail) => new(new VerifyFinding(kind, kept.Name, detail), null);
     }
 
     private static byte[] LeafOrZero(IEvidenceStore store, string manifestKey)
