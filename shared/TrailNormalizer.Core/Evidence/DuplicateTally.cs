@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -22,54 +20,25 @@ public sealed class DuplicateTally
     public IReadOnlyCollection<string> Conflicts => _conflicts;
 
     /// <summary>True when this event is an extra copy of one seen before (skip it); a conflicting one is recorded and is not a copy.</summary>
-    public bool IsRepeat(JsonElement ev, ReadOnlySpan<byte> line)
+    public bool IsRepeat(JsonElement ev, ReadOnlySpan<byte> line) => EventIdentity.Of(ev, line) is { } identity && IsRepeat(identity);
+
+    /// <summary>True when an event with this identity is an extra copy of one seen before; a conflicting one is recorded and is not a copy.</summary>
+    public bool IsRepeat(EventIdentity identity)
     {
-        if (!ev.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
-            || !metadata.TryGetProperty("uid", out var uid) || uid.ValueKind != JsonValueKind.String || uid.GetString() is not { Length: > 0 } id)
+        if (!_seen.TryGetValue(identity.Uid, out byte[]? first))
         {
+            _seen[identity.Uid] = identity.RawSha256;
             return false;
         }
 
-        byte[] hash = ev.TryGetProperty("raw_data", out var raw) && raw.ValueKind == JsonValueKind.String
-            ? SHA256.HashData(Encoding.UTF8.GetBytes(raw.GetString()!))
-            : SHA256.HashData(line);
-        if (!_seen.TryGetValue(id, out byte[]? first))
-        {
-            _seen[id] = hash;
-            return false;
-        }
-
-        if (first.AsSpan().SequenceEqual(hash))
+        if (first.AsSpan().SequenceEqual(identity.RawSha256))
         {
             DuplicateDeliveries++;
             return true;
         }
 
-        _conflicts.Add(id);
+        _conflicts.Add(identity.Uid);
         return false;
-    }
-
-    /// <summary>Reads every event of the given batches (verified ones) once and tallies copies and conflicts.</summary>
-    public static DuplicateTally Scan(IEvidenceStore store, IEnumerable<string> batchKeys)
-    {
-        var tally = new DuplicateTally();
-        foreach (string key in batchKeys.Order(StringComparer.Ordinal))
-        {
-            foreach (byte[] line in BatchLines.Read(store, key))
-            {
-                try
-                {
-                    using var doc = JsonDocument.Parse(line, StoredEventJson.Options);
-                    tally.IsRepeat(doc.RootElement, line);
-                }
-                catch (JsonException)
-                {
-                    // not an event line; the Merkle checks already covered its bytes
-                }
-            }
-        }
-
-        return tally;
     }
 
     /// <summary>Event batch objects that have a manifest (objects without one are interrupted writes, not evidence), in key order.</summary>

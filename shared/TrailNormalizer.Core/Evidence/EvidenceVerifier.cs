@@ -1,7 +1,4 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
-using TrailNormalizer.Core.Merkle;
 
 namespace TrailNormalizer.Core.Evidence;
 
@@ -46,12 +43,14 @@ public static class EvidenceVerifier
         var intact = new Dictionary<string, BatchManifest>(StringComparer.Ordinal);
         int manifests = 0;
         long events = 0, quarantine = 0;
-        var verifiedEventBatches = new List<string>();
 
+        var entries = new List<ManifestEntry>();
         foreach (string manifestKey in keys.Where(k => k.EndsWith(EvidenceKeys.ManifestSuffix, StringComparison.Ordinal)))
         {
             listed.Add(manifestKey);
             manifests++;
+            var entry = new ManifestEntry();
+            entries.Add(entry);
             BatchManifest manifest;
             try
             {
@@ -59,28 +58,40 @@ public static class EvidenceVerifier
             }
             catch (FormatException ex)
             {
-                findings.Add(new VerifyFinding("altered", manifestKey, ex.Message));
+                entry.Findings.Add(new VerifyFinding("altered", manifestKey, ex.Message));
                 continue;
             }
 
             string expectedKey = EvidenceKeys.BatchKeyFor(manifestKey);
             if (manifest.ObjectKey != expectedKey)
             {
-                findings.Add(new VerifyFinding("altered", manifestKey, $"manifest names {manifest.ObjectKey}, expected {expectedKey}"));
+                entry.Findings.Add(new VerifyFinding("altered", manifestKey, $"manifest names {manifest.ObjectKey}, expected {expectedKey}"));
             }
 
             listed.Add(expectedKey);
             if (!store.Exists(expectedKey))
             {
-                findings.Add(new VerifyFinding("missing", expectedKey, $"listed in {manifestKey}"));
+                entry.Findings.Add(new VerifyFinding("missing", expectedKey, $"listed in {manifestKey}"));
                 continue;
             }
 
-            var problem = CheckBatch(store, expectedKey, manifest);
+            entry.BatchKey = expectedKey;
+            entry.Manifest = manifest;
             intact[manifestKey] = manifest;
-            if (problem is not null)
+        }
+
+        var duplicates = CheckBatches(store, entries);
+        foreach (var entry in entries)
+        {
+            findings.AddRange(entry.Findings);
+            if (entry.Manifest is not { } manifest)
             {
-                findings.Add(new VerifyFinding("altered", expectedKey, problem));
+                continue;
+            }
+
+            if (entry.Problem is not null)
+            {
+                findings.Add(new VerifyFinding("altered", entry.BatchKey!, entry.Problem));
             }
             else if (manifest.Kind == "quarantine")
             {
@@ -89,7 +100,6 @@ public static class EvidenceVerifier
             else
             {
                 events += manifest.Count;
-                verifiedEventBatches.Add(expectedKey);
             }
         }
 
@@ -123,7 +133,6 @@ public static class EvidenceVerifier
 
         // A uid on two different raw records is the sources' anomaly, not damage to the trail: it is reported for a
         // person to look at but does not make intact evidence fail (public sample data reuses ids, for one).
-        var duplicates = DuplicateTally.Scan(store, verifiedEventBatches);
         var conflicts = duplicates.Conflicts.Select(uid => new VerifyFinding("conflict", uid, "metadata.uid stored with different raw records")).ToList();
 
         if (trusted is { Count: > 0 })
@@ -176,51 +185,53 @@ public static class EvidenceVerifier
 
     private static bool IsLogObject(string key) => key.StartsWith("log/", StringComparison.Ordinal);
 
-    private static string? CheckBatch(IEvidenceStore store, string key, BatchManifest manifest)
+    /// <summary>
+    /// Checks every batch that exists against its manifest, in parallel on every core, a bounded group at a time, and tallies the
+    /// events of the intact event batches in batch key order, so findings and counts are those of a single-threaded check.
+    /// </summary>
+    private static DuplicateTally CheckBatches(IEvidenceStore store, List<ManifestEntry> entries)
     {
-        byte[] bytes = ReadAll(store, key);
-        string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (sha != manifest.Sha256)
+        var tally = new DuplicateTally();
+        var toCheck = entries.Where(e => e.Manifest is not null).OrderBy(e => e.BatchKey, StringComparer.Ordinal).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        int group = 16 * Environment.ProcessorCount;
+        var checks = new BatchCheck[group];
+        for (int start = 0; start < toCheck.Count; start += group)
         {
-            return $"sha256 {sha} does not match the manifest's {manifest.Sha256}";
-        }
-
-        if (bytes.Length != manifest.Bytes)
-        {
-            return $"size {bytes.Length} does not match the manifest's {manifest.Bytes}";
-        }
-
-        var leaves = new List<byte[]>(manifest.Count);
-        try
-        {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var content = new MemoryStream();
-            gzip.CopyTo(content);
-            var span = content.GetBuffer().AsSpan(0, (int)content.Length);
-            while (span.Length > 0)
+            int count = Math.Min(group, toCheck.Count - start);
+            Parallel.For(0, count, options, () => new BatchChecker(), (i, _, checker) =>
             {
-                int newline = span.IndexOf((byte)'\n');
-                if (newline < 0)
-                {
-                    return "last line has no newline";
-                }
+                var entry = toCheck[start + i];
+                checks[i] = checker.Check(store, entry.BatchKey!, entry.Manifest!, entry.Manifest!.Kind != "quarantine");
+                return checker;
+            }, checker => checker.Dispose());
 
-                leaves.Add(MerkleHash.Leaf(span[..newline]));
-                span = span[(newline + 1)..];
+            for (int i = 0; i < count; i++)
+            {
+                toCheck[start + i].Problem = checks[i].Problem;
+                if (checks[i].Problem is null)
+                {
+                    foreach (var identity in checks[i].Events)
+                    {
+                        tally.IsRepeat(identity);
+                    }
+                }
             }
         }
-        catch (InvalidDataException ex)
-        {
-            return $"not valid gzip: {ex.Message}";
-        }
 
-        if (leaves.Count != manifest.Count)
-        {
-            return $"{leaves.Count} lines, the manifest says {manifest.Count}";
-        }
+        return tally;
+    }
 
-        string root = Convert.ToHexStringLower(MerkleHash.Root(leaves));
-        return root == manifest.MerkleRoot ? null : $"Merkle root {root} does not match the manifest's {manifest.MerkleRoot}";
+    /// <summary>One manifest in key order: what was found about it, and its batch to check.</summary>
+    private sealed class ManifestEntry
+    {
+        public List<VerifyFinding> Findings { get; } = [];
+
+        public string? BatchKey { get; set; }
+
+        public BatchManifest? Manifest { get; set; }
+
+        public string? Problem { get; set; }
     }
 
     private static byte[] ReadAll(IEvidenceStore store, string key)

@@ -1,0 +1,164 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using TrailNormalizer.Core.Merkle;
+
+namespace TrailNormalizer.Core.Evidence;
+
+/// <summary>What checking one batch found: the problem (null when it matches its manifest) and, for event batches, the identity of each event.</summary>
+internal sealed record BatchCheck(string? Problem, IReadOnlyList<EventIdentity> Events);
+
+/// <summary>
+/// Checks one batch object against its manifest in a single streaming pass through reused buffers: the SHA-256 and size
+/// of the stored bytes, the line count and Merkle root of the decompressed lines, and, when asked, each event's identity
+/// for the duplicate tally. Memory is one line, the leaf hashes and the buffers, however large the batch. One per thread.
+/// </summary>
+internal sealed class BatchChecker : IDisposable
+{
+    /// <summary>Longer lines are still hashed, but not parsed for their identity (no event comes near it).</summary>
+    private const int MaxIdentifiedLineBytes = 64 * 1024 * 1024;
+    private static readonly byte[] LeafPrefix = [0x00];
+    private readonly byte[] _read = new byte[1 << 16];
+    private readonly IncrementalHash _objectHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash _leafHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[] _line = new byte[1 << 16];
+    private int _lineLength;
+    private bool _inLine;
+
+    public BatchCheck Check(IEvidenceStore store, string key, BatchManifest manifest, bool identifyEvents)
+    {
+        var leaves = new List<byte[]>(Math.Clamp(manifest.Count, 0, 1 << 16));
+        var events = new List<EventIdentity>();
+        string? contentProblem = null;
+        long bytes;
+        _inLine = false;
+        _lineLength = 0;
+        using (var stored = new HashingReadStream(store.OpenRead(key), _objectHash))
+        {
+            try
+            {
+                using var gzip = new GZipStream(stored, CompressionMode.Decompress, leaveOpen: true);
+                int read;
+                while ((read = gzip.Read(_read)) > 0)
+                {
+                    AddLines(_read.AsSpan(0, read), leaves, identifyEvents ? events : null);
+                }
+
+                if (_inLine)
+                {
+                    contentProblem = "last line has no newline";
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                contentProblem = $"not valid gzip: {ex.Message}";
+            }
+
+            stored.Drain(_read);
+            bytes = stored.BytesRead;
+        }
+
+        _leafHash.GetHashAndReset();
+        string sha = Convert.ToHexStringLower(_objectHash.GetHashAndReset());
+        return new BatchCheck(Problem(manifest, sha, bytes, contentProblem, leaves), events);
+    }
+
+    public void Dispose()
+    {
+        _objectHash.Dispose();
+        _leafHash.Dispose();
+    }
+
+    /// <summary>The first mismatch, in the order verify has always reported them: hash, size, content, line count, root.</summary>
+    private static string? Problem(BatchManifest manifest, string sha, long bytes, string? contentProblem, List<byte[]> leaves)
+    {
+        if (sha != manifest.Sha256)
+        {
+            return $"sha256 {sha} does not match the manifest's {manifest.Sha256}";
+        }
+
+        if (bytes != manifest.Bytes)
+        {
+            return $"size {bytes} does not match the manifest's {manifest.Bytes}";
+        }
+
+        if (contentProblem is not null)
+        {
+            return contentProblem;
+        }
+
+        if (leaves.Count != manifest.Count)
+        {
+            return $"{leaves.Count} lines, the manifest says {manifest.Count}";
+        }
+
+        string root = Convert.ToHexStringLower(MerkleHash.Root(leaves));
+        return root == manifest.MerkleRoot ? null : $"Merkle root {root} does not match the manifest's {manifest.MerkleRoot}";
+    }
+
+    private void AddLines(ReadOnlySpan<byte> chunk, List<byte[]> leaves, List<EventIdentity>? events)
+    {
+        while (chunk.Length > 0)
+        {
+            if (!_inLine)
+            {
+                _leafHash.AppendData(LeafPrefix);
+                _inLine = true;
+            }
+
+            int newline = chunk.IndexOf((byte)'\n');
+            var part = newline < 0 ? chunk : chunk[..newline];
+            _leafHash.AppendData(part);
+            if (events is not null)
+            {
+                Keep(part);
+            }
+
+            if (newline < 0)
+            {
+                return;
+            }
+
+            leaves.Add(_leafHash.GetHashAndReset());
+            if (events is not null && _lineLength <= MaxIdentifiedLineBytes && Identify(_line.AsMemory(0, _lineLength)) is { } identity)
+            {
+                events.Add(identity);
+            }
+
+            _inLine = false;
+            _lineLength = 0;
+            chunk = chunk[(newline + 1)..];
+        }
+    }
+
+    private void Keep(ReadOnlySpan<byte> part)
+    {
+        long needed = (long)_lineLength + part.Length;
+        if (needed > MaxIdentifiedLineBytes)
+        {
+            _lineLength = MaxIdentifiedLineBytes + 1;
+            return;
+        }
+
+        if (needed > _line.Length)
+        {
+            Array.Resize(ref _line, (int)Math.Min(Math.Max(needed, 2L * _line.Length), MaxIdentifiedLineBytes));
+        }
+
+        part.CopyTo(_line.AsSpan(_lineLength));
+        _lineLength = (int)needed;
+    }
+
+    private static EventIdentity? Identify(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line, StoredEventJson.Options);
+            return EventIdentity.Of(doc.RootElement, line.Span);
+        }
+        catch (JsonException)
+        {
+            return null; // not an event line; the Merkle checks already covered its bytes
+        }
+    }
+}
