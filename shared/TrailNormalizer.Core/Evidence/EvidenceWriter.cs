@@ -16,10 +16,17 @@ namespace TrailNormalizer.Core.Evidence;
 /// </summary>
 public sealed class EvidenceWriter : IRecordSink, IDisposable
 {
+    /// <summary>Sealed batches held for a store group at most; a group is stored sooner when it reaches this.</summary>
+    private const long MaxUnstoredBytes = 16L * 1024 * 1024;
     private readonly IEvidenceStore _store;
     private readonly TimeProvider _time;
     private readonly EvidenceWriterOptions _options;
     private readonly Dictionary<string, OpenBatch> _open = new(StringComparer.Ordinal);
+    private readonly LinkedList<OpenBatch> _leastRecentlyUsed = new();
+    private long _openBytes;
+    private readonly List<SealedBatch> _unstored = [];
+    private long _unstoredBytes;
+    private DateTimeOffset _lastAgeSweep;
     private OpenBatch? _quarantine;
     private readonly HashSet<string> _failedOwners = new(StringComparer.Ordinal);
 
@@ -28,6 +35,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         _store = store;
         _time = time;
         _options = options ?? new EvidenceWriterOptions();
+        _lastAgeSweep = time.GetUtcNow();
     }
 
     public long NormalizedCount { get; private set; }
@@ -69,7 +77,8 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     /// <summary>True while a batch not yet stored holds records of the input.</summary>
     public bool HoldsInput(string sha256) =>
-        _open.Values.Any(b => b.Inputs.ContainsKey(sha256)) || (_quarantine?.Inputs.ContainsKey(sha256) ?? false);
+        _open.Values.Any(b => b.Inputs.ContainsKey(sha256)) || (_quarantine?.Inputs.ContainsKey(sha256) ?? false)
+        || _unstored.Any(b => b.Inputs.Contains(sha256));
 
     public void Normalized(NormalizedEvent normalizedEvent)
     {
@@ -79,25 +88,10 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
 
         string folder = EvidenceKeys.EventBatchFolder(normalizedEvent.Partition, normalizedEvent.TimeMs);
-        if (!_open.TryGetValue(folder, out var batch))
-        {
-            if (_open.Count >= _options.MaxOpenBatches)
-            {
-                var fullest = _open.Values.MaxBy(b => b.UncompressedBytes)!;
-                Seal(fullest);
-            }
-
-            var partition = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["cloud"] = normalizedEvent.Partition.Cloud,
-                ["account"] = normalizedEvent.Partition.Account,
-                ["region"] = normalizedEvent.Partition.Region,
-            };
-            batch = new OpenBatch(folder, EvidenceKeys.NewBatchId(_time.GetUtcNow(), _options.RunTag), "events", partition);
-            _open[folder] = batch;
-        }
-
+        var batch = OpenFor(folder, normalizedEvent.Partition);
+        _openBytes -= batch.MemoryBytes;
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
+        _openBytes += batch.MemoryBytes;
         LastEventBatchKey = batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix;
         AddOwner(batch);
         AddInput(batch, ordinal);
@@ -107,6 +101,8 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         {
             Seal(batch);
         }
+
+        KeepWithinBudgets();
     }
 
     public void Quarantined(QuarantineItem item)
@@ -117,7 +113,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
 
         var now = _time.GetUtcNow();
-        _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now, _options.RunTag), "quarantine", new Dictionary<string, string>());
+        _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now, _options.RunTag), "quarantine", new Dictionary<string, string>(), now);
         _quarantine.Append(QuarantineLine(item), null, null);
         AddOwner(_quarantine);
         AddInput(_quarantine, ordinal);
@@ -134,10 +130,10 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         ControlKinds[kind] = ControlKinds.GetValueOrDefault(kind) + 1;
     }
 
-    /// <summary>Seals every open batch. Call at the end of a run; nothing is durable before it returns.</summary>
+    /// <summary>Seals and stores every open batch. Call at the end of a run; nothing is durable before it returns.</summary>
     public void Flush()
     {
-        foreach (var batch in _open.Values.ToList())
+        foreach (var batch in _leastRecentlyUsed.Reverse().ToList())
         {
             Seal(batch);
         }
@@ -146,6 +142,8 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         {
             Seal(_quarantine);
         }
+
+        StoreUnstored();
     }
 
     /// <summary>
@@ -200,6 +198,59 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         _quarantine?.Dispose();
     }
 
+    /// <summary>The open batch of the partition folder, most recently used now; a new one when none is open (sealing the least recently used one at the open-batch limit).</summary>
+    private OpenBatch OpenFor(string folder, EvidencePartition partition)
+    {
+        if (_open.TryGetValue(folder, out var batch))
+        {
+            _leastRecentlyUsed.Remove(batch.Use!);
+            _leastRecentlyUsed.AddFirst(batch.Use!);
+            return batch;
+        }
+
+        if (_open.Count >= _options.MaxOpenBatches)
+        {
+            Seal(_leastRecentlyUsed.Last!.Value);
+        }
+
+        var now = _time.GetUtcNow();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cloud"] = partition.Cloud,
+            ["account"] = partition.Account,
+            ["region"] = partition.Region,
+        };
+        batch = new OpenBatch(folder, EvidenceKeys.NewBatchId(now, _options.RunTag), "events", values, now);
+        batch.Use = _leastRecentlyUsed.AddFirst(batch);
+        _open[folder] = batch;
+        _openBytes += batch.MemoryBytes;
+        return batch;
+    }
+
+    /// <summary>
+    /// Seals least recently used batches while the open ones hold more than the memory budget (the one just written stays
+    /// open), and, at most once a second, every batch open longer than the age budget.
+    /// </summary>
+    private void KeepWithinBudgets()
+    {
+        while (_openBytes > _options.MaxOpenBatchBytes && _leastRecentlyUsed.Count > 1)
+        {
+            Seal(_leastRecentlyUsed.Last!.Value);
+        }
+
+        var now = _time.GetUtcNow();
+        if (now - _lastAgeSweep < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        _lastAgeSweep = now;
+        foreach (var expired in _leastRecentlyUsed.Where(b => now - b.Opened >= _options.MaxBatchAge).ToList())
+        {
+            Seal(expired);
+        }
+    }
+
     private bool IsFull(OpenBatch batch) =>
         batch.Count >= _options.MaxEventsPerBatch || batch.UncompressedBytes >= _options.MaxUncompressedBytesPerBatch;
 
@@ -229,15 +280,26 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     private void Seal(OpenBatch batch)
     {
+        long held = batch.MemoryBytes;
         try
         {
             var now = _time.GetUtcNow();
             var retainUntil = _options.Retention.RetainUntil(now);
             var (bytes, manifest) = batch.Seal(now, _options.Producer, retainUntil);
-            _store.Put(manifest.ObjectKey, bytes, retainUntil);
-            _store.Put(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), manifest.ToJson(), retainUntil);
-            BatchesWritten++;
-            BatchStored?.Invoke(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), batch.Inputs.Keys);
+            var closed = new SealedBatch(bytes, manifest, retainUntil, batch.Inputs.Keys.ToList());
+            if (TrackOwners)
+            {
+                Store([closed]);
+            }
+            else
+            {
+                _unstored.Add(closed);
+                _unstoredBytes += bytes.Length;
+                if (_unstored.Count >= _options.BatchesPerStoreGroup || _unstoredBytes >= MaxUnstoredBytes)
+                {
+                    StoreUnstored();
+                }
+            }
         }
         catch (Exception ex) when (TrackOwners && ex is not OutOfMemoryException)
         {
@@ -255,9 +317,40 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             else
             {
                 _open.Remove(batch.Folder);
+                _leastRecentlyUsed.Remove(batch.Use!);
+                _openBytes -= held;
             }
         }
     }
+
+    /// <summary>Stores the sealed batches held for the next group.</summary>
+    private void StoreUnstored()
+    {
+        var group = _unstored.ToList();
+        _unstored.Clear();
+        _unstoredBytes = 0;
+        Store(group);
+    }
+
+    /// <summary>Stores the batch objects, then their manifests (a manifest never names an object not yet durable), then tells the listeners.</summary>
+    private void Store(List<SealedBatch> group)
+    {
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        _store.PutAll(group.Select(b => new NewObject(b.Manifest.ObjectKey, b.Object, b.RetainUntil)).ToList());
+        _store.PutAll(group.Select(b => new NewObject(EvidenceKeys.ManifestKeyFor(b.Manifest.ObjectKey), b.Manifest.ToJson(), b.RetainUntil)).ToList());
+        foreach (var stored in group)
+        {
+            BatchesWritten++;
+            BatchStored?.Invoke(EvidenceKeys.ManifestKeyFor(stored.Manifest.ObjectKey), stored.Inputs);
+        }
+    }
+
+    /// <summary>A sealed batch waiting for its store group: the object, its manifest and the inputs with records in it.</summary>
+    private sealed record SealedBatch(byte[] Object, BatchManifest Manifest, DateTimeOffset RetainUntil, IReadOnlyCollection<string> Inputs);
 
     private static bool IsUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 }

@@ -12,6 +12,18 @@ public interface IEvidenceStore
     /// </summary>
     void Put(string key, ReadOnlyMemory<byte> content, DateTimeOffset retainUntil);
 
+    /// <summary>
+    /// Writes several new objects, each as <see cref="Put"/> does, in order. A store that can make a group durable in
+    /// one step does so (<see cref="LocalEvidenceStore"/>); either way every object is durable when it returns.
+    /// </summary>
+    void PutAll(IReadOnlyList<NewObject> objects)
+    {
+        foreach (var o in objects)
+        {
+            Put(o.Key, o.Content, o.RetainUntil);
+        }
+    }
+
     /// <summary>Opens an object for reading.</summary>
     Stream OpenRead(string key);
 
@@ -21,6 +33,9 @@ public interface IEvidenceStore
     /// <summary>True when the object exists.</summary>
     bool Exists(string key);
 }
+
+/// <summary>One object for <see cref="IEvidenceStore.PutAll"/>.</summary>
+public sealed record NewObject(string Key, ReadOnlyMemory<byte> Content, DateTimeOffset RetainUntil);
 
 /// <summary>A create-only write found the key already present.</summary>
 public sealed class EvidenceExistsException(string key) : IOException($"evidence object already exists: {key}");

@@ -12,6 +12,8 @@ namespace TrailNormalizer.Core.Evidence;
 /// </summary>
 public sealed class LocalEvidenceStore : IEvidenceStore, IDisposable
 {
+    /// <summary>Flushes issued at once by <see cref="PutAll"/>: enough for the file system to group them, few enough for a shared disk.</summary>
+    private const int MaxConcurrentFlushes = 8;
     private readonly string _root;
     private readonly Lazy<TempFiles.Writer> _temp;
 
@@ -23,43 +25,48 @@ public sealed class LocalEvidenceStore : IEvidenceStore, IDisposable
 
     public string Root => _root;
 
-    public void Put(string key, ReadOnlyMemory<byte> content, DateTimeOffset retainUntil)
-    {
-        string path = PathOf(key);
-        if (File.Exists(path))
-        {
-            throw new EvidenceExistsException(key);
-        }
+    public void Put(string key, ReadOnlyMemory<byte> content, DateTimeOffset retainUntil) =>
+        PutAll([new NewObject(key, content, retainUntil)]);
 
-        string folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        RefuseLinksOnTheWay(folder);
-        string temp = _temp.Value.NewFile();
+    /// <summary>
+    /// Writes every object to a temporary file, flushes them to disk together (concurrent flushes let the file system commit
+    /// them as one group instead of one commit per file), then moves each into place, in order, without overwriting.
+    /// </summary>
+    public void PutAll(IReadOnlyList<NewObject> objects)
+    {
+        var temps = new List<(string Temp, string Path, string Key)>(objects.Count);
+        var files = new List<FileStream>(objects.Count);
         try
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            foreach (var (key, content, _) in objects)
             {
+                string path = PathOf(key);
+                if (File.Exists(path))
+                {
+                    throw new EvidenceExistsException(key);
+                }
+
+                string folder = Path.GetDirectoryName(path)!;
+                Directory.CreateDirectory(folder);
+                RefuseLinksOnTheWay(folder);
+                string temp = _temp.Value.NewFile();
+                temps.Add((temp, path, key));
+                var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                files.Add(file);
                 file.Write(content.Span);
-                file.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows())
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentFlushes }, file => file.Flush(flushToDisk: true));
+            CloseAll(files);
+            foreach (var (temp, path, key) in temps)
             {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            }
-
-            try
-            {
-                File.Move(temp, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                throw new EvidenceExistsException(key);
+                MoveIntoPlace(temp, path, key);
             }
         }
         finally
         {
-            if (File.Exists(temp))
+            CloseAll(files);
+            foreach (var (temp, _, _) in temps.Where(t => File.Exists(t.Temp)))
             {
                 File.SetAttributes(temp, FileAttributes.Normal);
                 File.Delete(temp);
@@ -121,6 +128,33 @@ public sealed class LocalEvidenceStore : IEvidenceStore, IDisposable
         {
             _temp.Value.Dispose();
         }
+    }
+
+    private static void MoveIntoPlace(string temp, string path, string key)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            throw new EvidenceExistsException(key);
+        }
+    }
+
+    private static void CloseAll(List<FileStream> files)
+    {
+        foreach (var file in files)
+        {
+            file.Dispose();
+        }
+
+        files.Clear();
     }
 
     private string PathOf(string key)

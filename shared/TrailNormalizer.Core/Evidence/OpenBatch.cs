@@ -4,23 +4,43 @@ using TrailNormalizer.Core.Merkle;
 
 namespace TrailNormalizer.Core.Evidence;
 
-/// <summary>A batch being filled: gzip-compressed NDJSON in memory plus the Merkle leaf hash of every line.</summary>
+/// <summary>
+/// A batch being filled: NDJSON in memory plus the Merkle leaf hash of every line. A small batch keeps its lines as they
+/// are (a compressor's state is far larger than a few events, and many partitions can be open at once); past
+/// <see cref="BufferedBytesBeforeCompressing"/> it compresses as it goes, so a large batch costs its gzip bytes.
+/// </summary>
 internal sealed class OpenBatch : IDisposable
 {
+    /// <summary>Lines kept uncompressed until the batch holds this much.</summary>
+    public const int BufferedBytesBeforeCompressing = 64 * 1024;
+
+    /// <summary>About what an open deflate stream holds besides its output (window, hash chains, buffers).</summary>
+    public const int CompressorBytes = 384 * 1024;
+
     private static readonly byte[] Newline = [(byte)'\n'];
     private readonly MemoryStream _compressed = new();
-    private readonly GZipStream _gzip;
+    private MemoryStream? _lines = new();
+    private GZipStream? _gzip;
     private readonly List<byte[]> _leaves = [];
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
 
-    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition)
+    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition, DateTimeOffset opened)
     {
         Folder = folder;
         BatchId = batchId;
         Kind = kind;
         Partition = partition;
-        _gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
+        Opened = opened;
     }
+
+    /// <summary>When the batch was opened: one open longer than the writer's age budget is sealed.</summary>
+    public DateTimeOffset Opened { get; }
+
+    /// <summary>The batch's place in the writer's least-recently-used order.</summary>
+    public LinkedListNode<OpenBatch>? Use { get; set; }
+
+    /// <summary>What the batch holds in memory: its lines while they are kept as they are, then its gzip bytes and the compressor.</summary>
+    public long MemoryBytes => _lines is { } lines ? lines.Length : _compressed.Length + CompressorBytes;
 
     public string Folder { get; }
 
@@ -46,8 +66,14 @@ internal sealed class OpenBatch : IDisposable
 
     public void Append(ReadOnlySpan<byte> line, long? timeMs, string? className)
     {
-        _gzip.Write(line);
-        _gzip.Write(Newline);
+        Stream output = (Stream?)_lines ?? _gzip!;
+        output.Write(line);
+        output.Write(Newline);
+        if (_lines is { Length: >= BufferedBytesBeforeCompressing })
+        {
+            StartCompressing();
+        }
+
         _leaves.Add(MerkleHash.Leaf(line));
         UncompressedBytes += line.Length + 1;
         if (timeMs is { } t)
@@ -65,7 +91,12 @@ internal sealed class OpenBatch : IDisposable
     /// <summary>Finishes the gzip stream and returns the object bytes with their manifest.</summary>
     public (byte[] Object, BatchManifest Manifest) Seal(DateTimeOffset now, string producer, DateTimeOffset retainUntil)
     {
-        _gzip.Dispose();
+        if (_lines is not null)
+        {
+            StartCompressing();
+        }
+
+        _gzip!.Dispose();
         byte[] bytes = _compressed.ToArray();
         string key = Folder + BatchId + EvidenceKeys.BatchSuffix;
         var manifest = new BatchManifest
@@ -91,7 +122,16 @@ internal sealed class OpenBatch : IDisposable
 
     public void Dispose()
     {
-        _gzip.Dispose();
+        _gzip?.Dispose();
+        _lines?.Dispose();
         _compressed.Dispose();
+    }
+
+    private void StartCompressing()
+    {
+        _gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
+        _gzip.Write(_lines!.GetBuffer(), 0, (int)_lines.Length);
+        _lines.Dispose();
+        _lines = null;
     }
 }
