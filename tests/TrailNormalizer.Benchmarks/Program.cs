@@ -9,10 +9,57 @@ using TrailNormalizer.Benchmarks;
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- evidence-cost EVENTS     seal/verify/prove cost
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- rules [BenchmarkDotNet args]  tagging cost: 0 / built-in / +SigmaHQ rules
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- query-cost EVENTS        trailnorm query vs cat | wc -l
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- mix FILE MEGABYTES [ACCOUNTS HOURS]  an organization trail's mix (default 200 accounts x 10 regions x 24 hours)
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- e2e NAME=CLI... -- FILE...   normalize per CLI build vs cat | wc -c
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify-evidence DIR EVENTS   a sealed evidence folder of EVENTS events for verify
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify NAME=CLI... -- DIR    verify per CLI build vs read + SHA-256
+//   (CLI is a command line, e.g. "dotnet path/trailnorm.dll" or a published trailnorm; tests/TrailNormalizer.Benchmarks/README.md)
 if (args is ["generate", string path, string megabytes])
 {
     long records = SyntheticCloudTrail.WriteLogFile(path, long.Parse(megabytes, CultureInfo.InvariantCulture) * 1024 * 1024);
     Console.WriteLine($"wrote {records} records, {new FileInfo(path).Length} bytes to {path}");
+    return 0;
+}
+
+if (args is ["mix", string mixPath, string mixMegabytes, .. var shape] && shape.Length <= 2)
+{
+    int accounts = shape.Length > 0 ? int.Parse(shape[0], CultureInfo.InvariantCulture) : 200;
+    int hours = shape.Length > 1 ? int.Parse(shape[1], CultureInfo.InvariantCulture) : 24;
+    var (records, partitions) = OrganizationTrailMix.WriteLogFile(mixPath, long.Parse(mixMegabytes, CultureInfo.InvariantCulture) * 1024 * 1024, accounts, hours);
+    Console.WriteLine($"wrote {records} records over {partitions} account/region/hour partitions, {new FileInfo(mixPath).Length} bytes to {mixPath}");
+    return 0;
+}
+
+if (args.Length > 2 && args[0] is "e2e" or "verify" && Array.IndexOf(args, "--") is > 1 and var split)
+{
+    var clis = args[1..split].Select(a => a.Split('=', 2)).Select(p => new CliBenchmark.Cli(p[0], p[1].Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+    if (args[0] == "verify")
+    {
+        CliBenchmark.Verify(clis, args[split + 1]);
+        return 0;
+    }
+
+    string work = Directory.CreateTempSubdirectory("trailnorm-e2e-").FullName;
+    try
+    {
+        CliBenchmark.Normalize(clis, args[(split + 1)..], work);
+    }
+    finally
+    {
+        foreach (var f in Directory.EnumerateFiles(work, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        Directory.Delete(work, true);
+    }
+
+    return 0;
+}
+
+if (args is ["verify-evidence", string evidenceFolder, string evidenceEvents])
+{
+    VerifyEvidence.Write(evidenceFolder, int.Parse(evidenceEvents, CultureInfo.InvariantCulture));
     return 0;
 }
 

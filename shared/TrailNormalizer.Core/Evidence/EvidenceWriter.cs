@@ -17,7 +17,7 @@ namespace TrailNormalizer.Core.Evidence;
 public sealed class EvidenceWriter : IRecordSink, IDisposable
 {
     /// <summary>Sealed batches held for a store group at most; a group is stored sooner when it reaches this.</summary>
-    private const long MaxUnstoredBytes = 16L * 1024 * 1024;
+    private const long MaxUnstoredBytes = 8L * 1024 * 1024;
     private readonly IEvidenceStore _store;
     private readonly TimeProvider _time;
     private readonly EvidenceWriterOptions _options;

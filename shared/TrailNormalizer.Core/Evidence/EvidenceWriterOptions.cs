@@ -17,7 +17,7 @@ public sealed record EvidenceWriterOptions
     /// About what the open batches may hold in memory together (a small batch its lines, a large one its gzip bytes and
     /// compressor); past it the least recently used are sealed. Memory is bounded by this, not by the number of partitions.
     /// </summary>
-    public long MaxOpenBatchBytes { get; init; } = 64L * 1024 * 1024;
+    public long MaxOpenBatchBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>
     /// Sealed batches stored together (objects first, then their manifests) with one durability step; a run's

@@ -40,7 +40,7 @@ internal sealed class OpenBatch : IDisposable
     public LinkedListNode<OpenBatch>? Use { get; set; }
 
     /// <summary>What the batch holds in memory: its lines while they are kept as they are, then its gzip bytes and the compressor.</summary>
-    public long MemoryBytes => _lines is { } lines ? lines.Length : _compressed.Length + CompressorBytes;
+    public long MemoryBytes => _lines is { } lines ? lines.Capacity : _compressed.Capacity + CompressorBytes;
 
     public string Folder { get; }
 
