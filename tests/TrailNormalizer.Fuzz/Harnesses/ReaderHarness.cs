@@ -1,0 +1,126 @@
+using System.Text.Json;
+using TrailNormalizer.Core.Input;
+
+namespace TrailNormalizer.Fuzz.Harnesses;
+
+/// <summary>
+/// The input reader (<see cref="JsonUnitReader"/>, behind gzip detection) on any bytes, as a JSON file and as NDJSON.
+/// Contract: nothing throws; every readable unit is exactly one complete JSON value within the record limit;
+/// every failure has a reason and keeps at most the quarantine prefix when truncated; and the units do not
+/// depend on how the stream hands out its bytes (read whole or a few bytes at a time).
+/// </summary>
+public static class ReaderHarness
+{
+    public static void Run(byte[] input)
+    {
+        foreach (bool lineMode in new[] { false, true })
+        {
+            var whole = Read(input, lineMode, chunk: int.MaxValue);
+            foreach (var unit in whole)
+            {
+                Check(unit);
+            }
+
+            var trickled = Read(input, lineMode, chunk: 3);
+            if (!whole.SequenceEqual(trickled, UnitComparer.Instance))
+            {
+                throw new ContractViolationException($"lineMode={lineMode}: reading 3 bytes at a time gave {trickled.Count} units, reading whole gave {whole.Count} (or they differ)");
+            }
+        }
+    }
+
+    private static List<InputUnit> Read(byte[] input, bool lineMode, int chunk)
+    {
+        using var stream = InputFiles.MaybeDecompress(new ChunkedStream(input, chunk));
+        return JsonUnitReader.Read(stream, "fuzz", FuzzSetup.Limits, lineMode).ToList();
+    }
+
+    private static void Check(InputUnit unit)
+    {
+        var limits = FuzzSetup.Limits;
+        if (unit.IsFailure)
+        {
+            if (string.IsNullOrWhiteSpace(unit.Failure))
+            {
+                throw new ContractViolationException($"{unit.Location}: a failure without a reason");
+            }
+
+            if (unit.RawTruncated && unit.Json.Length > limits.MaxQuarantineRawBytes)
+            {
+                throw new ContractViolationException($"{unit.Location}: a truncated failure keeps {unit.Json.Length} bytes, more than the {limits.MaxQuarantineRawBytes}-byte prefix");
+            }
+
+            if (unit.RawLength is { } length && length < unit.Json.Length)
+            {
+                throw new ContractViolationException($"{unit.Location}: raw length {length} is less than the {unit.Json.Length} bytes kept");
+            }
+
+            return;
+        }
+
+        if (unit.Json.Length > limits.MaxUnitBytes)
+        {
+            throw new ContractViolationException($"{unit.Location}: a {unit.Json.Length}-byte unit passed the {limits.MaxUnitBytes}-byte limit");
+        }
+
+        var reader = new Utf8JsonReader(unit.Json.Span, new JsonReaderOptions { MaxDepth = limits.MaxDepth });
+        try
+        {
+            if (!reader.Read() || !reader.TrySkip() || reader.BytesConsumed != unit.Json.Length)
+            {
+                throw new ContractViolationException($"{unit.Location}: the unit is not exactly one JSON value");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new ContractViolationException($"{unit.Location}: a readable unit is not JSON: {ex.Message}");
+        }
+    }
+
+    private sealed class UnitComparer : IEqualityComparer<InputUnit>
+    {
+        public static readonly UnitComparer Instance = new();
+
+        public bool Equals(InputUnit a, InputUnit b) =>
+            a.Json.Span.SequenceEqual(b.Json.Span) && a.Location == b.Location && a.Failure == b.Failure
+            && a.RawTruncated == b.RawTruncated && a.RawOffset == b.RawOffset && a.RawLength == b.RawLength;
+
+        public int GetHashCode(InputUnit unit) => unit.Json.Length;
+    }
+
+    /// <summary>A read-only stream over bytes that hands out at most <c>chunk</c> bytes per read, like a slow socket.</summary>
+    private sealed class ChunkedStream(byte[] bytes, int chunk) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Math.Min(Math.Min(buffer.Length, chunk), bytes.Length - _position);
+            bytes.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
