@@ -340,18 +340,18 @@ public sealed class JsonUnitReader
             int newline = _window.Span[keep..].IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                var raw = _window.Slice(keep, newline).ToArray();
+                var line = BadLine(reason, TrimCarriageReturn(_window.Slice(keep, newline).ToArray()), keep, location);
                 Advance(keep + newline + 1);
-                return InputUnit.Failed(reason, TrimCarriageReturn(raw), location);
+                return line;
             }
 
             if (_window.End - keep >= _limits.MaxUnitBytes || !_window.Fill(ref keep, _limits.MaxUnitBytes))
             {
                 if (_window.Eof)
                 {
-                    var raw = _window.Slice(keep, _window.End - keep).ToArray();
+                    var line = BadLine(reason, _window.Slice(keep, _window.End - keep).ToArray(), keep, location);
                     Advance(_window.End);
-                    return InputUnit.Failed(reason, raw, location);
+                    return line;
                 }
 
                 var prefix = _window.Slice(keep, Math.Min(_window.End - keep, _limits.MaxQuarantineRawBytes)).ToArray();
@@ -360,6 +360,13 @@ public sealed class JsonUnitReader
             }
         }
     }
+
+    /// <summary>A malformed line: whole when within the record limit, else its quarantine prefix, offset and length.</summary>
+    private InputUnit BadLine(string reason, byte[] raw, int start, string location) =>
+        raw.Length <= _limits.MaxUnitBytes
+            ? InputUnit.Failed(reason, raw, location)
+            : InputUnit.Failed(reason + "; line exceeds the per-record limit", raw.AsMemory(0, Math.Min(raw.Length, _limits.MaxQuarantineRawBytes)), location, rawTruncated: true)
+                with { RawOffset = _window.Absolute(start), RawLength = raw.Length };
 
     private void SkipToNextLine(int pos)
     {

@@ -2,7 +2,9 @@ namespace TrailNormalizer.Core.Input;
 
 /// <summary>
 /// Finds where one JSON value ends by scanning bytes (strings, escapes, brackets) without holding any token
-/// whole, so a value of any size can be stepped over in fixed memory. It does not validate the value.
+/// whole, so a value of any size can be stepped over in fixed memory. It does not validate the value, but a raw
+/// line break inside a string (which JSON does not allow) ends it there, so a broken oversized line cannot swallow
+/// the lines after it.
 /// </summary>
 internal struct ValueSkipper
 {
@@ -35,6 +37,10 @@ internal struct ValueSkipper
                     {
                         return i + 1;
                     }
+                }
+                else if (b == (byte)'\n')
+                {
+                    return i;
                 }
 
                 continue;
