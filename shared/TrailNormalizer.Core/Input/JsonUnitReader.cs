@@ -75,7 +75,7 @@ public sealed class JsonUnitReader
                 continue;
             }
 
-            var capture = Capture();
+            var capture = Capture(topLevel: true);
             switch (capture.Kind)
             {
                 case CaptureKind.Complete:
@@ -151,7 +151,7 @@ public sealed class JsonUnitReader
             }
 
             string location = $"{prefix}[{index}]";
-            var capture = Capture();
+            var capture = Capture(topLevel: false);
             if (capture.Kind == CaptureKind.Complete)
             {
                 yield return InputUnit.Value(_window.Slice(_window.Start, capture.Length).ToArray(), location);
@@ -234,8 +234,11 @@ public sealed class JsonUnitReader
         return member;
     }
 
-    /// <summary>Finds the extent of the JSON value at the window's start, reading more as needed.</summary>
-    private Capture Capture()
+    /// <summary>
+    /// Finds the extent of the JSON value at the window's start, reading more as needed. A <paramref name="topLevel"/>
+    /// value (a line, not an array element) that is too large to hold ends at a raw line break inside a string.
+    /// </summary>
+    private Capture Capture(bool topLevel)
     {
         int from = _window.Start;
         while (true)
@@ -271,7 +274,7 @@ public sealed class JsonUnitReader
 
             if (_window.End - from >= _limits.MaxUnitBytes)
             {
-                return SkipOversized(from);
+                return SkipOversized(from, topLevel);
             }
 
             int keep = from;
@@ -293,12 +296,12 @@ public sealed class JsonUnitReader
     /// Streams past a value too large to hold, however large, keeping a prefix for the quarantine entry: the value's
     /// end is found by <see cref="ValueSkipper"/>, so reading resumes exactly at the next record.
     /// </summary>
-    private Capture SkipOversized(int from)
+    private Capture SkipOversized(int from, bool topLevel)
     {
         _window.Start = from;
         var prefix = _window.Slice(from, Math.Min(_window.End - from, _limits.MaxQuarantineRawBytes)).ToArray();
         long startOffset = _window.Absolute(from);
-        var skipper = default(ValueSkipper);
+        var skipper = new ValueSkipper(stopAtLineBreakInString: topLevel);
         int pos = from;
         while (true)
         {

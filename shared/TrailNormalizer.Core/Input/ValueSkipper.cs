@@ -2,11 +2,11 @@ namespace TrailNormalizer.Core.Input;
 
 /// <summary>
 /// Finds where one JSON value ends by scanning bytes (strings, escapes, brackets) without holding any token
-/// whole, so a value of any size can be stepped over in fixed memory. It does not validate the value, but a raw
-/// line break inside a string (which JSON does not allow) ends it there, so a broken oversized line cannot swallow
-/// the lines after it.
+/// whole, so a value of any size can be stepped over in fixed memory. It does not validate the value. Optionally a
+/// raw line break inside a string (which JSON does not allow) ends the value there, so that a broken oversized
+/// line cannot swallow the lines after it.
 /// </summary>
-internal struct ValueSkipper
+internal struct ValueSkipper(bool stopAtLineBreakInString)
 {
     private int _depth;
     private bool _started;
@@ -38,7 +38,7 @@ internal struct ValueSkipper
                         return i + 1;
                     }
                 }
-                else if (b == (byte)'\n')
+                else if (b == (byte)'\n' && stopAtLineBreakInString)
                 {
                     return i;
                 }
