@@ -236,7 +236,8 @@ public sealed class JsonUnitReader
 
     /// <summary>
     /// Finds the extent of the JSON value at the window's start, reading more as needed. A <paramref name="topLevel"/>
-    /// value (a line, not an array element) that is too large to hold ends at a raw line break inside a string.
+    /// value (a line, not an array element) that is too large to hold ends at a raw line break inside a string, and
+    /// in NDJSON is the whole line.
     /// </summary>
     private Capture Capture(bool topLevel)
     {
@@ -250,7 +251,7 @@ public sealed class JsonUnitReader
                 {
                     if (reader.BytesConsumed > _limits.MaxUnitBytes)
                     {
-                        return Oversize(from, (int)reader.BytesConsumed);
+                        return topLevel && _lineMode ? SkipOversized(from, topLevel) : Oversize(from, (int)reader.BytesConsumed);
                     }
 
                     return new Capture(CaptureKind.Complete, (int)reader.BytesConsumed, null, default, false);
@@ -301,7 +302,7 @@ public sealed class JsonUnitReader
         _window.Start = from;
         var prefix = _window.Slice(from, Math.Min(_window.End - from, _limits.MaxQuarantineRawBytes)).ToArray();
         long startOffset = _window.Absolute(from);
-        var skipper = new ValueSkipper(stopAtLineBreakInString: topLevel);
+        var skipper = new ValueSkipper(stopAtLineBreakInString: topLevel, stopAtAnyLineBreak: topLevel && _lineMode);
         int pos = from;
         while (true)
         {

@@ -55,5 +55,7 @@ public static class TaggerHarness
         }
     }
 
-    private static string? Text(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value.GetRawText() : null;
+    /// <summary>A member's value: a string decoded (the writer may escape it differently), anything else as JSON text.</summary>
+    private static string? Text(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var value) ? null : value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
 }
