@@ -75,7 +75,7 @@ public sealed class JsonUnitReader
                 continue;
             }
 
-            var capture = Capture();
+            var capture = Capture(topLevel: true);
             switch (capture.Kind)
             {
                 case CaptureKind.Complete:
@@ -151,7 +151,7 @@ public sealed class JsonUnitReader
             }
 
             string location = $"{prefix}[{index}]";
-            var capture = Capture();
+            var capture = Capture(topLevel: false);
             if (capture.Kind == CaptureKind.Complete)
             {
                 yield return InputUnit.Value(_window.Slice(_window.Start, capture.Length).ToArray(), location);
@@ -234,8 +234,12 @@ public sealed class JsonUnitReader
         return member;
     }
 
-    /// <summary>Finds the extent of the JSON value at the window's start, reading more as needed.</summary>
-    private Capture Capture()
+    /// <summary>
+    /// Finds the extent of the JSON value at the window's start, reading more as needed. A <paramref name="topLevel"/>
+    /// value (a line, not an array element) that is too large to hold ends at a raw line break inside a string, and
+    /// in NDJSON is the whole line.
+    /// </summary>
+    private Capture Capture(bool topLevel)
     {
         int from = _window.Start;
         while (true)
@@ -247,7 +251,7 @@ public sealed class JsonUnitReader
                 {
                     if (reader.BytesConsumed > _limits.MaxUnitBytes)
                     {
-                        return Oversize(from, (int)reader.BytesConsumed);
+                        return topLevel && _lineMode ? SkipOversized(from, topLevel) : Oversize(from, (int)reader.BytesConsumed);
                     }
 
                     return new Capture(CaptureKind.Complete, (int)reader.BytesConsumed, null, default, false);
@@ -271,7 +275,7 @@ public sealed class JsonUnitReader
 
             if (_window.End - from >= _limits.MaxUnitBytes)
             {
-                return SkipOversized(from);
+                return SkipOversized(from, topLevel);
             }
 
             int keep = from;
@@ -293,12 +297,12 @@ public sealed class JsonUnitReader
     /// Streams past a value too large to hold, however large, keeping a prefix for the quarantine entry: the value's
     /// end is found by <see cref="ValueSkipper"/>, so reading resumes exactly at the next record.
     /// </summary>
-    private Capture SkipOversized(int from)
+    private Capture SkipOversized(int from, bool topLevel)
     {
         _window.Start = from;
         var prefix = _window.Slice(from, Math.Min(_window.End - from, _limits.MaxQuarantineRawBytes)).ToArray();
         long startOffset = _window.Absolute(from);
-        var skipper = default(ValueSkipper);
+        var skipper = new ValueSkipper(stopAtLineBreakInString: topLevel, stopAtAnyLineBreak: topLevel && _lineMode);
         int pos = from;
         while (true)
         {
@@ -340,18 +344,18 @@ public sealed class JsonUnitReader
             int newline = _window.Span[keep..].IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                var raw = _window.Slice(keep, newline).ToArray();
+                var line = BadLine(reason, TrimCarriageReturn(_window.Slice(keep, newline).ToArray()), keep, location);
                 Advance(keep + newline + 1);
-                return InputUnit.Failed(reason, TrimCarriageReturn(raw), location);
+                return line;
             }
 
             if (_window.End - keep >= _limits.MaxUnitBytes || !_window.Fill(ref keep, _limits.MaxUnitBytes))
             {
                 if (_window.Eof)
                 {
-                    var raw = _window.Slice(keep, _window.End - keep).ToArray();
+                    var line = BadLine(reason, _window.Slice(keep, _window.End - keep).ToArray(), keep, location);
                     Advance(_window.End);
-                    return InputUnit.Failed(reason, raw, location);
+                    return line;
                 }
 
                 var prefix = _window.Slice(keep, Math.Min(_window.End - keep, _limits.MaxQuarantineRawBytes)).ToArray();
@@ -360,6 +364,13 @@ public sealed class JsonUnitReader
             }
         }
     }
+
+    /// <summary>A malformed line: whole when within the record limit, else its quarantine prefix, offset and length.</summary>
+    private InputUnit BadLine(string reason, byte[] raw, int start, string location) =>
+        raw.Length <= _limits.MaxUnitBytes
+            ? InputUnit.Failed(reason, raw, location)
+            : InputUnit.Failed(reason + "; line exceeds the per-record limit", raw.AsMemory(0, Math.Min(raw.Length, _limits.MaxQuarantineRawBytes)), location, rawTruncated: true)
+                with { RawOffset = _window.Absolute(start), RawLength = raw.Length };
 
     private void SkipToNextLine(int pos)
     {

@@ -2,9 +2,11 @@ namespace TrailNormalizer.Core.Input;
 
 /// <summary>
 /// Finds where one JSON value ends by scanning bytes (strings, escapes, brackets) without holding any token
-/// whole, so a value of any size can be stepped over in fixed memory. It does not validate the value.
+/// whole, so a value of any size can be stepped over in fixed memory. It does not validate the value. Optionally a
+/// raw line break inside a string (which JSON does not allow) ends the value there, or in NDJSON, where a record
+/// is one line, the value is the line; either way a broken oversized line cannot swallow the lines after it.
 /// </summary>
-internal struct ValueSkipper
+internal struct ValueSkipper(bool stopAtLineBreakInString, bool stopAtAnyLineBreak)
 {
     private int _depth;
     private bool _started;
@@ -15,6 +17,11 @@ internal struct ValueSkipper
     /// <summary>Scans the next bytes of the value; returns how many of them belong to it when it ends inside them, else -1.</summary>
     public int Scan(ReadOnlySpan<byte> bytes)
     {
+        if (stopAtAnyLineBreak)
+        {
+            return bytes.IndexOf((byte)'\n');
+        }
+
         for (int i = 0; i < bytes.Length; i++)
         {
             byte b = bytes[i];
@@ -35,6 +42,10 @@ internal struct ValueSkipper
                     {
                         return i + 1;
                     }
+                }
+                else if (b == (byte)'\n' && stopAtLineBreakInString)
+                {
+                    return i;
                 }
 
                 continue;

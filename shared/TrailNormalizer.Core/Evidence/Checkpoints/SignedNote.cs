@@ -45,6 +45,11 @@ public static class SignedNote
             throw new FormatException("not a signed note (no blank line before the signatures)");
         }
 
+        if (split + 2 >= note.Length)
+        {
+            throw new FormatException("not a signed note (no signature lines after the blank line)");
+        }
+
         string text = note[..(split + 1)];
         string[] lines = note[(split + 2)..^1].Split('\n');
         if (lines.Length > MaxSignatures)

@@ -66,7 +66,7 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
             w.WriteStartObject("actor");
             w.WriteStartObject("user");
             w.WriteString("name", actor);
-            if (IsEmail(actor))
+            if (OcsfEmail.IsValid(actor))
             {
                 w.WriteString("email_addr", actor);
             }

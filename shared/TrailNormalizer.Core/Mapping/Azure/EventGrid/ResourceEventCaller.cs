@@ -71,7 +71,7 @@ public sealed record ResourceEventCaller(string? Name, string? Uid, string? Full
             w.WriteString("name", Name ?? (Uid is null ? "unknown" : Uid));
             EventGridWriter.WriteIfPresent(w, "uid", Uid);
             EventGridWriter.WriteIfPresent(w, "full_name", FullName);
-            if (Name?.Contains('@', StringComparison.Ordinal) == true && !Name.Contains(' ', StringComparison.Ordinal))
+            if (OcsfEmail.IsValid(Name))
             {
                 w.WriteString("email_addr", Name);
             }

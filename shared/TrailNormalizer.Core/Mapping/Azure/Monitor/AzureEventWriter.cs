@@ -105,7 +105,7 @@ public static class AzureEventWriter
 
     /// <summary>
     /// Writes <c>src_endpoint</c> from a caller address: ip and port when it is one, else the text as a name,
-    /// else the service that logged the record as <c>svc_name</c> (the endpoint is then the service itself).
+    /// else the service that logged the record as <c>svc_name</c> (the endpoint is then the service itself) unless the device is named.
     /// An Entra <c>deviceDetail</c> adds the device (id, name, operating system); a location is written only when it says something.
     /// </summary>
     public static void WriteSourceEndpoint(Utf8JsonWriter w, string? address, string fallbackService, JsonElement? location = null, JsonElement? device = null)
@@ -127,8 +127,9 @@ public static class AzureEventWriter
         {
             w.WriteString("name", address);
         }
-        else if (deviceId is null && deviceName is null && os is null && !HasLocation(location))
+        else if (deviceId is null && deviceName is null)
         {
+            // OCSF needs one identifying attribute on an endpoint; an operating system or a location alone is none.
             w.WriteString("svc_name", fallbackService);
         }
 
