@@ -39,11 +39,6 @@ public static class SealCommand
         {
             var store = EvidenceFolder.Open(result.GetRequiredValue(dir));
             string keyPath = result.GetRequiredValue(key);
-            if (!File.Exists(keyPath))
-            {
-                throw new CliException($"key not found: {keyPath}");
-            }
-
             using var signer = LoadSigner(keyPath);
             using var oldKey = result.GetValue(rotateFrom) is { } oldPath ? LoadSigner(oldPath) : null;
             SealResult sealResult;
@@ -96,14 +91,15 @@ public static class SealCommand
 
     private static LocalKeySigner LoadSigner(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"key not found: {path}");
-        }
-
+        const string whatToPass = "pass the .key file 'trailnorm keygen' wrote";
+        KeyPem.ReadText(path, "private key", whatToPass);
         try
         {
             return LocalKeySigner.FromPemFile(path);
+        }
+        catch (ArgumentException ex) when (ex.InnerException is not null)
+        {
+            throw new CliException($"{path} is not an ECDSA private key PEM; {whatToPass}");
         }
         catch (ArgumentException ex)
         {
