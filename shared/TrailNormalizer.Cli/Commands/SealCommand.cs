@@ -42,9 +42,10 @@ public static class SealCommand
             using var signer = LoadSigner(keyPath);
             using var oldKey = result.GetValue(rotateFrom) is { } oldPath ? LoadSigner(oldPath) : null;
             SealResult sealResult;
+            using var reading = ReadProgressStore.ReadingSome(store, console, "seal");
             try
             {
-                var sealer = new Sealer(store, signer, result.GetRequiredValue(origin), TimeProvider.System);
+                var sealer = new Sealer(reading, signer, result.GetRequiredValue(origin), TimeProvider.System);
                 sealResult = oldKey is null ? sealer.Seal() : sealer.RotateFrom(oldKey);
             }
             catch (EvidenceExistsException ex)
@@ -56,6 +57,7 @@ public static class SealCommand
                 throw new CliException($"{keyPath}: {ex.Message}");
             }
 
+            reading.Dispose();
             foreach (string stale in sealResult.Stale)
             {
                 console.Error.WriteLine($"stale: {stale}: written before the last checkpoint and not in the log; not adopted");
