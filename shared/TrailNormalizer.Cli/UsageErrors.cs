@@ -18,7 +18,14 @@ internal static class UsageErrors
             return parsed.Errors.Select(error => error.Message).ToList();
         }
 
-        var unknown = UnknownTokens(parsed).Select(token => Unknown(command, token)).ToList();
+        var tokens = UnknownTokens(parsed);
+        if (command.Subcommands.Count > 0)
+        {
+            // 'trailnorm verfy ev': everything after an unknown command is unknown too; name only the command.
+            tokens = tokens.Take(1);
+        }
+
+        var unknown = tokens.Select(token => Unknown(command, token)).ToList();
         return unknown.Count > 0 ? unknown : parsed.Errors.Select(error => error.Message).ToList();
     }
 
