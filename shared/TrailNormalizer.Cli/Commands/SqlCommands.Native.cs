@@ -21,7 +21,7 @@ internal static class SqlCommands
         var rest = new Argument<string[]>("ARGS") { Arity = ArgumentArity.ZeroOrMore };
         var command = new Command(name, description) { rest };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(_ => throw new CliException($"{name} {Missing}"));
+        command.SetAction((Func<ParseResult, int>)(_ => throw new CliException($"{name} {Missing}")));
         return command;
     }
 }
