@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: normalizes the example inputs shipped in examples/ into a new local
-# evidence folder (out/demo-<time>/), seals it with a fresh local key, verifies it against that key, and
-# prints a short summary, a coverage report and the incident categories per day (a saved SQL query), then writes an
-# auditor's pack for SOC 2 CC7.2 and re-verifies it.
+# evidence folder (out/demo-<time>/), seals it with a fresh local key, verifies it against that key, writes a
+# coverage report beside it (out/demo-<time>.report.md and .html; it is not printed), prints the run summary and
+# the incident categories per day (a saved SQL query), then writes an auditor's pack for SOC 2 CC7.2 and
+# re-verifies it. It ends with the paths of the report and the pack and the commands to look at the events.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

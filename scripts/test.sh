@@ -39,8 +39,18 @@ apt_install() {
   local apt=(apt-get -o DPkg::Lock::Timeout=300)
   [ "$(id -u)" = 0 ] || apt=(sudo DEBIAN_FRONTEND=noninteractive "${apt[@]}")
   export DEBIAN_FRONTEND=noninteractive
+  # Empty or stale package lists (a fresh container) have no candidate: update first instead of letting
+  # install fail with "E: Package 'clang' has no installation candidate".
+  apt_has_candidates "$@" || "${apt[@]}" update -qq
   "${apt[@]}" install -y --no-install-recommends "$@" \
-    || { "${apt[@]}" update && "${apt[@]}" install -y --no-install-recommends "$@"; }
+    || { "${apt[@]}" update -qq && "${apt[@]}" install -y --no-install-recommends "$@"; }
+}
+
+apt_has_candidates() {
+  local package
+  for package in "$@"; do
+    apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [^(]' || return 1
+  done
 }
 
 # Native AOT links with clang and zlib; apt runs first so the services' own apt runs do not queue behind it.

@@ -9,7 +9,8 @@ public static class TrailnormApp
     public static int Run(string[] args, CliConsole console)
     {
         var root = new RootCommand(
-            "trailnorm — normalizes cloud audit events (AWS CloudTrail, EventBridge) into OCSF 1.8.0 and keeps them as verifiable evidence.")
+            "trailnorm — normalizes cloud audit events into OCSF 1.8.0 and keeps them as verifiable evidence (batches with Merkle roots, signed checkpoints). "
+            + "Sources: " + Sources.Summary)
         {
             NormalizeCommand.Create(console),
             CatCommand.Create(console),
@@ -26,19 +27,22 @@ public static class TrailnormApp
             RulesCommand.Create(console),
             DoctorCommand.Create(console),
             CoverageCommand.Create(console),
-            QueryCommand.Create(console),
-            ExportCommand.Create(console),
         };
+        foreach (var command in SqlCommands.Create(console))
+        {
+            root.Add(command);
+        }
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var usageErrors = UsageErrors.Describe(parsed);
+        if (usageErrors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (string error in usageErrors)
             {
-                console.Error.WriteLine($"trailnorm: error: {error.Message}");
+                console.Error.WriteLine($"trailnorm: error: {error}");
             }
 
-            console.Error.WriteLine("Run 'trailnorm --help' for usage.");
+            console.Error.WriteLine($"Run '{HelpCommandLine(parsed.CommandResult.Command)} --help' for usage.");
             return ExitCodes.Usage;
         }
 
@@ -56,5 +60,16 @@ public static class TrailnormApp
             console.Error.WriteLine($"trailnorm: error: {ex.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    private static string HelpCommandLine(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c is not null && c is not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, c.Name);
+        }
+
+        return string.Join(' ', names.Prepend("trailnorm"));
     }
 }

@@ -20,6 +20,31 @@ public class RulesCommandTests
     }
 
     [Fact]
+    public async Task Rules_test_finds_the_built_in_rules_and_their_examples_by_default()
+    {
+        var run = await TrailnormProcess.RunInAsync(Path.Combine(Root, "docs"), "rules", "test");
+
+        run.ExitCode.Should().Be(0, run.Out);
+        run.Error.Should().Contain(Path.Combine(Root, "schemas", "rules")).And.Contain(Path.Combine(Root, "tests", "fixtures", "rules"));
+        run.Out.Should().MatchRegex(@"rules test: [1-9]\d+ passed, 0 failed");
+    }
+
+    [Fact]
+    public void Rules_test_finds_examples_beside_a_rule_folder()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["mine/examples/stop"]);
+        File.WriteAllText(dir["mine/stop.yml"], "title: Any StopLogging\nid: 6f1c1c3e-0000-4000-8000-000000000003\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  sel:\n    eventName: StopLogging\n  condition: sel\nlevel: low\n");
+        File.WriteAllText(dir["mine/examples/stop/match-1.json"], """{"eventSource":"cloudtrail.amazonaws.com","eventName":"StopLogging"}""");
+        File.WriteAllText(dir["mine/examples/stop/nomatch-1.json"], """{"eventSource":"cloudtrail.amazonaws.com","eventName":"StartLogging"}""");
+
+        var run = CliRun.Of("rules", "test", dir["mine"]);
+
+        run.ExitCode.Should().Be(0, run.Out);
+        run.Out.Should().Contain("rules test: 2 passed, 0 failed");
+    }
+
+    [Fact]
     public void Lint_names_the_file_and_line_of_a_broken_rule()
     {
         using var dir = new TempDir();

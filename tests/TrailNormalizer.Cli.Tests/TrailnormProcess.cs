@@ -7,9 +7,16 @@ public static class TrailnormProcess
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "trailnorm.dll");
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartIn(null, args);
+
+    public static Process StartIn(string? workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         info.ArgumentList.Add(Dll);
         foreach (string arg in args)
         {
@@ -19,9 +26,12 @@ public static class TrailnormProcess
         return Process.Start(info) ?? throw new InvalidOperationException("could not start trailnorm");
     }
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunInAsync(null, args);
+
+    /// <summary>Runs trailnorm in <paramref name="workingDirectory"/> (null: this process's), to the end.</summary>
+    public static async Task<CliRun> RunInAsync(string? workingDirectory, params string[] args)
     {
-        using var process = Start(args);
+        using var process = StartIn(workingDirectory, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

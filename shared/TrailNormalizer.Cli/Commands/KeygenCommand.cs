@@ -19,6 +19,17 @@ public static class KeygenCommand
         {
             string prefix = result.GetRequiredValue(output);
             string keyPath = prefix + ".key", pubPath = prefix + ".pub";
+            string folder = Path.GetDirectoryName(Path.GetFullPath(keyPath))!;
+            if (!Directory.Exists(folder))
+            {
+                throw new CliException($"--out {prefix}: folder {folder} does not exist; create it first or pick another PREFIX");
+            }
+
+            if (Directory.Exists(keyPath) || Directory.Exists(pubPath))
+            {
+                throw new CliException($"--out {prefix}: {keyPath} or {pubPath} is a folder; pick another PREFIX");
+            }
+
             if (File.Exists(keyPath) || File.Exists(pubPath))
             {
                 throw new CliException($"{keyPath} or {pubPath} already exists; refusing to overwrite a key");

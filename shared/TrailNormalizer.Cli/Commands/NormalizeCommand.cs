@@ -91,11 +91,11 @@ public static class NormalizeCommand
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
-                + "CloudTrail log files, single records, arrays, NDJSON and EventBridge CloudTrail events are detected per file and per record.",
+                + "The source is detected per file and per record: " + Sources.Summary,
             Arity = ArgumentArity.OneOrMore,
         };
 
-        var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason.")
+        var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason. Sources: " + Sources.Summary)
         {
             outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, reingestOption, findingsOption, escalationOption, paths,
         };
@@ -210,6 +210,16 @@ public static class NormalizeCommand
     /// <summary>The output folder, refused when a symbolic link inside it could send evidence elsewhere; leftovers of dead writers are cleaned.</summary>
     private static LocalEvidenceStore OpenOutput(CliConsole console, string outDir)
     {
+        if (File.Exists(outDir))
+        {
+            throw new CliException($"--out {outDir} is a file; give a folder for the evidence (created if missing)", ExitCodes.Usage);
+        }
+
+        if (Path.GetDirectoryName(Path.GetFullPath(outDir)) is { } parent && File.Exists(parent))
+        {
+            throw new CliException($"--out {outDir}: {parent} is a file, not a folder; give a folder for the evidence", ExitCodes.Usage);
+        }
+
         var store = new LocalEvidenceStore(outDir);
         var links = store.FindSymbolicLinks();
         if (links.Count > 0)

@@ -1,36 +1,25 @@
-using System.Diagnostics;
+using System.Globalization;
 using TrailNormalizer.Core.Pipeline;
 
 namespace TrailNormalizer.Cli.Commands;
 
-/// <summary>A one-line progress display on a terminal (stderr), at most a few updates a second; silent in pipes.</summary>
+/// <summary>normalize's progress on a terminal: files, records, input bytes read of the total, rate, ETA and the current file.</summary>
 internal sealed class ProgressLine(CliConsole console) : IProgress<NormalizationProgress>, IDisposable
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private long _lastDrawMs = -1000;
-    private bool _drawn;
+    private readonly TerminalLine _line = new(console);
 
-    public void Report(NormalizationProgress value)
+    public void Report(NormalizationProgress value) =>
+        _line.Draw(() => Describe(value), force: value.FilesDone == value.FilesTotal);
+
+    public void Done() => _line.Clear();
+
+    public void Dispose() => _line.Dispose();
+
+    private string Describe(NormalizationProgress value)
     {
-        if (!console.Interactive || (_clock.ElapsedMilliseconds - _lastDrawMs < 200 && value.FilesDone < value.FilesTotal))
-        {
-            return;
-        }
-
-        _lastDrawMs = _clock.ElapsedMilliseconds;
-        string file = value.CurrentFile.Length > 50 ? "…" + value.CurrentFile[^49..] : value.CurrentFile;
-        console.Error.Write($"\r[{value.FilesDone}/{value.FilesTotal} files] {value.Records} records  {file}".PadRight(100));
-        _drawn = true;
+        string file = value.CurrentFile.Length > 40 ? "…" + value.CurrentFile[^39..] : value.CurrentFile;
+        string bytes = value.BytesTotal > 0 ? $"  {TerminalLine.Megabytes(value.BytesRead)} of {TerminalLine.Megabytes(value.BytesTotal)}" : "";
+        string rate = _line.RateAndEta(value.BytesRead, value.BytesTotal);
+        return $"[{value.FilesDone}/{value.FilesTotal} files] {value.Records.ToString("N0", CultureInfo.InvariantCulture)} records{bytes}{(rate.Length > 0 ? "  " + rate : "")}  {file}";
     }
-
-    public void Done()
-    {
-        if (_drawn)
-        {
-            console.Error.Write("\r" + new string(' ', 100) + "\r");
-            _drawn = false;
-        }
-    }
-
-    public void Dispose() => Done();
 }

@@ -34,7 +34,12 @@ public static class ReportCommand
                 throw new CliException("--gap-hours must be positive", ExitCodes.Usage);
             }
 
-            var report = CoverageReport.Build(store, TimeSpan.FromHours(hours), Time(result.GetValue(from), "--from"), Time(result.GetValue(to), "--to"));
+            CoverageReport report;
+            using (var reading = ReadProgressStore.ReadingAll(store, console, "report"))
+            {
+                report = CoverageReport.Build(reading, TimeSpan.FromHours(hours), Time(result.GetValue(from), "--from"), Time(result.GetValue(to), "--to"));
+            }
+
             string markdown = ReportRenderer.Markdown(report);
             if (result.GetValue(output) is { } path)
             {

@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Rules.Coverage;
 
 namespace TrailNormalizer.Cli.Commands;
 
-/// <summary><c>trailnorm rules lint [PATH...]</c>, <c>trailnorm rules test RULES --examples DIR</c> and <c>trailnorm rules coverage [RULES] [--out FILE]</c>.</summary>
+/// <summary><c>trailnorm rules lint [PATH...]</c>, <c>trailnorm rules test [RULES] [--examples DIR]</c> and <c>trailnorm rules coverage [RULES] [--out FILE]</c>.</summary>
 public static class RulesCommand
 {
     public static Command Create(CliConsole console)
@@ -84,23 +84,34 @@ public static class RulesCommand
 
     private static Command Test(CliConsole console)
     {
-        var rulesPath = new Argument<string>("RULES") { Description = "Rule folder (e.g. schemas/rules)." };
-        var examples = new Option<string>("--examples")
+        var rulesPath = new Argument<string?>("RULES")
         {
-            Description = "Folder with one sub-folder per rule file name holding match-*.json and nomatch-*.json source records.",
-            Required = true,
+            Description = "Rule folder (default: schemas/rules of the checkout the current folder is in).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var examples = new Option<string?>("--examples")
+        {
+            Description = "Folder with one sub-folder per rule file name holding match-*.json and nomatch-*.json source records "
+                + "(default: RULES/examples if it exists, else tests/fixtures/rules of the checkout RULES is in).",
             HelpName = "DIR",
         };
         var test = new Command("test", "Run every rule against its examples: match-*.json must match, nomatch-*.json must not. Exit 1 on any failure.") { rulesPath, examples };
         test.SetAction(result =>
         {
-            var set = SigmaRuleLoader.Load([result.GetRequiredValue(rulesPath)]);
-            string dir = result.GetRequiredValue(examples);
+            string rules = result.GetValue(rulesPath) ?? RuleExamples.DefaultRules();
+            if (!File.Exists(rules) && !Directory.Exists(rules))
+            {
+                throw new CliException($"rules not found: {rules}");
+            }
+
+            var set = SigmaRuleLoader.Load([rules]);
+            string dir = result.GetValue(examples) ?? RuleExamples.DefaultExamples(rules);
             if (!Directory.Exists(dir))
             {
                 throw new CliException($"examples not found: {dir}");
             }
 
+            console.Error.WriteLine($"rules test: {rules} against the examples in {dir}");
             int passed = 0, failed = 0;
             foreach (var rule in set.Rules)
             {

@@ -39,17 +39,13 @@ public static class SealCommand
         {
             var store = EvidenceFolder.Open(result.GetRequiredValue(dir));
             string keyPath = result.GetRequiredValue(key);
-            if (!File.Exists(keyPath))
-            {
-                throw new CliException($"key not found: {keyPath}");
-            }
-
             using var signer = LoadSigner(keyPath);
             using var oldKey = result.GetValue(rotateFrom) is { } oldPath ? LoadSigner(oldPath) : null;
             SealResult sealResult;
+            using var reading = ReadProgressStore.ReadingSome(store, console, "seal");
             try
             {
-                var sealer = new Sealer(store, signer, result.GetRequiredValue(origin), TimeProvider.System);
+                var sealer = new Sealer(reading, signer, result.GetRequiredValue(origin), TimeProvider.System);
                 sealResult = oldKey is null ? sealer.Seal() : sealer.RotateFrom(oldKey);
             }
             catch (EvidenceExistsException ex)
@@ -61,6 +57,7 @@ public static class SealCommand
                 throw new CliException($"{keyPath}: {ex.Message}");
             }
 
+            reading.Dispose();
             foreach (string stale in sealResult.Stale)
             {
                 console.Error.WriteLine($"stale: {stale}: written before the last checkpoint and not in the log; not adopted");
@@ -96,14 +93,15 @@ public static class SealCommand
 
     private static LocalKeySigner LoadSigner(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"key not found: {path}");
-        }
-
+        const string whatToPass = "pass the .key file 'trailnorm keygen' wrote";
+        KeyPem.ReadText(path, "private key", whatToPass);
         try
         {
             return LocalKeySigner.FromPemFile(path);
+        }
+        catch (ArgumentException ex) when (ex.InnerException is not null)
+        {
+            throw new CliException($"{path} is not an ECDSA private key PEM; {whatToPass}");
         }
         catch (ArgumentException ex)
         {

@@ -37,7 +37,12 @@ public static class VerifyCommand
                 throw new CliException("--trusted-checkpoint needs --pubkey", ExitCodes.Usage);
             }
 
-            var report = EvidenceVerifier.Verify(store, spki, kept);
+            VerifyReport report;
+            using (var reading = ReadProgressStore.ReadingAll(store, console, "verify"))
+            {
+                report = EvidenceVerifier.Verify(reading, spki, kept);
+            }
+
             if (result.GetValue(witness) is { } witnessDir)
             {
                 report = report with { Findings = [.. report.Findings, .. Witness.Compare(store, EvidenceFolder.Open(witnessDir), spki)] };

@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Mapping;
 namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>
-/// The evidence key layout (DESIGN §6):
+/// The evidence key layout (docs/evidence.md, "Layout"):
 /// <c>events/cloud=aws/account=ID/region=R/date=YYYY-MM-DD/hour=HH/BATCH.ndjson.gz</c> with
 /// <c>BATCH.manifest.json</c> beside it, and <c>quarantine/date=YYYY-MM-DD/BATCH.ndjson.gz</c>. Adapters keep
 /// their read positions (JSON, create-only) under <c>cursors/</c>; those are not evidence and are never sealed.

@@ -94,11 +94,11 @@ public static class InputFiles
     }
 
     /// <summary>Opens a file for streaming; gzip is detected by its magic bytes, not only by name.</summary>
-    public static Stream Open(string path)
-    {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return MaybeDecompress(file);
-    }
+    public static Stream Open(string path) => MaybeDecompress(OpenFile(path));
+
+    /// <summary>Opens a file's bytes as stored (no decompression), for sequential reading.</summary>
+    internal static Stream OpenFile(string path) =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
     /// <summary>
     /// Wraps <paramref name="stream"/> in a gzip decoder (<see cref="GzipInputStream"/>: truncation, trailers and

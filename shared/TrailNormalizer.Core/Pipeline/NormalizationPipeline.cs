@@ -7,8 +7,11 @@ using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Core.Pipeline;
 
-/// <summary>Progress of a run, reported after each file.</summary>
-public readonly record struct NormalizationProgress(long FilesDone, long FilesTotal, long Records, string CurrentFile);
+/// <summary>
+/// Progress of a run, reported after each file and within a file after every mebibyte read: records stored so far,
+/// and input bytes read (compressed size for .gz) of all the files' total.
+/// </summary>
+public readonly record struct NormalizationProgress(long FilesDone, long FilesTotal, long Records, string CurrentFile, long BytesRead = 0, long BytesTotal = 0);
 
 /// <summary>
 /// The local pipeline: input files → units → records → OCSF events or quarantine → evidence batches.
@@ -21,7 +24,7 @@ public sealed class NormalizationPipeline(
     private readonly InputLimits _limits = limits ?? InputLimits.Default;
 
     /// <param name="files">The inputs, in order.</param>
-    /// <param name="progress">Hears after each file.</param>
+    /// <param name="progress">Hears after each file and within files (<see cref="NormalizationProgress"/>).</param>
     /// <param name="ledger">Skips inputs already stored and records completed ones (<see cref="Evidence.Runs.LocalRunJournal"/>); null for none.</param>
     public NormalizationSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null, Evidence.Runs.IInputLedger? ledger = null)
     {
@@ -30,17 +33,22 @@ public sealed class NormalizationPipeline(
         var findings = rules is { Rules.Count: > 0 } && escalation is not null ? new FindingSink(rules, writer, () => writer.LastEventBatchKey, escalation) : null;
         IRecordSink stored = (IRecordSink?)findings ?? writer;
         IRecordSink sink = rules is { Rules.Count: > 0 } ? new TaggingSink(new EventTagger(rules), stored) : stored;
-        long inputBytes = 0;
+        long inputBytes = 0, bytesDone = 0;
+        long bytesTotal = progress is null ? 0 : files.Sum(LengthOrZero);
         for (int i = 0; i < files.Count; i++)
         {
             string file = files[i];
+            int filesDone = i;
             if (ledger?.Begin(file, writer) != false)
             {
-                inputBytes += ProcessFile(file, router, sink);
+                Action<long>? onRead = progress is null ? null : read => progress.Report(
+                    new NormalizationProgress(filesDone, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file, bytesDone + read, bytesTotal));
+                inputBytes += ProcessFile(file, router, sink, onRead);
                 ledger?.Done(file, writer);
             }
 
-            progress?.Report(new NormalizationProgress(i + 1, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file));
+            bytesDone += progress is null ? 0 : LengthOrZero(file);
+            progress?.Report(new NormalizationProgress(i + 1, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file, bytesDone, bytesTotal));
         }
 
         writer.Flush();
@@ -83,14 +91,26 @@ public sealed class NormalizationPipeline(
         }
     }
 
-    private long ProcessFile(string file, RecordRouter router, IRecordSink sink)
+    private static long LengthOrZero(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private long ProcessFile(string file, RecordRouter router, IRecordSink sink, Action<long>? onRead)
     {
         Stream stream;
         long length;
         try
         {
             length = new FileInfo(file).Length;
-            stream = InputFiles.Open(file);
+            stream = onRead is null ? InputFiles.Open(file) : InputFiles.MaybeDecompress(new ReadProgressStream(InputFiles.OpenFile(file), onRead));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

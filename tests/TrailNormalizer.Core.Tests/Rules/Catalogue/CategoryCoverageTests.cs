@@ -1,6 +1,6 @@
 namespace TrailNormalizer.Core.Tests.Rules.Catalogue;
 
-/// <summary>Every incident category of DESIGN §5 is covered by built-in rules on both clouds, and the catalogue's categories agree with DESIGN §5.</summary>
+/// <summary>Every incident category (docs/rules.md, "The control catalogue") is covered by built-in rules on both clouds, and the catalogue's categories agree with <see cref="DesignCategories"/>.</summary>
 public sealed class CategoryCoverageTests
 {
     public static TheoryData<string, string> CategoriesAndClouds()
@@ -22,7 +22,7 @@ public sealed class CategoryCoverageTests
     public void Category_has_a_rule_on_the_cloud(string category, string cloud) =>
         RuleFiles.All.Should().Contain(
             r => r.Cloud == cloud && r.CategoryFolder == category && r.Tags.Contains(DesignCategories.TagOf(category)),
-            "DESIGN §5 category {0} needs a {1} rule", category, cloud);
+            "incident category {0} needs a {1} rule", category, cloud);
 
     [Fact]
     public void Rule_folders_are_design_categories() =>

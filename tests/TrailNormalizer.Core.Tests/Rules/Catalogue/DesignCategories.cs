@@ -3,7 +3,7 @@ namespace TrailNormalizer.Core.Tests.Rules.Catalogue;
 /// <summary>The incident categories (the original nine plus remote-execution and guardrail-removal) and their intended controls, as the tests' independent reference.</summary>
 public static class DesignCategories
 {
-    /// <summary>Category → (SOC 2, ISO 27001:2013, ISO 27001:2022) control ids, as DESIGN §5 lists them.</summary>
+    /// <summary>Category → (SOC 2, ISO 27001:2013, ISO 27001:2022) control ids, as docs/rules.md lists them.</summary>
     public static IReadOnlyDictionary<string, (string Soc2, string Iso2013, string Iso2022)> Controls { get; } =
         new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)
         {
@@ -25,7 +25,7 @@ public static class DesignCategories
     /// <summary>The rule tag of a category: <c>incident.</c> and the id with dashes as underscores.</summary>
     public static string TagOf(string category) => "incident." + category.Replace('-', '_');
 
-    /// <summary>Clause titles as the standards word them (ISO/IEC 27001 Annex A), for the controls DESIGN §4–5 name.</summary>
+    /// <summary>Clause titles as the standards word them (ISO/IEC 27001 Annex A), for the controls the categories cite.</summary>
     public static IReadOnlyDictionary<(string Framework, string Id), string> IsoTitles { get; } =
         new Dictionary<(string, string), string>
         {

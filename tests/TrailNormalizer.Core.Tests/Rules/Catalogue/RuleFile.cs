@@ -24,7 +24,7 @@ public sealed class RuleFile
     /// <summary>The first folder under <c>schemas/rules</c> (<c>aws</c> or <c>azure</c>).</summary>
     public string Cloud { get; }
 
-    /// <summary>The second folder under <c>schemas/rules</c> (a DESIGN §5 category).</summary>
+    /// <summary>The second folder under <c>schemas/rules</c> (an incident category).</summary>
     public string CategoryFolder { get; }
 
     public YamlMappingNode Root { get; }

@@ -1,6 +1,6 @@
 namespace TrailNormalizer.Core.Tests.Rules.Catalogue;
 
-/// <summary>Rule tags in the project's namespaces name a DESIGN §5 category or a control of <c>schemas/controls.json</c>.</summary>
+/// <summary>Rule tags in the project's namespaces name an incident category or a control of <c>schemas/controls.json</c>.</summary>
 public sealed class RuleTagTests
 {
     private static readonly string[] ProjectNamespaces = ["incident.", "soc2.", "iso27001_2013.", "iso27001_2022."];
@@ -19,7 +19,7 @@ public sealed class RuleTagTests
             tag.Should().Be(tag.ToLowerInvariant(), "tags are lower case ({0})", rule);
             if (tag.StartsWith("incident.", StringComparison.Ordinal))
             {
-                categories.Should().Contain(tag, "{0}: '{1}' must name a DESIGN §5 category", rule, tag);
+                categories.Should().Contain(tag, "{0}: '{1}' must name an incident category", rule, tag);
             }
             else if (ProjectNamespaces.Any(ns => tag.StartsWith(ns, StringComparison.Ordinal)))
             {
