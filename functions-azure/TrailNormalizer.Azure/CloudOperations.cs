@@ -78,12 +78,13 @@ public static class CloudOperations
         new("Key Vault", "Get Key", AzureResource.SigningKey, KeyVaultGetKey, "the public key and its version"),
         new("Key Vault", "Sign", AzureResource.SigningKey, KeyVaultSign, "sign each checkpoint"),
 
-        // Witness container (WitnessedSealFunction through Core's Witness.Sync on a BlobEvidenceStore).
+        // Witness container (WitnessedSealFunction, CheckpointCopier on a BlobEvidenceStore).
         new("Blob", "Get Container Properties", AzureResource.WitnessContainer, "GetProperties", "WormCheck of the witness, at start-up"),
         new("Blob", "Put Blob", AzureResource.WitnessContainer, "Upload", "create-only checkpoint copies"),
         new("Blob", "Set Immutability Policy (x-ms-immutability-policy-* on Put Blob)", AzureResource.WitnessContainer, "Upload", "every copy is written with a Locked policy"),
-        new("Blob", "Get Blob", AzureResource.WitnessContainer, "DownloadStreaming", "compare a copy already there with the log's checkpoint"),
-        new("Blob", "Get Blob Properties", AzureResource.WitnessContainer, "Exists", "which checkpoints the witness holds"),
+        new("Blob", "List Blobs", AzureResource.WitnessContainer, "GetBlobs", "which checkpoints the witness holds"),
+        new("Blob", "Get Blob", AzureResource.WitnessContainer, "DownloadStreaming", "compare a copy a racing seal wrote with the log's checkpoint"),
+        new("Blob", "Get Blob Properties", AzureResource.WitnessContainer, "GetProperties", "whose write a retried Put found"),
 
         // Log Analytics (ForwardFunction, LogsIngestionClient, REST with a bearer token).
         new("Logs Ingestion", "Upload", AzureResource.DataCollectionRule, LogsIngestionUpload, "TrailNormalizer_CL rows of every sealed event batch"),

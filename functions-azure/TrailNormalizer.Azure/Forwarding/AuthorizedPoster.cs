@@ -134,8 +134,16 @@ public sealed class AuthorizedPoster
 
     private static string Detail(HttpResponseMessage response)
     {
-        string text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-        text = text.ReplaceLineEndings(" ");
+        // Only the start of an error body is read and logged: enough for the service's code and message.
+        var buffer = new byte[MaxDetailChars * 4];
+        using var body = response.Content.ReadAsStream();
+        int read = 0, n;
+        while (read < buffer.Length && (n = body.Read(buffer, read, buffer.Length - read)) > 0)
+        {
+            read += n;
+        }
+
+        string text = System.Text.Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ");
         return text.Length > MaxDetailChars ? text[..MaxDetailChars] + "…" : text;
     }
 

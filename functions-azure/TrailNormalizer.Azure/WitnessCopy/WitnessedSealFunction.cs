@@ -2,14 +2,13 @@ using System.Globalization;
 using TrailNormalizer.Azure.Functions;
 using TrailNormalizer.Azure.Host;
 using TrailNormalizer.Core.Evidence;
-using TrailNormalizer.Core.Evidence.Checkpoints;
 
 namespace TrailNormalizer.Azure.WitnessCopy;
 
 /// <summary>
 /// The Seal timer function with a witness: seals as <see cref="SealFunction"/> does, then copies every checkpoint the
-/// witness container does not hold yet (create-only; a differing copy is reported as a fork). A failed copy fails the
-/// invocation but never the seal, and the next run copies whatever is still missing. Without a witness it is the plain seal.
+/// witness container does not hold yet (<see cref="CheckpointCopier"/>, create-only). A failed copy fails the invocation
+/// but never the seal, and the next successful seal copies whatever is still missing. Without a witness it is the plain seal.
 /// </summary>
 public sealed class WitnessedSealFunction(SealFunction seal, HandlerServices services, IEvidenceStore? witness)
 {
@@ -23,7 +22,7 @@ public sealed class WitnessedSealFunction(SealFunction seal, HandlerServices ser
 
         try
         {
-            int copied = Witness.Sync(services.Store, witness, services.Time, services.Retention);
+            int copied = CheckpointCopier.CopyMissing(services.Store, witness, services.Time, services.Retention);
             services.Log.Info(string.Create(CultureInfo.InvariantCulture, $"Seal: {copied} checkpoints copied to the witness"));
             return sealing;
         }

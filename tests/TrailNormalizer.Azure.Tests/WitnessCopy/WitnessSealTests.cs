@@ -65,6 +65,24 @@ public sealed class WitnessSealTests : IDisposable
     }
 
     [Fact]
+    public void A_witness_holding_a_different_checkpoint_is_reported_as_a_fork()
+    {
+        var witness = new BlobEvidenceStore(Azurite.NewContainer(), worm: false, _ => { });
+        var seal = new WitnessedSealFunction(_handler.Seal, _handler.Services, witness);
+        Ingest(ResourceEvents.StorageAccountWritten(1));
+        TestHandler.Invoke(_handler.Seal.Invoke, TestHandler.TimerInvocation()).StatusCode.Should().Be(200);
+        witness.Put(SealRecord.CheckpointKey(0), Encoding.UTF8.GetBytes("another log\n0\n"), DateTimeOffset.UtcNow.AddDays(1));
+        Ingest(ResourceEvents.StorageAccountWritten(2));
+
+        var response = TestHandler.Invoke(seal.Invoke, TestHandler.TimerInvocation());
+
+        response.StatusCode.Should().Be(200, "checkpoint 0 is already in the witness, so only checkpoint 1 is copied");
+        witness.List(SealRecord.CheckpointsPrefix).Should().Equal(SealRecord.CheckpointKey(0), SealRecord.CheckpointKey(1));
+        Witness.Compare(_handler.LocalStore, witness, _handler.Signer.PublicKeySpki)
+            .Should().Contain(f => f.Kind == "forked" && f.Key == SealRecord.CheckpointKey(0));
+    }
+
+    [Fact]
     public void Without_a_witness_the_seal_is_the_plain_seal()
     {
         var seal = new WitnessedSealFunction(new SealFunction(_handler.Services), _handler.Services, witness: null);
