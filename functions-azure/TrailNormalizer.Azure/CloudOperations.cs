@@ -17,13 +17,22 @@ public enum AzureResource
 
     /// <summary>The Functions runtime account (AzureWebJobsStorage, deployment package).</summary>
     RuntimeAccount,
+
+    /// <summary>The witness container that keeps a copy of every checkpoint (optional, ideally in another subscription).</summary>
+    WitnessContainer,
+
+    /// <summary>The data collection rule the Logs Ingestion API writes TrailNormalizer_CL rows through (optional).</summary>
+    DataCollectionRule,
+
+    /// <summary>The Event Grid custom topic escalated findings are published to (optional).</summary>
+    FindingsTopic,
 }
 
 /// <summary>
 /// One call made to Azure with the Function App's identity: by this handler's code (<paramref name="SdkCall"/> names the
 /// Azure SDK method, or the REST request for Key Vault) or by the Functions platform (<paramref name="SdkCall"/> null).
 /// </summary>
-/// <param name="Service">"Blob", "Key Vault" or "Functions host".</param>
+/// <param name="Service">"Blob", "Key Vault", "Logs Ingestion", "Event Grid" or "Functions host".</param>
 /// <param name="Operation">The REST operation as the service's REST reference names it.</param>
 /// <param name="Resource">What it acts on.</param>
 /// <param name="SdkCall">The SDK method (Blob) or the request this project sends (Key Vault); null when the platform calls.</param>
@@ -42,6 +51,12 @@ public static class CloudOperations
 
     /// <summary>The request line marker of Key Vault Sign in <see cref="KeyVaultCheckpointSigner"/>.</summary>
     public const string KeyVaultSign = "POST {key}/sign?api-version";
+
+    /// <summary>The request of <see cref="Forwarding.LogsIngestionClient"/>.</summary>
+    public const string LogsIngestionUpload = "POST {endpoint}/dataCollectionRules/{dcr}/streams/{stream}?api-version=2023-01-01";
+
+    /// <summary>The request of <see cref="Findings.EventGridPublisher"/>.</summary>
+    public const string EventGridPublish = "POST {topic}/api/events (application/cloudevents-batch+json)";
 
     public static IReadOnlyList<AzureOperation> All { get; } =
     [
@@ -62,6 +77,20 @@ public static class CloudOperations
         // Signing key (KeyVaultCheckpointSigner, REST on Azure.Core).
         new("Key Vault", "Get Key", AzureResource.SigningKey, KeyVaultGetKey, "the public key and its version"),
         new("Key Vault", "Sign", AzureResource.SigningKey, KeyVaultSign, "sign each checkpoint"),
+
+        // Witness container (WitnessedSealFunction, CheckpointCopier on a BlobEvidenceStore).
+        new("Blob", "Get Container Properties", AzureResource.WitnessContainer, "GetProperties", "WormCheck of the witness, at start-up"),
+        new("Blob", "Put Blob", AzureResource.WitnessContainer, "Upload", "create-only checkpoint copies"),
+        new("Blob", "Set Immutability Policy (x-ms-immutability-policy-* on Put Blob)", AzureResource.WitnessContainer, "Upload", "every copy is written with a Locked policy"),
+        new("Blob", "List Blobs", AzureResource.WitnessContainer, "GetBlobs", "which checkpoints the witness holds"),
+        new("Blob", "Get Blob", AzureResource.WitnessContainer, "DownloadStreaming", "compare a copy a racing seal wrote with the log's checkpoint"),
+        new("Blob", "Get Blob Properties", AzureResource.WitnessContainer, "GetProperties", "whose write a retried Put found"),
+
+        // Log Analytics (ForwardFunction, LogsIngestionClient, REST with a bearer token).
+        new("Logs Ingestion", "Upload", AzureResource.DataCollectionRule, LogsIngestionUpload, "TrailNormalizer_CL rows of every sealed event batch"),
+
+        // Findings topic (ForwardFunction, EventGridPublisher, REST with a bearer token).
+        new("Event Grid", "Publish Events", AzureResource.FindingsTopic, EventGridPublish, "escalated detection findings as CloudEvents"),
 
         // The Functions platform, with the same identity.
         new("Key Vault", "Get Secret", AzureResource.WebhookSecret, null, "the app setting's Key Vault reference to the webhook key (WebHook delivery)"),

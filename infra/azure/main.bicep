@@ -108,6 +108,54 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 512
 
+@description('Log Analytics for the SIEM: Create a workspace, use an Existing one (logAnalyticsWorkspaceName in logAnalyticsResourceGroup), or None.')
+@allowed([
+  'Create'
+  'Existing'
+  'None'
+])
+param logAnalytics string = 'Create'
+
+@description('Name of the Log Analytics workspace to create or use.')
+param logAnalyticsWorkspaceName string = '${namePrefix}-law-${uniqueString(resourceGroup().id)}'
+
+@description('Resource group of an existing workspace (this deployment\'s own when it creates one).')
+param logAnalyticsResourceGroup string = resourceGroup().name
+
+@description('Days TrailNormalizer_CL keeps rows interactively (the evidence keeps everything for retentionDays anyway).')
+@minValue(30)
+@maxValue(730)
+param logAnalyticsRetentionDays int = 90
+
+@description('Enable Microsoft Sentinel on the workspace with one scheduled analytics rule per incident category.')
+param enableSentinel bool = false
+
+@description('How often each Sentinel analytics rule runs and how far back it looks (ISO 8601 duration).')
+param sentinelQueryFrequency string = 'PT15M'
+
+@description('Publish escalated detection findings to an Event Grid custom topic (CloudEvents 1.0).')
+param publishFindings bool = true
+
+@description('Witness container for checkpoint copies: None, Create one (ideally in another subscription), or use an Existing one.')
+@allowed([
+  'None'
+  'Create'
+  'Existing'
+])
+param witnessMode string = 'None'
+
+@description('Subscription of the witness (another subscription keeps it out of reach of whoever runs this one).')
+param witnessSubscriptionId string = subscription().subscriptionId
+
+@description('Resource group of the witness; it must exist.')
+param witnessResourceGroup string = resourceGroup().name
+
+@description('Name of the witness storage account (created or existing); empty derives one.')
+param witnessAccountName string = ''
+
+@description('Name of the witness container.')
+param witnessContainerName string = 'witness'
+
 @description('Suffix that keeps names unique per resource group.')
 var suffix = uniqueString(resourceGroup().id)
 
@@ -140,7 +188,51 @@ var names = {
   webhookSecret: 'webhook-key'
   resourceGroupTopic: '${prefix}-rg-events-${suffix}'
   logTopic: '${prefix}-log-events-${suffix}'
+  dataCollectionEndpoint: '${prefix}-dce-${suffix}'
+  dataCollectionRule: '${prefix}-dcr-${suffix}'
+  logTable: 'TrailNormalizer_CL'
+  logStream: 'Custom-TrailNormalizer'
+  findingsTopic: '${prefix}-findings-${suffix}'
+  witnessAccount: empty(witnessAccountName) ? take('${prefix}wt${uniqueString(witnessSubscriptionId, witnessResourceGroup)}', 24) : witnessAccountName
 }
+
+@description('Whether rows are forwarded to Log Analytics.')
+var useLogAnalytics = logAnalytics != 'None'
+
+@description('Whether checkpoints are copied to a witness container.')
+var useWitness = witnessMode != 'None'
+
+@description('The row the handler sends (LogAnalyticsRow) and the TrailNormalizer_CL columns, with stream types.')
+var logColumns = [
+  { name: 'TimeGenerated', type: 'datetime' }
+  { name: 'class_uid', type: 'int' }
+  { name: 'class_name', type: 'string' }
+  { name: 'category_name', type: 'string' }
+  { name: 'activity_name', type: 'string' }
+  { name: 'severity_id', type: 'int' }
+  { name: 'severity', type: 'string' }
+  { name: 'status_id', type: 'int' }
+  { name: 'status', type: 'string' }
+  { name: 'actor_user_name', type: 'string' }
+  { name: 'actor_user_uid', type: 'string' }
+  { name: 'actor_user_type', type: 'string' }
+  { name: 'user_name', type: 'string' }
+  { name: 'src_endpoint_ip', type: 'string' }
+  { name: 'api_operation', type: 'string' }
+  { name: 'cloud_provider', type: 'string' }
+  { name: 'cloud_account_uid', type: 'string' }
+  { name: 'cloud_region', type: 'string' }
+  { name: 'metadata_uid', type: 'string' }
+  { name: 'metadata_product_name', type: 'string' }
+  { name: 'finding_title', type: 'string' }
+  { name: 'incidents', type: 'dynamic' }
+  { name: 'controls', type: 'dynamic' }
+  { name: 'labels', type: 'dynamic' }
+  { name: 'batch', type: 'string' }
+  { name: 'event_bytes', type: 'long' }
+  { name: 'event', type: 'dynamic' }
+  { name: 'event_omitted', type: 'boolean' }
+]
 
 @description('Whether the WebHook delivery and its secret are used.')
 var useWebhook = eventDelivery == 'WebHook'
@@ -206,6 +298,78 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+module logWorkspace 'modules/loganalytics-workspace.bicep' = if (logAnalytics == 'Create') {
+  params: {
+    workspaceName: logAnalyticsWorkspaceName
+    location: location
+    tags: tags
+    retentionInDays: logAnalyticsRetentionDays
+  }
+}
+
+module logTable 'modules/loganalytics.bicep' = if (useLogAnalytics) {
+  scope: resourceGroup(logAnalyticsResourceGroup)
+  params: {
+    workspaceName: logAnalyticsWorkspaceName
+    tableName: names.logTable
+    columns: logColumns
+    retentionInDays: logAnalyticsRetentionDays
+    totalRetentionInDays: -1
+  }
+  dependsOn: [
+    logWorkspace
+  ]
+}
+
+module ingestion 'modules/ingestion.bicep' = if (useLogAnalytics) {
+  params: {
+    endpointName: names.dataCollectionEndpoint
+    ruleName: names.dataCollectionRule
+    location: location
+    tags: tags
+    workspaceId: resourceId(logAnalyticsResourceGroup, 'Microsoft.OperationalInsights/workspaces', logAnalyticsWorkspaceName)
+    tableName: names.logTable
+    streamName: names.logStream
+    columns: logColumns
+  }
+  dependsOn: [
+    logTable
+  ]
+}
+
+module sentinel 'modules/sentinel.bicep' = if (useLogAnalytics && enableSentinel) {
+  scope: resourceGroup(logAnalyticsResourceGroup)
+  params: {
+    workspaceName: logAnalyticsWorkspaceName
+    queryFrequency: sentinelQueryFrequency
+  }
+  dependsOn: [
+    logTable
+  ]
+}
+
+module findingsTopic 'modules/findings-topic.bicep' = if (publishFindings) {
+  params: {
+    topicName: names.findingsTopic
+    location: location
+    tags: tags
+  }
+}
+
+module witness 'modules/witness.bicep' = if (useWitness) {
+  scope: resourceGroup(witnessSubscriptionId, witnessResourceGroup)
+  params: {
+    create: witnessMode == 'Create'
+    accountName: names.witnessAccount
+    containerName: witnessContainerName
+    location: location
+    tags: tags
+    retentionDays: retentionDays
+    writerPrincipalId: identity.outputs.principalId
+    identityName: names.identity
+  }
+}
+
 module roles 'modules/roles.bicep' = {
   params: {
     identityName: names.identity
@@ -218,12 +382,16 @@ module roles 'modules/roles.bicep' = {
     signingKeyName: names.signingKey
     webhookSecretName: names.webhookSecret
     grantWebhookSecret: useWebhook
+    dataCollectionRuleName: useLogAnalytics ? names.dataCollectionRule : ''
+    findingsTopicName: publishFindings ? names.findingsTopic : ''
   }
   dependsOn: [
     evidenceStorage
     logStorage
     runtimeStorage
     keyVault
+    ingestion
+    findingsTopic
   ]
 }
 
@@ -246,9 +414,30 @@ module functionApp 'modules/functionapp.bicep' = {
     webhookSecretUri: keyVault.outputs.webhookSecretUri
     logOrigin: empty(logOrigin) ? 'trailnormalizer/${evidenceAccountName}' : logOrigin
     retentionDays: retentionDays
+    outboundSettings: [
+      {
+        name: 'TRAILNORM_LOGS_INGESTION_ENDPOINT'
+        value: ingestion.?outputs.ingestionEndpoint ?? ''
+      }
+      {
+        name: 'TRAILNORM_LOGS_DCR_IMMUTABLE_ID'
+        value: ingestion.?outputs.ruleImmutableId ?? ''
+      }
+      {
+        name: 'TRAILNORM_LOGS_STREAM'
+        value: useLogAnalytics ? names.logStream : ''
+      }
+      {
+        name: 'TRAILNORM_FINDINGS_TOPIC_ENDPOINT'
+        value: findingsTopic.?outputs.endpoint ?? ''
+      }
+      {
+        name: 'TRAILNORM_WITNESS_CONTAINER_URL'
+        value: witness.?outputs.containerUrl ?? ''
+      }
+    ]
   }
   dependsOn: [
-    identity
     roles
   ]
 }
@@ -313,6 +502,12 @@ output evidenceContainerUrl string = evidenceStorage.outputs.containerUrl
 
 @description('Versioned signing key URL; its public key is what auditors verify checkpoints with.')
 output signingKeyUrl string = keyVault.outputs.signingKeyUrl
+
+@description('Witness container URL (TRAILNORM_WITNESS_CONTAINER_URL); auditors pass a copy of it to trailnorm verify --witness.')
+output witnessContainerUrl string = witness.?outputs.containerUrl ?? ''
+
+@description('Findings topic endpoint (TRAILNORM_FINDINGS_TOPIC_ENDPOINT); subscribe a SIEM or SOAR to it.')
+output findingsTopicEndpoint string = findingsTopic.?outputs.endpoint ?? ''
 
 @description('Id of the custom evidence-writer role.')
 output evidenceWriterRoleId string = roles.outputs.evidenceWriterRoleId

@@ -47,7 +47,7 @@ public sealed class TemplateTests
     {
         var accounts = Template.OfType(StorageAccounts).ToList();
 
-        accounts.Should().HaveCount(3);
+        accounts.Should().HaveCount(4, "evidence, diagnostic logs, runtime, and the witness when witnessMode is Create");
         foreach (var account in accounts)
         {
             account.Text("kind").Should().Be("StorageV2");
@@ -242,8 +242,8 @@ public sealed class TemplateTests
         var counts = Template.Resources.GroupBy(r => r.Type, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
 
-        counts.Should().Contain(StorageAccounts, 3);
-        counts.Should().Contain("Microsoft.Authorization/roleAssignments", 7);
+        counts.Should().Contain(StorageAccounts, 4);
+        counts.Should().Contain("Microsoft.Authorization/roleAssignments", 10);
         counts.Should().Contain("Microsoft.EventGrid/systemTopics", 2);
         counts.Should().Contain(EventSubscriptions, 2);
         counts.Should().Contain("Microsoft.Insights/diagnosticSettings", 3);

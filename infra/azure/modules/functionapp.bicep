@@ -54,6 +54,9 @@ param logOrigin string
 @minValue(90)
 param retentionDays int
 
+@description('Settings of the optional outbound paths (Log Analytics, findings topic, witness), as name/value pairs; empty ones are left out.')
+param outboundSettings { name: string, value: string }[]
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -143,7 +146,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(baseSettings, webhookSettings)
+      appSettings: concat(baseSettings, webhookSettings, filter(outboundSettings, setting => !empty(setting.value)))
     }
     functionAppConfig: {
       deployment: {

@@ -14,6 +14,9 @@
 // Webhook secret: Key Vault Secrets User on that one secret.
 // Runtime: Storage Blob Data Owner on the runtime account, which the Functions host needs for
 // identity-based AzureWebJobsStorage; that account holds no evidence.
+// Log Analytics (optional): Monitoring Metrics Publisher on the data collection rule only, the role the Logs
+// Ingestion API documents. Findings (optional): EventGrid Data Sender on the findings topic only.
+// The witness container's role lives in witness.bicep, which may be deployed in another subscription.
 
 @description('Name of the identity, used to derive stable role assignment names.')
 param identityName string
@@ -45,11 +48,19 @@ param webhookSecretName string
 @description('Grant read access to the webhook secret (only when it exists).')
 param grantWebhookSecret bool
 
+@description('Name of the data collection rule the handler writes through; empty when Log Analytics is off.')
+param dataCollectionRuleName string
+
+@description('Name of the findings topic; empty when findings are not published.')
+param findingsTopicName string
+
 @description('Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).')
 var builtInRoles = {
   storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
 }
 
 resource evidenceAccount 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
@@ -82,6 +93,14 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
   resource webhookSecret 'secrets' existing = {
     name: webhookSecretName
   }
+}
+
+resource dataCollectionRule 'Microsoft.Insights/dataCollectionRules@2024-03-11' existing = if (!empty(dataCollectionRuleName)) {
+  name: empty(dataCollectionRuleName) ? 'none' : dataCollectionRuleName
+}
+
+resource findingsTopic 'Microsoft.EventGrid/topics@2025-02-15' existing = if (!empty(findingsTopicName)) {
+  name: empty(findingsTopicName) ? 'none' : findingsTopicName
 }
 
 // Role assignments name a role definition by its subscription-level id, also for a role defined here.
@@ -186,6 +205,26 @@ resource webhookSecretReader 'Microsoft.Authorization/roleAssignments@2022-04-01
   name: guid(vault::webhookSecret.id, identityName, builtInRoles.keyVaultSecretsUser)
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource logsIngestionPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(dataCollectionRuleName)) {
+  scope: dataCollectionRule
+  name: guid(dataCollectionRule.id, identityName, builtInRoles.monitoringMetricsPublisher)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.monitoringMetricsPublisher)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource findingsSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(findingsTopicName)) {
+  scope: findingsTopic
+  name: guid(findingsTopic.id, identityName, builtInRoles.eventGridDataSender)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles.eventGridDataSender)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

@@ -46,6 +46,24 @@ public static class AzurePermissionTable
             RbacGrant.DataAction("Microsoft.KeyVault/vaults/secrets/getSecret/action"),
             RbacGrant.DataAction("Microsoft.KeyVault/vaults/secrets/readMetadata/action"),
         ]),
+        ("3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher",
+        [
+            RbacGrant.Action("Microsoft.Insights/Register/Action"),
+            RbacGrant.Action("Microsoft.Support/*"),
+            RbacGrant.Action("Microsoft.Resources/subscriptions/resourceGroups/read"),
+            RbacGrant.DataAction("Microsoft.Insights/Metrics/Write"),
+            RbacGrant.DataAction("Microsoft.Insights/Telemetry/Write"),
+        ]),
+        ("d5a91429-5739-47e2-a06b-3470a27159e7", "EventGrid Data Sender",
+        [
+            RbacGrant.Action("Microsoft.Authorization/*/read"),
+            RbacGrant.Action("Microsoft.EventGrid/topics/read"),
+            RbacGrant.Action("Microsoft.EventGrid/domains/read"),
+            RbacGrant.Action("Microsoft.EventGrid/partnerNamespaces/read"),
+            RbacGrant.Action("Microsoft.Resources/subscriptions/resourceGroups/read"),
+            RbacGrant.Action("Microsoft.EventGrid/namespaces/read"),
+            RbacGrant.DataAction("Microsoft.EventGrid/events/send/action"),
+        ]),
         ("12338af0-0e69-4776-bea7-57ae8d297424", "Key Vault Crypto User",
         [
             .. new[] { "read", "update/action", "backup/action", "encrypt/action", "decrypt/action", "wrap/action", "unwrap/action", "sign/action", "verify/action" }
@@ -65,6 +83,9 @@ public static class AzurePermissionTable
         ["Key Vault: Get Key"] = [RbacGrant.DataAction("Microsoft.KeyVault/vaults/keys/read")],
         ["Key Vault: Sign"] = [RbacGrant.DataAction("Microsoft.KeyVault/vaults/keys/sign/action")],
         ["Key Vault: Get Secret"] = [RbacGrant.DataAction("Microsoft.KeyVault/vaults/secrets/getSecret/action")],
+        // Logs Ingestion API: the caller needs this data action on the data collection rule.
+        ["Logs Ingestion: Upload"] = [RbacGrant.DataAction("Microsoft.Insights/Telemetry/Write")],
+        ["Event Grid: Publish Events"] = [RbacGrant.DataAction("Microsoft.EventGrid/events/send/action")],
         // The Functions guide names the role for identity-based AzureWebJobsStorage, so the requirement is that role.
         ["Functions host: AzureWebJobsStorage (identity-based)"] = BuiltInRole("b7e6dc6d-f1e8-4753-8033-0f276bb0955b").Permissions,
     };
@@ -76,6 +97,26 @@ public static class AzurePermissionTable
             "part of Storage Blob Data Reader; a user delegation key signs SAS only for what the role can read anyway",
         [(AzureResource.WebhookSecret, RbacGrant.DataAction("Microsoft.KeyVault/vaults/secrets/readMetadata/action"))] =
             "part of Key Vault Secrets User; the secret's attributes, on that one secret",
+        [(AzureResource.DataCollectionRule, RbacGrant.DataAction("Microsoft.Insights/Metrics/Write"))] =
+            "part of Monitoring Metrics Publisher, the role the Logs Ingestion API documents; custom metrics on the rule only",
+        [(AzureResource.DataCollectionRule, RbacGrant.Action("Microsoft.Insights/Register/Action"))] =
+            "part of Monitoring Metrics Publisher; registers the Microsoft.Insights provider, which the deployment did already",
+        [(AzureResource.DataCollectionRule, RbacGrant.Action("Microsoft.Support/*"))] =
+            "part of Monitoring Metrics Publisher; support tickets about the rule, no access to data",
+        [(AzureResource.DataCollectionRule, RbacGrant.Action("Microsoft.Resources/subscriptions/resourceGroups/read"))] =
+            "part of Monitoring Metrics Publisher; reads resource group names",
+        [(AzureResource.FindingsTopic, RbacGrant.Action("Microsoft.Authorization/*/read"))] =
+            "part of EventGrid Data Sender; reads role definitions and assignments",
+        [(AzureResource.FindingsTopic, RbacGrant.Action("Microsoft.EventGrid/topics/read"))] =
+            "part of EventGrid Data Sender; the topic's own properties",
+        [(AzureResource.FindingsTopic, RbacGrant.Action("Microsoft.EventGrid/domains/read"))] =
+            "part of EventGrid Data Sender; nothing to read at a topic's scope",
+        [(AzureResource.FindingsTopic, RbacGrant.Action("Microsoft.EventGrid/partnerNamespaces/read"))] =
+            "part of EventGrid Data Sender; nothing to read at a topic's scope",
+        [(AzureResource.FindingsTopic, RbacGrant.Action("Microsoft.EventGrid/namespaces/read"))] =
+            "part of EventGrid Data Sender; nothing to read at a topic's scope",
+        [(AzureResource.FindingsTopic, RbacGrant.Action("Microsoft.Resources/subscriptions/resourceGroups/read"))] =
+            "part of EventGrid Data Sender; reads resource group names",
     };
 
     public static (string Id, string Name, RbacGrant[] Permissions) BuiltInRole(string id) =>

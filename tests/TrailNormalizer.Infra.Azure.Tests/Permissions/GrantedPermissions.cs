@@ -9,21 +9,26 @@ internal sealed record Grant(AzureResource Resource, string Role, RbacGrant[] Pe
 
 /// <summary>
 /// What the built template grants the Function App's identity: every role assignment of the roles module (all of them
-/// name parameters('principalId'), the app's identity), its scope mapped to the resource it covers, and its role's
-/// permissions: a custom role's from its definition in the template, a built-in role's from <see cref="AzurePermissionTable"/>.
+/// name parameters('principalId'), the app's identity) and of the witness module (parameters('writerPrincipalId'), the
+/// same identity, passed to a module that may run in another subscription), its scope mapped to the resource it covers,
+/// and its role's permissions: a custom role's from its definition in the template, a built-in role's from
+/// <see cref="AzurePermissionTable"/>.
 /// </summary>
 internal static partial class GrantedPermissions
 {
-    private const string RolesModule = "roles";
+    private static readonly (string Module, string Principal)[] GrantingModules = [("roles", "principalId"), ("witness", "writerPrincipalId")];
 
-    public static IReadOnlyList<Grant> Read(BuiltTemplate template)
+    public static IReadOnlyList<Grant> Read(BuiltTemplate template) =>
+        GrantingModules.SelectMany(m => Read(template, m.Module, m.Principal)).ToList();
+
+    private static List<Grant> Read(BuiltTemplate template, string moduleName, string principal)
     {
-        var module = template.ModuleTemplate(RolesModule);
-        var definitions = template.InModule(RolesModule, "Microsoft.Authorization/roleDefinitions").ToList();
+        var module = template.ModuleTemplate(moduleName);
+        var definitions = template.InModule(moduleName, "Microsoft.Authorization/roleDefinitions").ToList();
         var grants = new List<Grant>();
-        foreach (var assignment in template.InModule(RolesModule, "Microsoft.Authorization/roleAssignments"))
+        foreach (var assignment in template.InModule(moduleName, "Microsoft.Authorization/roleAssignments"))
         {
-            if (assignment.Text("properties.principalId") != "[parameters('principalId')]")
+            if (assignment.Text("properties.principalId") != $"[parameters('{principal}')]")
             {
                 throw new InvalidOperationException($"role assignment {assignment.Symbol} is not to the app identity; extend this reader");
             }
@@ -82,6 +87,9 @@ internal static partial class GrantedPermissions
     private static AzureResource ResourceOf(string scope) => scope switch
     {
         _ when scope.Contains("parameters('evidenceContainerName')", StringComparison.Ordinal) => AzureResource.EvidenceContainer,
+        _ when scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('accountName'), 'default', parameters('containerName'))", StringComparison.Ordinal) => AzureResource.WitnessContainer,
+        _ when scope.StartsWith("[resourceId('Microsoft.Insights/dataCollectionRules'", StringComparison.Ordinal) => AzureResource.DataCollectionRule,
+        _ when scope.StartsWith("[resourceId('Microsoft.EventGrid/topics'", StringComparison.Ordinal) => AzureResource.FindingsTopic,
         _ when scope.StartsWith("[resourceId('Microsoft.KeyVault/vaults/keys'", StringComparison.Ordinal) => AzureResource.SigningKey,
         _ when scope.StartsWith("[resourceId('Microsoft.KeyVault/vaults/secrets'", StringComparison.Ordinal) => AzureResource.WebhookSecret,
         "[resourceId('Microsoft.Storage/storageAccounts', parameters('logAccountName'))]" => AzureResource.LogAccount,
