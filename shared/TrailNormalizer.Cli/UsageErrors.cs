@@ -31,13 +31,15 @@ internal static class UsageErrors
 
     /// <summary>
     /// Unmatched tokens, and tokens that look like an option but were taken as an argument value
-    /// (<c>normalize --output x in/</c> would otherwise read an input called "--output").
+    /// (<c>normalize --output x in/</c> would otherwise read an input called "--output"); a value with a space
+    /// (a SQL text starting with a "--" comment) is not an option.
     /// </summary>
     private static IEnumerable<string> UnknownTokens(ParseResult parsed)
     {
         var optionLike = parsed.Tokens
             .TakeWhile(token => token.Type != TokenType.DoubleDash)
-            .Where(token => token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && !char.IsAsciiDigit(token.Value[1]))
+            .Where(token => token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && !char.IsAsciiDigit(token.Value[1])
+                && !token.Value.Contains(' ', StringComparison.Ordinal))
             .Select(token => token.Value);
         return optionLike.Concat(parsed.UnmatchedTokens).Distinct(StringComparer.Ordinal);
     }
