@@ -55,8 +55,7 @@ public sealed class FunctionHost : IDisposable
             }
 
             var handlerOptions = SqsRouting.Options(new S3ObjectSource(s3, settings.SourceBuckets, retry), CertificateSource(settings, owned), settings.SnsTopics);
-            var writerOptions = new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = settings.Retention };
-            return new FunctionHost("sqs", new SqsHandler(store, handlerOptions, writerOptions, BuiltInRules.Load(), time), deadline, owned);
+            return new FunctionHost("sqs", new SqsHandler(SqsRouting.Ingest(store, handlerOptions, settings.Retention, BuiltInRules.Load(), time)), deadline, owned);
         }
         catch
         {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using TrailNormalizer.Aws.Runtime;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Evidence.Checkpoints;
@@ -16,37 +14,12 @@ public sealed class SealHandler(IEvidenceStore store, ICheckpointSigner signer, 
     public HandlerResult Handle(ReadOnlyMemory<byte> payload, InvocationContext context)
     {
         var result = new Sealer(store, signer, origin, time, retention).Seal();
-        return new HandlerResult(Summary(result),
+        return new HandlerResult(SealSummary.Json(result),
         [
             new("appended", result.Appended),
             new("treeSize", result.TreeSize),
             new("stale", result.Stale.Count),
             new("abandoned", result.Abandoned.Count),
         ]);
-    }
-
-    public static byte[] Summary(SealResult result)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            if (result.Sequence is { } sequence)
-            {
-                w.WriteNumber("sequence", sequence);
-            }
-            else
-            {
-                w.WriteNull("sequence");
-            }
-
-            w.WriteNumber("appended", result.Appended);
-            w.WriteNumber("treeSize", result.TreeSize);
-            w.WriteNumber("stale", result.Stale.Count);
-            w.WriteNumber("abandoned", result.Abandoned.Count);
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,5 +1,9 @@
+using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Mapping.Aws.Sns;
+using TrailNormalizer.Core.Pipeline;
+using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Escalation;
 using TrailNormalizer.Core.Sources;
 
 namespace TrailNormalizer.Aws.Handlers;
@@ -14,5 +18,17 @@ public static class SqsRouting
             ObjectSource = objects,
             SnsCertificates = certificates,
             SnsAllowedTopics = snsTopics.ToHashSet(StringComparer.Ordinal),
+        };
+
+    /// <summary>What every invocation's ingest session shares: the store, these handler options, the rules with escalation at their default level.</summary>
+    public static IngestOptions Ingest(IEvidenceStore store, RecordHandlerOptions handlers, RetentionPolicy retention, SigmaRuleSet rules, TimeProvider time) =>
+        new()
+        {
+            Store = store,
+            Time = time,
+            Handlers = handlers,
+            Writer = new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = retention },
+            Rules = rules,
+            Escalation = new EscalationOptions(),
         };
 }

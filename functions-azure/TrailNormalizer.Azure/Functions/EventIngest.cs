@@ -18,42 +18,43 @@ public sealed class EventIngest(HandlerServices services)
     private readonly LogBlobFollower _follower = new(services);
 
     /// <summary>Stores every event in <paramref name="events"/> (one event, an array of them, or anything else, which is quarantined).</summary>
-    public IngestSummary Process(JsonElement events, string source)
+    public EventIngestSummary Process(JsonElement events, string source)
     {
-        using var context = new IngestContext(services);
+        using var session = new IngestSession(services.Ingest);
         int blobs = 0;
         if (events.ValueKind == JsonValueKind.Array)
         {
             int i = 0;
             foreach (var item in events.EnumerateArray())
             {
-                blobs += ProcessEvent(item, $"{source}[{i++}]", context);
+                blobs += ProcessEvent(item, $"{source}[{i++}]", session);
             }
         }
         else
         {
-            blobs += ProcessEvent(events, source, context);
+            blobs += ProcessEvent(events, source, session);
         }
 
-        context.Writer.Flush();
-        return context.Summary(blobs);
+        session.Flush();
+        return new EventIngestSummary(session.Summary(), blobs);
     }
 
-    private int ProcessEvent(JsonElement value, string location, IngestContext context)
+    private int ProcessEvent(JsonElement value, string location, IngestSession session)
     {
         byte[] raw = JsonMarshal.GetRawUtf8Value(value).ToArray();
+        session.CountInput();
         if (!IsDiagnosticLogBlob(value, out var blobUrl))
         {
-            context.Router.Route(InputUnit.Value(raw, location), context.Sink);
+            session.Route(InputUnit.Value(raw, location));
             return 0;
         }
 
         var step = blobUrl is null
             ? FollowStep.Refused("the event names no blob url")
-            : _follower.Follow(blobUrl, context.Router, context.Sink, context.Writer, services.Settings.FollowMaxBytes);
+            : _follower.Follow(blobUrl, session, services.Settings.FollowMaxBytes);
         if (step.Refusal is { } reason)
         {
-            context.Sink.Quarantined(new QuarantineItem($"diagnostic-log blob not read: {reason}", location, raw));
+            session.Quarantine(new QuarantineItem($"diagnostic-log blob not read: {reason}", location, raw));
             return 0;
         }
 
@@ -73,4 +74,10 @@ public sealed class EventIngest(HandlerServices services)
             return false;
         }
     }
+}
+
+/// <summary>What one Event Grid delivery stored, and how many diagnostic-log blobs its events pointed to.</summary>
+public sealed record EventIngestSummary(IngestSummary Stored, int LogBlobs)
+{
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Stored}, {LogBlobs} log blobs read");
 }

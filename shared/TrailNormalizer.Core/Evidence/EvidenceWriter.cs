@@ -9,9 +9,9 @@ namespace TrailNormalizer.Core.Evidence;
 /// Files normalized events into partitioned batches and quarantined items into quarantine batches,
 /// writing each batch object and then its manifest, create-only, to an <see cref="IEvidenceStore"/>.
 /// <para>
-/// An adapter that acknowledges input items one by one (SQS messages) sets <see cref="TrackOwners"/> and names the
-/// item being routed in <see cref="CurrentOwner"/>: a batch that then cannot be stored fails every item that put
-/// something in it (<see cref="FailedOwners"/>) instead of throwing, so no item is acknowledged without its evidence.
+/// A host that acknowledges inputs one by one (SQS messages) names the input being routed in <see cref="CurrentInput"/> and
+/// listens with <see cref="OnBatchNotStored"/>: a batch that then cannot be stored is reported with every input that put
+/// something in it instead of thrown, so the host acknowledges no input without its evidence.
 /// </para>
 /// </summary>
 public sealed class EvidenceWriter : IRecordSink, IDisposable
@@ -21,7 +21,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private readonly EvidenceWriterOptions _options;
     private readonly Dictionary<string, OpenBatch> _open = new(StringComparer.Ordinal);
     private OpenBatch? _quarantine;
-    private readonly HashSet<string> _failedOwners = new(StringComparer.Ordinal);
 
     public EvidenceWriter(IEvidenceStore store, TimeProvider time, EvidenceWriterOptions? options = null)
     {
@@ -46,20 +45,11 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     public Dictionary<int, long> ClassCounts { get; } = [];
 
-    /// <summary>Record store failures against batch owners instead of throwing them.</summary>
-    public bool TrackOwners { get; init; }
+    /// <summary>Hears about a batch that could not be stored instead of the exception being thrown; null throws it.</summary>
+    public Action<BatchNotStored>? OnBatchNotStored { get; init; }
 
-    /// <summary>The input item whose events are being written now; null for none.</summary>
-    public string? CurrentOwner { get; set; }
-
-    /// <summary>Items with an event or quarantine entry in a batch that could not be stored (with <see cref="TrackOwners"/>).</summary>
-    public IReadOnlySet<string> FailedOwners => _failedOwners;
-
-    /// <summary>The first store failure recorded with <see cref="TrackOwners"/>, for the log and the error answer.</summary>
-    public Exception? FirstStoreError { get; private set; }
-
-    /// <summary>Batches that could not be stored (with <see cref="TrackOwners"/>).</summary>
-    public int BatchesFailed { get; private set; }
+    /// <summary>Batches that could not be stored (reported to <see cref="OnBatchNotStored"/>).</summary>
+    public int BatchesNotStored { get; private set; }
 
     /// <summary>The input being written now (resumable local runs); its records already stored by an earlier run are skipped.</summary>
     public Runs.InputCursor? CurrentInput { get; set; }
@@ -99,7 +89,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
         LastEventBatchKey = batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix;
-        AddOwner(batch);
         AddInput(batch, ordinal);
         NormalizedCount++;
         ClassCounts[normalizedEvent.ClassUid] = ClassCounts.GetValueOrDefault(normalizedEvent.ClassUid) + 1;
@@ -119,7 +108,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         var now = _time.GetUtcNow();
         _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now, _options.RunTag), "quarantine", new Dictionary<string, string>());
         _quarantine.Append(QuarantineLine(item), null, null);
-        AddOwner(_quarantine);
         AddInput(_quarantine, ordinal);
         QuarantinedCount++;
         if (IsFull(_quarantine))
@@ -219,14 +207,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
     }
 
-    private void AddOwner(OpenBatch batch)
-    {
-        if (CurrentOwner is { } owner)
-        {
-            batch.Owners.Add(owner);
-        }
-    }
-
     private void Seal(OpenBatch batch)
     {
         try
@@ -239,11 +219,10 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             BatchesWritten++;
             BatchStored?.Invoke(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), batch.Inputs.Keys);
         }
-        catch (Exception ex) when (TrackOwners && ex is not OutOfMemoryException)
+        catch (Exception ex) when (OnBatchNotStored is { } listener && ex is not OutOfMemoryException)
         {
-            BatchesFailed++;
-            FirstStoreError ??= ex;
-            _failedOwners.UnionWith(batch.Owners);
+            BatchesNotStored++;
+            listener(new BatchNotStored(batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix, batch.Inputs.Keys.ToList(), ex));
         }
         finally
         {

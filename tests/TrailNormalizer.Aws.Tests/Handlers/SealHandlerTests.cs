@@ -23,8 +23,8 @@ public sealed class SealHandlerTests : IDisposable
 
     private void WriteEvidence(params string[] eventIds)
     {
-        var sqs = new SqsHandler(_store, SqsRouting.Options(new InMemoryObjectSource(), new InMemoryCertificates(), new HashSet<string>()),
-            new EvidenceWriterOptions(), SigmaRuleSet.Combine(), _time);
+        var sqs = new SqsHandler(SqsRouting.Ingest(_store, SqsRouting.Options(new InMemoryObjectSource(), new InMemoryCertificates(), new HashSet<string>()),
+            RetentionPolicy.Default, SigmaRuleSet.Combine(), _time));
         sqs.Handle(SqsEvents.Build(eventIds.Select(id => ("m-" + id, AwsBodies.ApiCall(id))).ToArray()), Context());
         _time.Advance(TimeSpan.FromMinutes(1));
     }

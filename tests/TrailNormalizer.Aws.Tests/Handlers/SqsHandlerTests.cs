@@ -27,8 +27,7 @@ public sealed class SqsHandlerTests : IDisposable
     public void Dispose() => _certificates.Dispose();
 
     private SqsHandler Handler(params string[] snsTopics) =>
-        new(_store, SqsRouting.Options(_objects, _certificates, snsTopics.ToHashSet()),
-            new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = new RetentionPolicy(120) }, Rules, _time);
+        new(SqsRouting.Ingest(_store, SqsRouting.Options(_objects, _certificates, snsTopics.ToHashSet()), new RetentionPolicy(120), Rules, _time));
 
     private static InvocationContext Context() => new("req", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
 

@@ -1,0 +1,133 @@
+using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Runs;
+using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Rules.Escalation;
+using TrailNormalizer.Core.Rules.Tagging;
+
+namespace TrailNormalizer.Core.Pipeline;
+
+/// <summary>
+/// One ingest: the only place the pipeline is assembled. It owns the router, the evidence writer, rule tagging, escalation to
+/// detection findings, flushing and the summary; a host (the CLI, the Lambda, the Azure functions) only feeds it input from its
+/// transport and says when the input of one delivery begins and ends. Nothing is durable before <see cref="Flush"/> returns.
+/// </summary>
+public sealed class IngestSession : IDisposable
+{
+    private readonly IngestOptions _options;
+    private readonly RecordRouter _router;
+    private readonly EvidenceWriter _writer;
+    private readonly FindingSink? _findings;
+    private readonly IRecordSink _sink;
+    private long _inputs;
+    private long _inputBytes;
+
+    public IngestSession(IngestOptions options)
+    {
+        _options = options;
+        _router = new RecordRouter(options.Limits, options.Time, RecordHandlers.Default(options.Handlers));
+        _writer = new EvidenceWriter(options.Store, options.Time, options.Writer) { OnBatchNotStored = options.OnBatchNotStored };
+        bool tagging = options.Rules is { Rules.Count: > 0 };
+        _findings = tagging && options.Escalation is { } escalation ? new FindingSink(options.Rules!, _writer, () => _writer.LastEventBatchKey, escalation) : null;
+        IRecordSink stored = (IRecordSink?)_findings ?? _writer;
+        _sink = tagging ? new TaggingSink(new EventTagger(options.Rules!), stored) : stored;
+    }
+
+    public InputLimits Limits => _options.Limits;
+
+    /// <summary>The writer, for the local run journal (<see cref="IInputLedger"/>).</summary>
+    internal EvidenceWriter Writer => _writer;
+
+    /// <summary>Routes one unit (a record, an envelope, a log file's content) into evidence.</summary>
+    public void Route(InputUnit unit) => _router.Route(unit, _sink);
+
+    /// <summary>Routes every unit of a stream (a file, an object, a request body, a log blob's lines).</summary>
+    public void RouteStream(Stream stream, string source, bool lineMode) => RouteStream(stream, source, lineMode, _sink);
+
+    /// <summary>
+    /// Routes a local file (gzip detected). A file that cannot be read, is empty, or holds nothing to route is itself a
+    /// quarantine item, so a non-empty input never ends as "0 records, 0 quarantined" without a word.
+    /// </summary>
+    public void RouteFile(string file)
+    {
+        _inputs++;
+        Stream stream;
+        long length;
+        try
+        {
+            length = new FileInfo(file).Length;
+            stream = InputFiles.Open(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Quarantine(new QuarantineItem($"cannot read file: {ex.Message}", file, ReadOnlyMemory<byte>.Empty));
+            return;
+        }
+
+        using (stream)
+        {
+            if (length == 0)
+            {
+                Quarantine(new QuarantineItem("empty file", file, ReadOnlyMemory<byte>.Empty));
+                return;
+            }
+
+            var counted = new OutputCounter(_sink);
+            RouteStream(stream, file, InputFiles.IsLineDelimited(file), counted);
+            if (counted.Outputs == 0)
+            {
+                Quarantine(new QuarantineItem("the file holds no records (empty after decompression, only whitespace, or only empty arrays)", file, ReadOnlyMemory<byte>.Empty));
+            }
+        }
+
+        _inputBytes += length;
+    }
+
+    /// <summary>Stores an item the host could not even hand to the router (e.g. a pointer it may not follow).</summary>
+    public void Quarantine(QuarantineItem item) => _sink.Quarantined(item);
+
+    /// <summary>Counts one input of the host's transport (a message, an event, a log blob) for the summary.</summary>
+    public void CountInput(long bytes = 0)
+    {
+        _inputs++;
+        _inputBytes += bytes;
+    }
+
+    /// <summary>
+    /// Names the input whose records are routed next; its records are numbered and the batches holding them list it in their
+    /// manifests (and in <see cref="BatchNotStored.Inputs"/>). Null ends it.
+    /// </summary>
+    public InputCursor? CurrentInput
+    {
+        get => _writer.CurrentInput;
+        set => _writer.CurrentInput = value;
+    }
+
+    /// <summary>Stores every open batch.</summary>
+    public void Flush() => _writer.Flush();
+
+    /// <summary>What was stored so far (after <see cref="Flush"/>: everything).</summary>
+    public IngestSummary Summary() => new()
+    {
+        Inputs = _inputs,
+        Normalized = _writer.NormalizedCount - (_findings?.FindingCount ?? 0),
+        Findings = _findings?.FindingCount ?? 0,
+        Quarantined = _writer.QuarantinedCount,
+        Control = _writer.ControlCount,
+        ControlKinds = _writer.ControlKinds.ToDictionary(),
+        Batches = _writer.BatchesWritten,
+        BatchesNotStored = _writer.BatchesNotStored,
+        InputBytes = _inputBytes,
+        Classes = _writer.ClassCounts.ToDictionary(),
+    };
+
+    public void Dispose() => _writer.Dispose();
+
+    private void RouteStream(Stream stream, string source, bool lineMode, IRecordSink sink)
+    {
+        foreach (var unit in JsonUnitReader.Read(stream, source, _options.Limits, lineMode))
+        {
+            _router.Route(unit, sink);
+        }
+    }
+}
