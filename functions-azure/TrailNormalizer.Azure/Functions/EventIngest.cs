@@ -20,7 +20,7 @@ public sealed class EventIngest(HandlerServices services)
     /// <summary>Stores every event in <paramref name="events"/> (one event, an array of them, or anything else, which is quarantined).</summary>
     public EventIngestSummary Process(JsonElement events, string source)
     {
-        using var session = new IngestSession(services.Ingest);
+        using var session = new IngestSession(services.Ingest, source);
         int blobs = 0;
         if (events.ValueKind == JsonValueKind.Array)
         {
@@ -42,12 +42,13 @@ public sealed class EventIngest(HandlerServices services)
     private int ProcessEvent(JsonElement value, string location, IngestSession session)
     {
         byte[] raw = JsonMarshal.GetRawUtf8Value(value).ToArray();
-        session.CountInput();
         if (!IsDiagnosticLogBlob(value, out var blobUrl))
         {
-            session.Route(InputUnit.Value(raw, location));
+            Deliver(value, InputUnit.Value(raw, location), session);
             return 0;
         }
+
+        session.CountInput();
 
         var step = blobUrl is null
             ? FollowStep.Refused("the event names no blob url")
@@ -59,6 +60,33 @@ public sealed class EventIngest(HandlerServices services)
         }
 
         return 1;
+    }
+
+    /// <summary>
+    /// One event as a delivery of its own: a retry of the delivery meets the batches stored the first time. A batch that cannot
+    /// be stored throws, so the invocation fails and Event Grid delivers again.
+    /// </summary>
+    private void Deliver(JsonElement value, InputUnit unit, IngestSession session)
+    {
+        if (EventGridDelivery.Of(value, services.Time) is not { } delivery)
+        {
+            session.CountInput();
+            session.Route(unit);
+            return;
+        }
+
+        session.BeginDelivery(delivery);
+        try
+        {
+            session.Route(unit);
+        }
+        catch
+        {
+            session.AbandonDelivery();
+            throw;
+        }
+
+        session.EndDelivery();
     }
 
     /// <summary>An event that cannot even be read far enough to tell is no log blob: the router quarantines it with the reason.</summary>

@@ -51,6 +51,12 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     /// <summary>Batches that could not be stored (reported to <see cref="OnBatchNotStored"/>).</summary>
     public int BatchesNotStored { get; private set; }
 
+    /// <summary>Batches an earlier delivery of the same input had stored already (met at the create-only write, not written again).</summary>
+    public int BatchesAlreadyStored { get; private set; }
+
+    /// <summary>Derives the ids of the batches opened now from the delivery being written (adapters); null draws them at random.</summary>
+    public DeliveryBatchIds? CurrentDelivery { get; set; }
+
     /// <summary>The input being written now (resumable local runs); its records already stored by an earlier run are skipped.</summary>
     public Runs.InputCursor? CurrentInput { get; set; }
 
@@ -83,7 +89,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
                 ["account"] = normalizedEvent.Partition.Account,
                 ["region"] = normalizedEvent.Partition.Region,
             };
-            batch = new OpenBatch(folder, EvidenceKeys.NewBatchId(_time.GetUtcNow(), _options.RunTag), "events", partition);
+            batch = new OpenBatch(folder, NewBatchId(folder), "events", partition);
             _open[folder] = batch;
         }
 
@@ -106,7 +112,12 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
 
         var now = _time.GetUtcNow();
-        _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now, _options.RunTag), "quarantine", new Dictionary<string, string>());
+        if (_quarantine is null)
+        {
+            string folder = EvidenceKeys.QuarantineFolder(CurrentDelivery?.Stamp ?? now); // a redelivery on another day meets its earlier copy
+            _quarantine = new OpenBatch(folder, NewBatchId(folder), "quarantine", new Dictionary<string, string>());
+        }
+
         _quarantine.Append(QuarantineLine(item), null, null);
         AddInput(_quarantine, ordinal);
         QuarantinedCount++;
@@ -178,6 +189,19 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Drops every open batch without storing it (the delivery that filled them failed and will come again).</summary>
+    public void Discard()
+    {
+        foreach (var batch in _open.Values)
+        {
+            batch.Dispose();
+        }
+
+        _open.Clear();
+        _quarantine?.Dispose();
+        _quarantine = null;
+    }
+
     public void Dispose()
     {
         foreach (var batch in _open.Values)
@@ -190,6 +214,8 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     private bool IsFull(OpenBatch batch) =>
         batch.Count >= _options.MaxEventsPerBatch || batch.UncompressedBytes >= _options.MaxUncompressedBytesPerBatch;
+
+    private string NewBatchId(string folder) => CurrentDelivery?.Next(folder) ?? EvidenceKeys.NewBatchId(_time.GetUtcNow(), _options.RunTag);
 
     /// <summary>The record's ordinal in the current input (-1 without one), or null when an earlier run stored it.</summary>
     private long? NextOrdinal() => CurrentInput is { } input ? input.Next() : -1;
@@ -213,10 +239,17 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         {
             var now = _time.GetUtcNow();
             var retainUntil = _options.Retention.RetainUntil(now);
-            var (bytes, manifest) = batch.Seal(now, _options.Producer, retainUntil);
-            _store.Put(manifest.ObjectKey, bytes, retainUntil);
-            _store.Put(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), manifest.ToJson(), retainUntil);
-            BatchesWritten++;
+            var (bytes, sealedManifest) = batch.Seal(now, _options.Producer, retainUntil);
+            var (manifest, written) = CreateOnlyBatchWrite.Store(_store, bytes, sealedManifest, retainUntil);
+            if (written)
+            {
+                BatchesWritten++;
+            }
+            else
+            {
+                BatchesAlreadyStored++;
+            }
+
             BatchStored?.Invoke(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), batch.Inputs.Keys);
         }
         catch (Exception ex) when (OnBatchNotStored is { } listener && ex is not OutOfMemoryException)

@@ -19,18 +19,34 @@ public sealed class IngestSession : IDisposable
     private readonly EvidenceWriter _writer;
     private readonly FindingSink? _findings;
     private readonly IRecordSink _sink;
+    private readonly string _attempt;
+    private readonly DiscardedRecords _discarded = new();
     private long _inputs;
     private long _inputBytes;
+    private Delivery? _delivery;
+    private List<string> _deliveryBatches = [];
+    private int _notStoredBeforeDelivery;
+    private IngestSummary _beforeDelivery = new();
 
-    public IngestSession(IngestOptions options)
+    /// <param name="options">What every session of the host shares.</param>
+    /// <param name="attempt">Names this session (e.g. the invocation id) in the completion records of its deliveries; null for a random name.</param>
+    public IngestSession(IngestOptions options, string? attempt = null)
     {
         _options = options;
+        _attempt = EvidenceKeys.Safe(attempt ?? RunRecords.NewRunId(options.Time.GetUtcNow()));
         _router = new RecordRouter(options.Limits, options.Time, RecordHandlers.Default(options.Handlers));
         _writer = new EvidenceWriter(options.Store, options.Time, options.Writer) { OnBatchNotStored = options.OnBatchNotStored };
         bool tagging = options.Rules is { Rules.Count: > 0 };
         _findings = tagging && options.Escalation is { } escalation ? new FindingSink(options.Rules!, _writer, () => _writer.LastEventBatchKey, escalation) : null;
         IRecordSink stored = (IRecordSink?)_findings ?? _writer;
         _sink = tagging ? new TaggingSink(new EventTagger(options.Rules!), stored) : stored;
+        _writer.BatchStored += (manifestKey, _) =>
+        {
+            if (_delivery is not null)
+            {
+                _deliveryBatches.Add(manifestKey);
+            }
+        };
     }
 
     public InputLimits Limits => _options.Limits;
@@ -103,11 +119,88 @@ public sealed class IngestSession : IDisposable
         set => _writer.CurrentInput = value;
     }
 
+    /// <summary>
+    /// Starts the records of one delivery of an at-least-once transport. Its batches hold nothing else and their keys derive
+    /// from the delivery, so a redelivery meets its earlier copy at the store's create-only write instead of storing it again.
+    /// End it with <see cref="EndDelivery"/>, or <see cref="AbandonDelivery"/> when routing it failed.
+    /// </summary>
+    public void BeginDelivery(Delivery delivery)
+    {
+        if (_delivery is not null)
+        {
+            throw new InvalidOperationException("a delivery is already open");
+        }
+
+        _writer.Flush();
+        _delivery = delivery;
+        _deliveryBatches = [];
+        _notStoredBeforeDelivery = _writer.BatchesNotStored;
+        _beforeDelivery = Counted();
+        _writer.CurrentDelivery = new DeliveryBatchIds(delivery.Identity, delivery.Stamp);
+        _writer.CurrentInput = new InputCursor(delivery.InputId, new HashSet<long>());
+        CountInput(delivery.Size);
+    }
+
+    /// <summary>
+    /// Stores the delivery's batches (or meets earlier copies of them) and records the delivery with the batches it produced
+    /// (<c>inputs/INPUT-ID/ATTEMPT.json</c>). False when a batch was not stored (reported to <see cref="IngestOptions.OnBatchNotStored"/>).
+    /// </summary>
+    public bool EndDelivery()
+    {
+        var delivery = _delivery ?? throw new InvalidOperationException("no delivery is open");
+        var cursor = _writer.CurrentInput!;
+        try
+        {
+            _writer.Flush();
+        }
+        finally
+        {
+            CloseDelivery();
+        }
+
+        if (_writer.BatchesNotStored != _notStoredBeforeDelivery)
+        {
+            return false;
+        }
+
+        var now = _options.Time.GetUtcNow();
+        byte[] record = RunRecords.Completion(_attempt, new InputIdentity(delivery.Identity, delivery.Size, delivery.InputId), now, false, cursor.Written, 0, _deliveryBatches);
+        try
+        {
+            _options.Store.Put(RunRecords.CompletionKey(delivery.InputId, _attempt), record, _options.Writer.Retention.RetainUntil(now));
+        }
+        catch (EvidenceExistsException)
+        {
+            // This attempt recorded it already.
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops what the delivery routed so far, stored nothing of it: the transport delivers it again, and then all of it is stored once.</summary>
+    public void AbandonDelivery()
+    {
+        _writer.Discard();
+        _discarded.Add(_beforeDelivery, Counted());
+        CloseDelivery();
+    }
+
     /// <summary>Stores every open batch.</summary>
     public void Flush() => _writer.Flush();
 
-    /// <summary>What was stored so far (after <see cref="Flush"/>: everything).</summary>
-    public IngestSummary Summary() => new()
+    /// <summary>What was stored so far (after <see cref="Flush"/>: everything); records of abandoned deliveries are not counted.</summary>
+    public IngestSummary Summary() => _discarded.Subtract(Counted());
+
+    public void Dispose() => _writer.Dispose();
+
+    private void CloseDelivery()
+    {
+        _delivery = null;
+        _writer.CurrentDelivery = null;
+        _writer.CurrentInput = null;
+    }
+
+    private IngestSummary Counted() => new()
     {
         Inputs = _inputs,
         Normalized = _writer.NormalizedCount - (_findings?.FindingCount ?? 0),
@@ -119,9 +212,8 @@ public sealed class IngestSession : IDisposable
         BatchesNotStored = _writer.BatchesNotStored,
         InputBytes = _inputBytes,
         Classes = _writer.ClassCounts.ToDictionary(),
+        BatchesAlreadyStored = _writer.BatchesAlreadyStored,
     };
-
-    public void Dispose() => _writer.Dispose();
 
     private void RouteStream(Stream stream, string source, bool lineMode, IRecordSink sink)
     {

@@ -26,7 +26,11 @@ public sealed record IngestSummary
 
     public IReadOnlyDictionary<string, long> ControlKinds { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Batches written by this session.</summary>
     public int Batches { get; init; }
+
+    /// <summary>Batches an earlier delivery of the same input had stored: met at the create-only write, not written again.</summary>
+    public int BatchesAlreadyStored { get; init; }
 
     /// <summary>Batches the store failed (reported to <see cref="IngestOptions.OnBatchNotStored"/>).</summary>
     public int BatchesNotStored { get; init; }
@@ -40,6 +44,7 @@ public sealed record IngestSummary
     /// <summary>One line for a log: what was stored.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Normalized} events, {Findings} findings, {Quarantined} quarantined, {Control} control messages, {Batches} batches stored")
+        + (BatchesAlreadyStored > 0 ? string.Create(CultureInfo.InvariantCulture, $", {BatchesAlreadyStored} already stored by an earlier delivery") : "")
         + (BatchesNotStored > 0 ? string.Create(CultureInfo.InvariantCulture, $", {BatchesNotStored} NOT stored") : "");
 
     /// <summary>The CLI's <c>--summary-json</c> document.</summary>

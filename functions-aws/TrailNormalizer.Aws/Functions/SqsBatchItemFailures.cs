@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace TrailNormalizer.Aws.Handlers;
+namespace TrailNormalizer.Aws.Functions;
 
 /// <summary>An SQS message that must come back: the function names it in <c>batchItemFailures</c>.</summary>
 public sealed record SqsMessageFailure(string MessageId, Exception Error);

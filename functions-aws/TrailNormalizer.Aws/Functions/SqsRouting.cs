@@ -6,7 +6,7 @@ using TrailNormalizer.Core.Rules;
 using TrailNormalizer.Core.Rules.Escalation;
 using TrailNormalizer.Core.Sources;
 
-namespace TrailNormalizer.Aws.Handlers;
+namespace TrailNormalizer.Aws.Functions;
 
 /// <summary>What the Core's record handlers get in the Lambda: S3 pointers resolved through the object source
 /// (which reads only the configured source buckets), SNS envelopes always verified and limited to the allowed topics.</summary>
