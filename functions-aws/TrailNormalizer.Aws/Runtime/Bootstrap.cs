@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using TrailNormalizer.Aws.Configuration;
-using TrailNormalizer.Aws.Handlers;
+using TrailNormalizer.Aws.Functions;
 using TrailNormalizer.Aws.Storage;
 
 namespace TrailNormalizer.Aws.Runtime;

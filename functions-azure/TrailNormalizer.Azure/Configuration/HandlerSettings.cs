@@ -63,72 +63,72 @@ public sealed record HandlerSettings
     /// <summary>Reads the settings from the process environment.</summary>
     public static HandlerSettings FromEnvironment() => From(ReadEnvironment());
 
-    /// <summary>Reads the settings from <paramref name="env"/> (names as in the app settings).</summary>
+    /// <summary>
+    /// Reads the settings from <paramref name="env"/> (names as in the app settings). Every problem is reported at once, in one
+    /// <see cref="SettingsException"/> (problems separated by "; "), so a deployment is fixed in one round.
+    /// </summary>
     public static HandlerSettings From(IReadOnlyDictionary<string, string> env)
     {
         string? Get(string name) => env.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-        bool dev = Get("TRAILNORM_DEVELOPMENT_MODE") is { } devText && ParseBool("TRAILNORM_DEVELOPMENT_MODE", devText);
-        int port = ParsePort(Get("FUNCTIONS_CUSTOMHANDLER_PORT"));
+        var problems = new List<string>();
+        bool dev = Get("TRAILNORM_DEVELOPMENT_MODE") is { } devText && ParseBool("TRAILNORM_DEVELOPMENT_MODE", devText, problems);
+        int port = ParsePort(Get("FUNCTIONS_CUSTOMHANDLER_PORT"), problems);
 
-        foreach (string devOnly in DevelopmentOnly)
+        foreach (string devOnly in DevelopmentOnly.Where(name => Get(name) is not null && !dev))
         {
-            if (Get(devOnly) is not null && !dev)
-            {
-                throw new SettingsException($"{devOnly} is for development only (TRAILNORM_DEVELOPMENT_MODE=true): outside development mode evidence goes only to TRAILNORM_EVIDENCE_CONTAINER_URL with the managed identity, and the container's WORM protection (version-level immutability) is checked at start-up");
-            }
+            problems.Add($"{devOnly} is for development only (TRAILNORM_DEVELOPMENT_MODE=true): outside development mode evidence goes only to TRAILNORM_EVIDENCE_CONTAINER_URL with the managed identity, and the container's WORM protection (version-level immutability) is checked at start-up");
         }
 
-        var containerUrl = Get("TRAILNORM_EVIDENCE_CONTAINER_URL") is { } urlText ? ParseContainerUrl(urlText, dev) : null;
+        var containerUrl = Get("TRAILNORM_EVIDENCE_CONTAINER_URL") is { } urlText ? ParseContainerUrl(urlText, dev, problems) : null;
         string? connection = Get("TRAILNORM_EVIDENCE_CONNECTION_STRING");
         string? container = Get("TRAILNORM_EVIDENCE_CONTAINER");
-        if (containerUrl is null && (connection is null || container is null))
+        if (containerUrl is null && Get("TRAILNORM_EVIDENCE_CONTAINER_URL") is null && (connection is null || container is null))
         {
-            throw new SettingsException("set TRAILNORM_EVIDENCE_CONTAINER_URL (managed identity), or TRAILNORM_EVIDENCE_CONNECTION_STRING and TRAILNORM_EVIDENCE_CONTAINER");
+            problems.Add("set TRAILNORM_EVIDENCE_CONTAINER_URL (managed identity), or TRAILNORM_EVIDENCE_CONNECTION_STRING and TRAILNORM_EVIDENCE_CONTAINER");
         }
 
-        if (containerUrl is not null && connection is not null)
+        if (Get("TRAILNORM_EVIDENCE_CONTAINER_URL") is not null && connection is not null)
         {
-            throw new SettingsException("set either TRAILNORM_EVIDENCE_CONTAINER_URL or TRAILNORM_EVIDENCE_CONNECTION_STRING, not both");
+            problems.Add("set either TRAILNORM_EVIDENCE_CONTAINER_URL or TRAILNORM_EVIDENCE_CONNECTION_STRING, not both");
         }
 
-        string? sourceConnection = Get("TRAILNORM_SOURCE_CONNECTION_STRING");
-        string? keyFile = Get("TRAILNORM_SIGNING_KEY_FILE");
         Uri? keyUrl = null;
         if (Get("TRAILNORM_SIGNING_KEY_URL") is { } keyUrlText && !Uri.TryCreate(keyUrlText, UriKind.Absolute, out keyUrl))
         {
-            throw new SettingsException("TRAILNORM_SIGNING_KEY_URL is not an absolute URL");
+            problems.Add("TRAILNORM_SIGNING_KEY_URL is not an absolute URL");
         }
 
-        var closing = TimeSpan.FromMinutes(ParseBounded("TRAILNORM_LOG_CLOSING_MINUTES", Get("TRAILNORM_LOG_CLOSING_MINUTES"), 120, 5, 24 * 60));
-        var lookback = TimeSpan.FromMinutes(ParseBounded("TRAILNORM_FOLLOW_LOOKBACK_MINUTES", Get("TRAILNORM_FOLLOW_LOOKBACK_MINUTES"), 180, 15, 7 * 24 * 60));
+        var closing = TimeSpan.FromMinutes(ParseBounded("TRAILNORM_LOG_CLOSING_MINUTES", Get("TRAILNORM_LOG_CLOSING_MINUTES"), 120, 5, 24 * 60, problems));
+        var lookback = TimeSpan.FromMinutes(ParseBounded("TRAILNORM_FOLLOW_LOOKBACK_MINUTES", Get("TRAILNORM_FOLLOW_LOOKBACK_MINUTES"), 180, 15, 7 * 24 * 60, problems));
         if (lookback < closing + TimeSpan.FromMinutes(15))
         {
             // A blob must still be listed once it has closed, or its unterminated last line is never read.
-            throw new SettingsException("TRAILNORM_FOLLOW_LOOKBACK_MINUTES must exceed TRAILNORM_LOG_CLOSING_MINUTES by at least 15 minutes");
+            problems.Add("TRAILNORM_FOLLOW_LOOKBACK_MINUTES must exceed TRAILNORM_LOG_CLOSING_MINUTES by at least 15 minutes");
         }
 
-        string containerName = containerUrl is not null ? containerUrl.AbsolutePath.Trim('/') : container!;
-        return new HandlerSettings
+        var settings = new HandlerSettings
         {
             Port = port,
             EvidenceContainerUrl = containerUrl,
             EvidenceConnectionString = connection,
             EvidenceContainer = container,
             ManagedIdentityClientId = Get("AZURE_CLIENT_ID"),
-            SourceAccounts = ParseAccounts(Get("TRAILNORM_SOURCE_ACCOUNTS")),
-            SourceConnectionString = sourceConnection,
+            SourceAccounts = ParseAccounts(Get("TRAILNORM_SOURCE_ACCOUNTS"), problems),
+            SourceConnectionString = Get("TRAILNORM_SOURCE_CONNECTION_STRING"),
             WebhookKey = Get("TRAILNORM_WEBHOOK_KEY"),
             SigningKeyUrl = keyUrl,
-            SigningKeyFile = keyFile,
-            LogOrigin = Get("TRAILNORM_LOG_ORIGIN") ?? $"trailnormalizer/{(containerUrl?.Host ?? "dev")}/{containerName}",
-            Retention = ParseRetention(Get("TRAILNORM_RETENTION_DAYS")),
+            SigningKeyFile = Get("TRAILNORM_SIGNING_KEY_FILE"),
+            LogOrigin = Get("TRAILNORM_LOG_ORIGIN") ?? $"trailnormalizer/{(containerUrl?.Host ?? "dev")}/{(containerUrl is not null ? containerUrl.AbsolutePath.Trim('/') : container)}",
+            Retention = ParseRetention(Get("TRAILNORM_RETENTION_DAYS"), problems),
             DevelopmentMode = dev,
             LogClosingPeriod = closing,
             FollowLookback = lookback,
-            FollowMaxBlobs = ParseBounded("TRAILNORM_FOLLOW_MAX_BLOBS", Get("TRAILNORM_FOLLOW_MAX_BLOBS"), 500, 1, 100_000),
-            FollowMaxBytes = ParseBounded("TRAILNORM_FOLLOW_MAX_MB", Get("TRAILNORM_FOLLOW_MAX_MB"), 512, 16, 4096) * 1024L * 1024,
+            FollowMaxBlobs = ParseBounded("TRAILNORM_FOLLOW_MAX_BLOBS", Get("TRAILNORM_FOLLOW_MAX_BLOBS"), 500, 1, 100_000, problems),
+            FollowMaxBytes = ParseBounded("TRAILNORM_FOLLOW_MAX_MB", Get("TRAILNORM_FOLLOW_MAX_MB"), 512, 16, 4096, problems) * 1024L * 1024,
         };
+
+        return problems.Count > 0 ? throw new SettingsException(string.Join("; ", problems)) : settings;
     }
 
     private static Dictionary<string, string> ReadEnvironment()
@@ -142,45 +142,50 @@ public sealed record HandlerSettings
         return env;
     }
 
-    private static int ParsePort(string? text)
+    private static int ParsePort(string? text, List<string> problems)
     {
         if (text is null)
         {
-            throw new SettingsException("FUNCTIONS_CUSTOMHANDLER_PORT is not set: the Azure Functions host sets it when it starts the custom handler (set it yourself to run the handler by hand)");
+            problems.Add("FUNCTIONS_CUSTOMHANDLER_PORT is not set: the Azure Functions host sets it when it starts the custom handler (set it yourself to run the handler by hand)");
+            return 0;
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
         {
-            throw new SettingsException($"FUNCTIONS_CUSTOMHANDLER_PORT must be a TCP port (1-65535), not '{text}'");
+            problems.Add($"FUNCTIONS_CUSTOMHANDLER_PORT must be a TCP port (1-65535), not '{text}'");
+            return 0;
         }
 
         return port;
     }
 
-    private static Uri ParseContainerUrl(string text, bool dev)
+    private static Uri? ParseContainerUrl(string text, bool dev, List<string> problems)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0
             || url.AbsolutePath.Trim('/').Length == 0 || url.AbsolutePath.Trim('/').Contains('/', StringComparison.Ordinal))
         {
-            throw new SettingsException("TRAILNORM_EVIDENCE_CONTAINER_URL must be a container URL without query or credentials, e.g. https://account.blob.core.windows.net/evidence");
+            problems.Add("TRAILNORM_EVIDENCE_CONTAINER_URL must be a container URL without query or credentials, e.g. https://account.blob.core.windows.net/evidence");
+            return null;
         }
 
         if (url.Scheme != Uri.UriSchemeHttps && !(dev && url.Scheme == Uri.UriSchemeHttp))
         {
-            throw new SettingsException("TRAILNORM_EVIDENCE_CONTAINER_URL must use https");
+            problems.Add("TRAILNORM_EVIDENCE_CONTAINER_URL must use https");
+            return null;
         }
 
         return url;
     }
 
-    private static HashSet<string> ParseAccounts(string? text)
+    private static HashSet<string> ParseAccounts(string? text, List<string> problems)
     {
         var accounts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (string part in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (Uri.CheckHostName(part.Split(':')[0]) == UriHostNameType.Unknown || part.Contains('/', StringComparison.Ordinal))
             {
-                throw new SettingsException($"TRAILNORM_SOURCE_ACCOUNTS: '{part}' is not a blob host (e.g. mylogs.blob.core.windows.net)");
+                problems.Add($"TRAILNORM_SOURCE_ACCOUNTS: '{part}' is not a blob host (e.g. mylogs.blob.core.windows.net)");
+                continue;
             }
 
             accounts.Add(part);
@@ -189,19 +194,23 @@ public sealed record HandlerSettings
         return accounts;
     }
 
-    private static RetentionPolicy ParseRetention(string? text)
+    private static RetentionPolicy ParseRetention(string? text, List<string> problems)
     {
         if (text is null)
         {
             return RetentionPolicy.Default;
         }
 
-        return RetentionPolicy.TryParseDays(text, out var retention, out string? problem)
-            ? retention
-            : throw new SettingsException($"TRAILNORM_RETENTION_DAYS {problem}");
+        if (RetentionPolicy.TryParseDays(text, out var retention, out string? problem))
+        {
+            return retention;
+        }
+
+        problems.Add($"TRAILNORM_RETENTION_DAYS {problem}");
+        return RetentionPolicy.Default;
     }
 
-    private static int ParseBounded(string name, string? text, int fallback, int min, int max)
+    private static int ParseBounded(string name, string? text, int fallback, int min, int max, List<string> problems)
     {
         if (text is null)
         {
@@ -210,16 +219,24 @@ public sealed record HandlerSettings
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
         {
-            throw new SettingsException($"{name} must be a whole number from {min} to {max}, not '{text}'");
+            problems.Add($"{name} must be a whole number from {min} to {max}, not '{text}'");
+            return fallback;
         }
 
         return value;
     }
 
-    private static bool ParseBool(string name, string text) => text.ToUpperInvariant() switch
+    private static bool ParseBool(string name, string text, List<string> problems)
     {
-        "TRUE" or "1" or "YES" => true,
-        "FALSE" or "0" or "NO" => false,
-        _ => throw new SettingsException($"{name} must be true or false, not '{text}'"),
-    };
+        switch (text.ToUpperInvariant())
+        {
+            case "TRUE" or "1" or "YES":
+                return true;
+            case "FALSE" or "0" or "NO":
+                return false;
+            default:
+                problems.Add($"{name} must be true or false, not '{text}'");
+                return false;
+        }
+    }
 }

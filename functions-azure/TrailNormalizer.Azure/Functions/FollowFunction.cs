@@ -1,5 +1,6 @@
 using System.Globalization;
 using TrailNormalizer.Azure.Host;
+using TrailNormalizer.Core.Pipeline;
 
 namespace TrailNormalizer.Azure.Functions;
 
@@ -22,7 +23,7 @@ public sealed class FollowFunction(HandlerServices services)
 
         var settings = services.Settings;
         var now = services.Time.GetUtcNow();
-        using var context = new IngestContext(services);
+        using var session = new IngestSession(services.Ingest);
         int listed = 0, followed = 0, current = 0, failed = 0, held = 0;
         long bytes = 0, records = 0;
         bool bounded = false;
@@ -43,7 +44,7 @@ public sealed class FollowFunction(HandlerServices services)
 
             try
             {
-                var step = _follower.Follow(blob.Url, context.Router, context.Sink, context.Writer, settings.FollowMaxBytes - bytes);
+                var step = _follower.Follow(blob.Url, session, settings.FollowMaxBytes - bytes);
                 followed++;
                 bytes += step.BytesRead;
                 records += step.Records;
@@ -60,9 +61,9 @@ public sealed class FollowFunction(HandlerServices services)
             }
         }
 
-        context.Writer.Flush();
+        session.Flush();
         string what = string.Create(CultureInfo.InvariantCulture,
-            $"Follow: {listed} log blobs modified in the last {settings.FollowLookback.TotalMinutes:0} min, {followed} read ({records} records, {bytes} bytes), {current} already stored, {held} with an unfinished last line held back, {failed} failed; {context.Summary(followed)}")
+            $"Follow: {listed} log blobs modified in the last {settings.FollowLookback.TotalMinutes:0} min, {followed} read ({records} records, {bytes} bytes), {current} already stored, {held} with an unfinished last line held back, {failed} failed; {session.Summary()}")
             + (bounded ? string.Create(CultureInfo.InvariantCulture, $"; stopped at the bound ({settings.FollowMaxBlobs} blobs / {settings.FollowMaxBytes} bytes), the rest is read next time") : "");
         services.Log.Info(what);
         return failed > 0 ? InvocationResponse.Failed(500, what) : InvocationResponse.Ok(what);

@@ -3,7 +3,9 @@ using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
-using TrailNormalizer.Core.Rules.Tagging;
+using TrailNormalizer.Core.Pipeline;
+using TrailNormalizer.Core.Rules;
+using TrailNormalizer.Core.Rules.Escalation;
 
 namespace TrailNormalizer.Azure.Functions;
 
@@ -17,8 +19,8 @@ public sealed class HandlerServices
     /// <summary>Reads diagnostic-log blobs; null quarantines their BlobCreated events.</summary>
     public ILogBlobSource? LogBlobs { get; init; }
 
-    /// <summary>Tags events with the rules; null writes them untagged.</summary>
-    public EventTagger? Tagger { get; init; }
+    /// <summary>Tags events with these rules (and escalates high-level matches to detection findings); null writes them untagged.</summary>
+    public SigmaRuleSet? Rules { get; init; }
 
     /// <summary>Creates the checkpoint signer on the first seal (Key Vault, or a local key in development mode).</summary>
     public required Func<ICheckpointSigner> SignerFactory { get; init; }
@@ -27,7 +29,7 @@ public sealed class HandlerServices
 
     public InputLimits Limits { get; init; } = InputLimits.Default;
 
-    public IReadOnlyList<IRecordHandler> Handlers { get; init; } = RecordHandlers.Default(new RecordHandlerOptions());
+    public RecordHandlerOptions HandlerOptions { get; init; } = new();
 
     public RetentionPolicy Retention => Settings.Retention;
 
@@ -35,4 +37,18 @@ public sealed class HandlerServices
     public long MaxBatchBytes { get; init; } = 16L * 1024 * 1024;
 
     public HandlerLog Log { get; init; } = new(Console.Out);
+
+    /// <summary>What every invocation's <see cref="IngestSession"/> shares.</summary>
+    public IngestOptions Ingest => new()
+    {
+        Store = Store,
+        Time = Time,
+        Limits = Limits,
+        Handlers = HandlerOptions,
+        Writer = new EvidenceWriterOptions { Producer = Producer, Retention = Retention, MaxUncompressedBytesPerBatch = MaxBatchBytes },
+        Rules = Rules,
+        Escalation = Rules is null ? null : new EscalationOptions(),
+    };
+
+    public const string Producer = "trailnorm-azure";
 }

@@ -1,6 +1,6 @@
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Input;
-using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Pipeline;
 
 namespace TrailNormalizer.Azure.Functions;
 
@@ -20,8 +20,8 @@ public sealed record FollowStep(string? Refusal, long FromOffset, long ToOffset,
 /// </summary>
 public sealed class LogBlobFollower(HandlerServices services)
 {
-    /// <summary>Reads <paramref name="blobUrl"/> onward by at most <paramref name="maxBytes"/>, routing into <paramref name="sink"/> (which feeds <paramref name="writer"/>).</summary>
-    public FollowStep Follow(Uri blobUrl, RecordRouter router, IRecordSink sink, EvidenceWriter writer, long maxBytes)
+    /// <summary>Reads <paramref name="blobUrl"/> onward by at most <paramref name="maxBytes"/> into <paramref name="session"/>.</summary>
+    public FollowStep Follow(Uri blobUrl, IngestSession session, long maxBytes)
     {
         if (services.LogBlobs is not { } source)
         {
@@ -36,7 +36,7 @@ public sealed class LogBlobFollower(HandlerServices services)
         }
 
         using var lines = new CompleteLinesStream(read.Content, IsFinished(read), services.Limits.MaxUnitBytes);
-        long records = Route(lines, blobUrl, offset, router, sink);
+        long records = Route(lines, blobUrl, offset, session);
         if (lines.Failure is { } failure)
         {
             throw new IOException($"reading log blob {blobUrl.GetLeftPart(UriPartial.Path)} failed at byte {offset + lines.Released}: {failure.Message}", failure);
@@ -48,7 +48,7 @@ public sealed class LogBlobFollower(HandlerServices services)
             return new FollowStep(null, offset, offset, 0, 0, lines.HeldBack > 0);
         }
 
-        writer.Flush();
+        session.Flush();
         var now = services.Time.GetUtcNow();
         var cursor = new LogCursor(LogCursor.BlobIdentity(blobUrl), next, offset, records, now);
         try
@@ -64,7 +64,7 @@ public sealed class LogBlobFollower(HandlerServices services)
     }
 
     /// <summary>Every complete line from the stream; a reader that stops early (an oversized malformed value) is followed by a fresh one on the rest.</summary>
-    private long Route(CompleteLinesStream lines, Uri blobUrl, long offset, RecordRouter router, IRecordSink sink)
+    private long Route(CompleteLinesStream lines, Uri blobUrl, long offset, IngestSession session)
     {
         string source = blobUrl.GetLeftPart(UriPartial.Path) + (offset > 0 ? $"@{offset}" : "");
         long records = 0;
@@ -73,7 +73,7 @@ public sealed class LogBlobFollower(HandlerServices services)
         {
             foreach (var unit in JsonUnitReader.Read(lines, source, services.Limits, lineMode: !first || offset > 0))
             {
-                router.Route(unit, sink);
+                session.Route(unit);
                 records++;
             }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TrailNormalizer.Azure.Host;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 
@@ -18,11 +17,7 @@ public sealed class SealFunction(HandlerServices services)
         var sealer = new Sealer(services.Store, Signer(), services.Settings.LogOrigin, services.Time, services.Retention);
         var result = sealer.Seal();
 
-        string stale = result.Stale.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Stale.Count} batches older than the last checkpoint were not adopted") : "";
-        string abandoned = result.Abandoned.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Abandoned.Count} abandoned writes recorded") : "";
-        string what = result.Sequence is { } sequence
-            ? string.Create(CultureInfo.InvariantCulture, $"Seal: checkpoint {sequence}, {result.Appended} batches appended, log size {result.TreeSize}{stale}{abandoned}")
-            : string.Create(CultureInfo.InvariantCulture, $"Seal: nothing new, log size {result.TreeSize}{stale}");
+        string what = "Seal: " + SealSummary.Text(result);
         services.Log.Info(what);
         return InvocationResponse.Ok(what);
     }

@@ -5,7 +5,6 @@ using TrailNormalizer.Azure.Functions;
 using TrailNormalizer.Azure.Storage;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Rules;
-using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Azure.Host;
 
@@ -34,7 +33,7 @@ public static class HandlerStartup
             Settings = settings,
             Store = store,
             LogBlobs = LogBlobs(settings, credential),
-            Tagger = new EventTagger(rules),
+            Rules = rules,
             SignerFactory = () => CreateSigner(settings, credential, log),
             Log = log,
         };

@@ -182,7 +182,7 @@ public static class NormalizeCommand
         }
 
         console.Out.WriteLine(
-            $"normalized {summary.Normalized} of {summary.Records} records from {summary.Files} files; quarantined {summary.Quarantined}; control {summary.Control}; {summary.Batches} batches in {store.Root}");
+            $"normalized {summary.Normalized} of {summary.Records} records from {summary.Inputs} files; quarantined {summary.Quarantined}; control {summary.Control}; {summary.Batches} batches in {store.Root}");
         if (journal.InputsSkipped > 0 || journal.RecordsStoredEarlier > 0)
         {
             console.Out.WriteLine($"  run {journal.RunId}: {journal.InputsSkipped} inputs already stored (nothing written for them), {journal.RecordsStoredEarlier} records of interrupted inputs stored earlier");
@@ -195,7 +195,7 @@ public static class NormalizeCommand
 
         foreach (var (uid, count) in summary.Classes.OrderBy(c => c.Key))
         {
-            console.Out.WriteLine($"  {uid,5} {NormalizationSummary.ClassName(uid),-22} {count,10}");
+            console.Out.WriteLine($"  {uid,5} {IngestSummary.ClassName(uid),-22} {count,10}");
         }
 
         if (handlerOptions.SnsTally.Unverified > 0)

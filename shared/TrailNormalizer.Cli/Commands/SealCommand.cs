@@ -68,10 +68,7 @@ public static class SealCommand
                 console.Error.WriteLine($"abandoned: {abandoned.Key}: batch object without a manifest, recorded as not evidence; check it is an interrupted write");
             }
 
-            string abandonedNote = sealResult.Abandoned.Count > 0 ? $", recorded {sealResult.Abandoned.Count} abandoned writes" : "";
-            console.Out.WriteLine(sealResult.Sequence is { } seq
-                ? $"sealed checkpoint {seq}: appended {sealResult.Appended} batches{abandonedNote}, log size {sealResult.TreeSize}"
-                : $"nothing to seal: log size {sealResult.TreeSize}");
+            console.Out.WriteLine(SealSummary.Text(sealResult));
             if (result.GetValue(witness) is { } witnessDir)
             {
                 using var witnessStore = new LocalEvidenceStore(witnessDir);

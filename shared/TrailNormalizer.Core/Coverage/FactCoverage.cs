@@ -156,7 +156,7 @@ public sealed class FactCoverage
             Line(text, source, counts, facts);
             foreach (var ((_, classUid), classCounts) in _classes.Where(c => c.Key.Source == source))
             {
-                Line(text, $"  {classUid} {NormalizationSummary.ClassName(classUid)}", classCounts, facts);
+                Line(text, $"  {classUid} {IngestSummary.ClassName(classUid)}", classCounts, facts);
             }
         }
 

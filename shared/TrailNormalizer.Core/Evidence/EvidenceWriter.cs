@@ -9,9 +9,14 @@ namespace TrailNormalizer.Core.Evidence;
 /// Files normalized events into partitioned batches and quarantined items into quarantine batches,
 /// writing each batch object and then its manifest, create-only, to an <see cref="IEvidenceStore"/>.
 /// <para>
-/// An adapter that acknowledges input items one by one (SQS messages) sets <see cref="TrackOwners"/> and names the
-/// item being routed in <see cref="CurrentOwner"/>: a batch that then cannot be stored fails every item that put
-/// something in it (<see cref="FailedOwners"/>) instead of throwing, so no item is acknowledged without its evidence.
+/// A host that acknowledges inputs one by one (SQS messages) names the input being routed in <see cref="CurrentInput"/> and
+/// listens with <see cref="OnBatchNotStored"/>: a batch that then cannot be stored is reported with every input that put
+/// something in it instead of thrown, so the host acknowledges no input without its evidence.
+/// </para>
+/// <para>
+/// Batches are stored one by one, each create-only through <see cref="CreateOnlyBatchWrite"/>, while a delivery is being
+/// written (its batch keys derive from it, so a redelivery meets its earlier copy) or a host listens for failures; otherwise
+/// (local runs) sealed batches are stored in groups, objects first and then their manifests.
 /// </para>
 /// </summary>
 public sealed class EvidenceWriter : IRecordSink, IDisposable
@@ -28,7 +33,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private long _unstoredBytes;
     private DateTimeOffset _lastAgeSweep;
     private OpenBatch? _quarantine;
-    private readonly HashSet<string> _failedOwners = new(StringComparer.Ordinal);
 
     public EvidenceWriter(IEvidenceStore store, TimeProvider time, EvidenceWriterOptions? options = null)
     {
@@ -54,20 +58,17 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     public Dictionary<int, long> ClassCounts { get; } = [];
 
-    /// <summary>Record store failures against batch owners instead of throwing them.</summary>
-    public bool TrackOwners { get; init; }
+    /// <summary>Hears about a batch that could not be stored instead of the exception being thrown; null throws it.</summary>
+    public Action<BatchNotStored>? OnBatchNotStored { get; init; }
 
-    /// <summary>The input item whose events are being written now; null for none.</summary>
-    public string? CurrentOwner { get; set; }
+    /// <summary>Batches that could not be stored (reported to <see cref="OnBatchNotStored"/>).</summary>
+    public int BatchesNotStored { get; private set; }
 
-    /// <summary>Items with an event or quarantine entry in a batch that could not be stored (with <see cref="TrackOwners"/>).</summary>
-    public IReadOnlySet<string> FailedOwners => _failedOwners;
+    /// <summary>Batches an earlier delivery of the same input had stored already (met at the create-only write, not written again).</summary>
+    public int BatchesAlreadyStored { get; private set; }
 
-    /// <summary>The first store failure recorded with <see cref="TrackOwners"/>, for the log and the error answer.</summary>
-    public Exception? FirstStoreError { get; private set; }
-
-    /// <summary>Batches that could not be stored (with <see cref="TrackOwners"/>).</summary>
-    public int BatchesFailed { get; private set; }
+    /// <summary>Derives the ids of the batches opened now from the delivery being written (adapters); null draws them at random.</summary>
+    public DeliveryBatchIds? CurrentDelivery { get; set; }
 
     /// <summary>The input being written now (resumable local runs); its records already stored by an earlier run are skipped.</summary>
     public Runs.InputCursor? CurrentInput { get; set; }
@@ -93,7 +94,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
         _openBytes += batch.MemoryBytes;
         LastEventBatchKey = batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix;
-        AddOwner(batch);
         AddInput(batch, ordinal);
         NormalizedCount++;
         ClassCounts[normalizedEvent.ClassUid] = ClassCounts.GetValueOrDefault(normalizedEvent.ClassUid) + 1;
@@ -113,9 +113,13 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
 
         var now = _time.GetUtcNow();
-        _quarantine ??= new OpenBatch(EvidenceKeys.QuarantineFolder(now), EvidenceKeys.NewBatchId(now, _options.RunTag), "quarantine", new Dictionary<string, string>(), now);
+        if (_quarantine is null)
+        {
+            string folder = EvidenceKeys.QuarantineFolder(CurrentDelivery?.Stamp ?? now); // a redelivery on another day meets its earlier copy
+            _quarantine = new OpenBatch(folder, NewBatchId(folder), "quarantine", new Dictionary<string, string>(), now);
+        }
+
         _quarantine.Append(QuarantineLine(item), null, null);
-        AddOwner(_quarantine);
         AddInput(_quarantine, ordinal);
         QuarantinedCount++;
         if (IsFull(_quarantine))
@@ -188,6 +192,21 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Drops every open batch without storing it (the delivery that filled them failed and will come again).</summary>
+    public void Discard()
+    {
+        foreach (var batch in _open.Values)
+        {
+            batch.Dispose();
+        }
+
+        _open.Clear();
+        _leastRecentlyUsed.Clear();
+        _openBytes = 0;
+        _quarantine?.Dispose();
+        _quarantine = null;
+    }
+
     public void Dispose()
     {
         foreach (var batch in _open.Values)
@@ -220,7 +239,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             ["account"] = partition.Account,
             ["region"] = partition.Region,
         };
-        batch = new OpenBatch(folder, EvidenceKeys.NewBatchId(now, _options.RunTag), "events", values, now);
+        batch = new OpenBatch(folder, NewBatchId(folder), "events", values, now);
         batch.Use = _leastRecentlyUsed.AddFirst(batch);
         _open[folder] = batch;
         _openBytes += batch.MemoryBytes;
@@ -254,6 +273,8 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private bool IsFull(OpenBatch batch) =>
         batch.Count >= _options.MaxEventsPerBatch || batch.UncompressedBytes >= _options.MaxUncompressedBytesPerBatch;
 
+    private string NewBatchId(string folder) => CurrentDelivery?.Next(folder) ?? EvidenceKeys.NewBatchId(_time.GetUtcNow(), _options.RunTag);
+
     /// <summary>The record's ordinal in the current input (-1 without one), or null when an earlier run stored it.</summary>
     private long? NextOrdinal() => CurrentInput is { } input ? input.Next() : -1;
 
@@ -270,14 +291,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
     }
 
-    private void AddOwner(OpenBatch batch)
-    {
-        if (CurrentOwner is { } owner)
-        {
-            batch.Owners.Add(owner);
-        }
-    }
-
     private void Seal(OpenBatch batch)
     {
         long held = batch.MemoryBytes;
@@ -287,9 +300,9 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             var retainUntil = _options.Retention.RetainUntil(now);
             var (bytes, manifest) = batch.Seal(now, _options.Producer, retainUntil);
             var closed = new SealedBatch(bytes, manifest, retainUntil, batch.Inputs.Keys.ToList());
-            if (TrackOwners)
+            if (CurrentDelivery is not null || OnBatchNotStored is not null)
             {
-                Store([closed]);
+                StoreOne(closed);
             }
             else
             {
@@ -301,11 +314,10 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
                 }
             }
         }
-        catch (Exception ex) when (TrackOwners && ex is not OutOfMemoryException)
+        catch (Exception ex) when (OnBatchNotStored is { } listener && ex is not OutOfMemoryException)
         {
-            BatchesFailed++;
-            FirstStoreError ??= ex;
-            _failedOwners.UnionWith(batch.Owners);
+            BatchesNotStored++;
+            listener(new BatchNotStored(batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix, batch.Inputs.Keys.ToList(), ex));
         }
         finally
         {
@@ -321,6 +333,22 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
                 _openBytes -= held;
             }
         }
+    }
+
+    /// <summary>Stores one batch create-only, meeting an earlier copy of it (a redelivery) instead of failing.</summary>
+    private void StoreOne(SealedBatch batch)
+    {
+        var (manifest, written) = CreateOnlyBatchWrite.Store(_store, batch.Object, batch.Manifest, batch.RetainUntil);
+        if (written)
+        {
+            BatchesWritten++;
+        }
+        else
+        {
+            BatchesAlreadyStored++;
+        }
+
+        BatchStored?.Invoke(EvidenceKeys.ManifestKeyFor(manifest.ObjectKey), batch.Inputs);
     }
 
     /// <summary>Stores the sealed batches held for the next group.</summary>

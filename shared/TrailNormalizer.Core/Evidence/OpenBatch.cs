@@ -52,9 +52,6 @@ internal sealed class OpenBatch : IDisposable
 
     public int Count => _leaves.Count;
 
-    /// <summary>The items (e.g. SQS message ids) whose events or quarantine entries are in this batch.</summary>
-    public HashSet<string> Owners { get; } = new(StringComparer.Ordinal);
-
     /// <summary>Per input (SHA-256), the ordinals of its records in this batch.</summary>
     public Dictionary<string, Runs.OrdinalRanges> Inputs { get; } = new(StringComparer.Ordinal);
 

@@ -3,7 +3,6 @@ using TrailNormalizer.Core.Input;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Rules;
 using TrailNormalizer.Core.Rules.Escalation;
-using TrailNormalizer.Core.Rules.Tagging;
 
 namespace TrailNormalizer.Core.Pipeline;
 
@@ -14,26 +13,30 @@ namespace TrailNormalizer.Core.Pipeline;
 public readonly record struct NormalizationProgress(long FilesDone, long FilesTotal, long Records, string CurrentFile, long BytesRead = 0, long BytesTotal = 0);
 
 /// <summary>
-/// The local pipeline: input files → units → records → OCSF events or quarantine → evidence batches.
-/// Nothing is lost: a file that cannot be opened is itself a quarantine item.
+/// The local transport: input files, in order, through one <see cref="IngestSession"/> into evidence batches, each file an
+/// input of the run journal. Nothing is lost: a file that cannot be opened is itself a quarantine item.
 /// </summary>
 public sealed class NormalizationPipeline(
     IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null, RecordHandlerOptions? handlerOptions = null,
     SigmaRuleSet? rules = null, EscalationOptions? escalation = null)
 {
-    private readonly InputLimits _limits = limits ?? InputLimits.Default;
-
     /// <param name="files">The inputs, in order.</param>
     /// <param name="progress">Hears after each file and within files (<see cref="NormalizationProgress"/>).</param>
     /// <param name="ledger">Skips inputs already stored and records completed ones (<see cref="Evidence.Runs.LocalRunJournal"/>); null for none.</param>
-    public NormalizationSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null, Evidence.Runs.IInputLedger? ledger = null)
+    public IngestSummary Run(IReadOnlyList<string> files, IProgress<NormalizationProgress>? progress = null, Evidence.Runs.IInputLedger? ledger = null)
     {
-        var router = new RecordRouter(_limits, time, RecordHandlers.Default(handlerOptions ?? new RecordHandlerOptions()));
-        using var writer = new EvidenceWriter(store, time, writerOptions);
-        var findings = rules is { Rules.Count: > 0 } && escalation is not null ? new FindingSink(rules, writer, () => writer.LastEventBatchKey, escalation) : null;
-        IRecordSink stored = (IRecordSink?)findings ?? writer;
-        IRecordSink sink = rules is { Rules.Count: > 0 } ? new TaggingSink(new EventTagger(rules), stored) : stored;
-        long inputBytes = 0, bytesDone = 0;
+        using var session = new IngestSession(new IngestOptions
+        {
+            Store = store,
+            Time = time,
+            Limits = limits ?? InputLimits.Default,
+            Handlers = handlerOptions ?? new RecordHandlerOptions(),
+            Writer = writerOptions ?? new EvidenceWriterOptions(),
+            Rules = rules,
+            Escalation = escalation,
+        });
+        var writer = session.Writer;
+        long bytesDone = 0;
         long bytesTotal = progress is null ? 0 : files.Sum(LengthOrZero);
         for (int i = 0; i < files.Count; i++)
         {
@@ -43,7 +46,7 @@ public sealed class NormalizationPipeline(
             {
                 Action<long>? onRead = progress is null ? null : read => progress.Report(
                     new NormalizationProgress(filesDone, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file, bytesDone + read, bytesTotal));
-                inputBytes += ProcessFile(file, router, sink, onRead);
+                session.RouteFile(file, onRead);
                 ledger?.Done(file, writer);
             }
 
@@ -51,20 +54,9 @@ public sealed class NormalizationPipeline(
             progress?.Report(new NormalizationProgress(i + 1, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file, bytesDone, bytesTotal));
         }
 
-        writer.Flush();
+        session.Flush();
         ledger?.Finish(writer);
-        return new NormalizationSummary
-        {
-            Files = files.Count,
-            Normalized = writer.NormalizedCount - (findings?.FindingCount ?? 0),
-            Findings = findings?.FindingCount ?? 0,
-            Quarantined = writer.QuarantinedCount,
-            Control = writer.ControlCount,
-            ControlKinds = writer.ControlKinds.ToDictionary(),
-            Batches = writer.BatchesWritten,
-            InputBytes = inputBytes,
-            Classes = writer.ClassCounts.ToDictionary(),
-        };
+        return session.Summary() with { Inputs = files.Count };
     }
 
     /// <summary>Routes every unit of one stream (a file, an S3 object, a request body) into <paramref name="sink"/>.</summary>
@@ -101,34 +93,5 @@ public sealed class NormalizationPipeline(
         {
             return 0;
         }
-    }
-
-    private long ProcessFile(string file, RecordRouter router, IRecordSink sink, Action<long>? onRead)
-    {
-        Stream stream;
-        long length;
-        try
-        {
-            length = new FileInfo(file).Length;
-            stream = onRead is null ? InputFiles.Open(file) : InputFiles.MaybeDecompress(new ReadProgressStream(InputFiles.OpenFile(file), onRead));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            sink.Quarantined(new QuarantineItem($"cannot read file: {ex.Message}", file, ReadOnlyMemory<byte>.Empty));
-            return 0;
-        }
-
-        using (stream)
-        {
-            if (length == 0)
-            {
-                sink.Quarantined(new QuarantineItem("empty file", file, ReadOnlyMemory<byte>.Empty));
-                return 0;
-            }
-
-            ProcessFileStream(stream, file, router, sink, _limits);
-        }
-
-        return length;
     }
 }

@@ -30,9 +30,10 @@ public sealed class StorageOutageEndToEndTests : IDisposable
     public async Task Messages_whose_batches_were_not_stored_are_failed_and_nothing_is_acknowledged_without_evidence()
     {
         var bootstrap = await _world.StartBootstrap(_api, _world.Environment("sqs", _api, _proxy.Endpoint));
-        // One message per account: four event batches, each stored as its object and then its manifest (two PUTs).
-        // Two batches get through; then the endpoint refuses everything until the invocation's deadline.
-        _proxy.CutAfterRequests(4);
+        // One message per account, each a delivery of its own: its event batch is stored as its object and then its manifest
+        // (each asked for first: HEAD, PUT, HEAD, PUT), then the delivery is recorded (PUT). Two messages get through; then
+        // the endpoint refuses everything until the invocation's deadline.
+        _proxy.CutAfterRequests(2 * 5);
         var messages = Accounts.Select(a => ("m-" + a, AwsBodies.ApiCall("evt-" + a).Replace("111122223333", a, StringComparison.Ordinal))).ToArray();
 
         var answer = await _api.Invoke("req-outage", SqsEvents.Build(messages), TimeSpan.FromSeconds(8));
@@ -41,7 +42,7 @@ public sealed class StorageOutageEndToEndTests : IDisposable
         var failed = SqsEvents.FailedIds(answer.Body);
         var acknowledged = messages.Select(m => m.Item1).Except(failed).ToList();
         failed.Should().HaveCount(2, "two of the four batches could not be stored");
-        _proxy.RequestLines.Should().HaveCount(2 + 4).And.Contain(l => l.StartsWith("PUT ", StringComparison.Ordinal));
+        _proxy.RequestLines.Should().HaveCount(2 + 10).And.Contain(l => l.StartsWith("PUT ", StringComparison.Ordinal));
 
         var stored = EvidenceAssertions.EventUids(_world.Download(_folder));
         stored.Should().BeEquivalentTo(acknowledged.Select(id => "evt-" + id[2..]), "every acknowledged message has its evidence, and only those");

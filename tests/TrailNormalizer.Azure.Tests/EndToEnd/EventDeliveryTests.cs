@@ -71,6 +71,30 @@ public sealed class EventDeliveryTests
     }
 
     [Fact]
+    public void The_same_delivery_again_and_to_two_instances_at_once_is_stored_once()
+    {
+        using var handler = new EndToEndHandler();
+        using var second = HandlerProcess.Start(handler.Settings(Azurite.ConnectionString));
+        string batch = TestHandler.Fixture("cloudevents/storage-blob-created-batch.json");
+        var ids = JsonDocument.Parse(batch).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
+        string invocation = TestHandler.EventGridInvocation(batch, asString: false);
+
+        var first = handler.Process.Invoke("EventGrid", invocation);
+        var blobs = handler.Container.GetBlobs().Select(b => b.Name).Where(n => n.StartsWith(EvidenceKeys.EventsPrefix, StringComparison.Ordinal)).ToList();
+        var again = new[] { handler.Process, second }.AsParallel().Select(p => p.Invoke("EventGrid", invocation)).ToList();
+
+        first.Status.Should().Be(200, first.Body + handler.Process.Output);
+        again.Should().OnlyContain(a => a.Status == 200);
+        again.Should().Contain(a => a.Body.Contains("already stored by an earlier delivery", StringComparison.Ordinal));
+        handler.Container.GetBlobs().Select(b => b.Name).Where(n => n.StartsWith(EvidenceKeys.EventsPrefix, StringComparison.Ordinal))
+            .Should().BeEquivalentTo(blobs, "the retries met every batch the first delivery stored");
+        handler.StoredUids().Should().BeEquivalentTo(ids, "every event once");
+        var report = EvidenceVerifier.Verify(handler.Download());
+        report.Intact.Should().BeTrue(string.Join("\n", report.Findings));
+        report.DuplicateDeliveries.Should().Be(0);
+    }
+
+    [Fact]
     public void Diagnostic_log_blob_in_Azurite_is_streamed_and_every_record_stored()
     {
         using var handler = new EndToEndHandler();

@@ -1,3 +1,4 @@
+using TrailNormalizer.Core.Pipeline;
 using System.Text;
 using TrailNormalizer.Azure.Functions;
 using TrailNormalizer.Azure.Tests.Handler;
@@ -35,9 +36,9 @@ internal sealed class FollowWorld : IDisposable
     /// <summary>One follow step with its own writer, flushed like an invocation's.</summary>
     public FollowStep Follow(Uri url, long maxBytes = 1 << 20)
     {
-        using var context = new IngestContext(Handler.Services);
-        var step = new LogBlobFollower(Handler.Services).Follow(url, context.Router, context.Sink, context.Writer, maxBytes);
-        context.Writer.Flush();
+        using var session = new IngestSession(Handler.Services.Ingest);
+        var step = new LogBlobFollower(Handler.Services).Follow(url, session, maxBytes);
+        session.Flush();
         return step;
     }
 

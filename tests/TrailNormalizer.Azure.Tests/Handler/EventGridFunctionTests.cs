@@ -22,6 +22,24 @@ public sealed class EventGridFunctionTests
     }
 
     [Fact]
+    public void The_same_delivery_twice_is_stored_once_and_the_retry_says_so()
+    {
+        using var handler = new TestHandler();
+        string batch = TestHandler.Fixture("cloudevents/storage-blob-created-batch.json");
+        int expected = JsonDocument.Parse(batch).RootElement.GetArrayLength();
+
+        TestHandler.Invoke(handler.EventGrid.Invoke, TestHandler.EventGridInvocation(batch, asString: false)).StatusCode.Should().Be(200);
+        var keys = handler.LocalStore.List(EvidenceKeys.EventsPrefix).ToList();
+        var retry = TestHandler.Invoke(handler.EventGrid.Invoke, TestHandler.EventGridInvocation(batch, asString: false));
+
+        retry.StatusCode.Should().Be(200);
+        handler.StoredEvents().Should().HaveCount(expected);
+        handler.LocalStore.List(EvidenceKeys.EventsPrefix).Should().Equal(keys);
+        retry.Logs.Should().ContainSingle().Which.Should().Contain("0 batches stored").And.Contain("already stored by an earlier delivery");
+        EvidenceVerifier.Verify(handler.LocalStore).DuplicateDeliveries.Should().Be(0);
+    }
+
+    [Fact]
     public void Single_event_object_is_stored_and_tagged_with_the_built_in_rules_when_they_match()
     {
         using var handler = new TestHandler();

@@ -108,6 +108,17 @@ public sealed class HandlerSettingsTests
         Refused(With(("TRAILNORM_LOG_CLOSING_MINUTES", "120"), ("TRAILNORM_FOLLOW_LOOKBACK_MINUTES", "130")))
             .Should().Contain("must exceed TRAILNORM_LOG_CLOSING_MINUTES");
 
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        string message = Refused(With(("FUNCTIONS_CUSTOMHANDLER_PORT", "0"), ("TRAILNORM_RETENTION_DAYS", "30"),
+            ("TRAILNORM_SOURCE_ACCOUNTS", "https://mylogs.blob.core.windows.net/x"), ("TRAILNORM_FOLLOW_MAX_BLOBS", "lots")));
+
+        message.Should().Contain("FUNCTIONS_CUSTOMHANDLER_PORT must be a TCP port").And.Contain("90-day minimum")
+            .And.Contain("TRAILNORM_SOURCE_ACCOUNTS").And.Contain("TRAILNORM_FOLLOW_MAX_BLOBS");
+        message.Split("; ").Should().HaveCount(4);
+    }
+
     private static Dictionary<string, string> With(params (string Name, string? Value)[] changes) => EnvironmentEdits.With(Production, changes);
 
     private static string Refused(Dictionary<string, string> env)

@@ -16,8 +16,8 @@ public sealed class SealFunctionTests
         var second = TestHandler.Invoke(handler.Seal.Invoke, """{"Data":{"timer":{}}}""");
 
         first.StatusCode.Should().Be(200);
-        first.Logs[0].Should().StartWith("Seal: checkpoint 0, 1 batches appended");
-        second.Logs[0].Should().StartWith("Seal: nothing new");
+        first.Logs[0].Should().StartWith("Seal: sealed checkpoint 0: appended 1 batches");
+        second.Logs[0].Should().StartWith("Seal: nothing to seal");
         handler.LocalStore.Exists(SealRecord.CheckpointKey(0)).Should().BeTrue();
         var log = EvidenceLog.Read(handler.LocalStore);
         log.Seals.Should().ContainSingle();

@@ -6,7 +6,6 @@ using TrailNormalizer.Azure.Host;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Rules;
-using TrailNormalizer.Core.Rules.Tagging;
 using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Azure.Tests.Handler;
@@ -14,7 +13,7 @@ namespace TrailNormalizer.Azure.Tests.Handler;
 /// <summary>Handler services over a temporary local store, and helpers to build invocations the way the host does.</summary>
 internal sealed class TestHandler : IDisposable
 {
-    private static readonly Lazy<EventTagger> Tagger = new(() => new EventTagger(BuiltInRules.Load()));
+    private static readonly Lazy<SigmaRuleSet> Rules = new(BuiltInRules.Load);
 
     public TestHandler(string? webhookKey = "secret-key", IEvidenceStore? store = null, ILogBlobSource? logBlobs = null, TimeProvider? time = null)
     {
@@ -26,7 +25,7 @@ internal sealed class TestHandler : IDisposable
             Settings = new HandlerSettings { Port = 1, WebhookKey = webhookKey, LogOrigin = "trailnormalizer/test", DevelopmentMode = true },
             Store = store ?? LocalStore,
             LogBlobs = logBlobs,
-            Tagger = Tagger.Value,
+            Rules = Rules.Value,
             SignerFactory = () => Signer,
             Log = new HandlerLog(Log),
             Time = time ?? TimeProvider.System,

@@ -1,3 +1,4 @@
+using TrailNormalizer.Core.Evidence.Runs;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -26,18 +27,19 @@ public sealed class AbandonedWriteTests : IDisposable
 
     private VerifyReport Verify(IEvidenceStore? store = null) => EvidenceVerifier.Verify(store ?? _store, _signer.PublicKeySpki);
 
-    /// <summary>Writes one message's events the way the Lambda does (owner tracking); true when they were stored.</summary>
+    /// <summary>Writes one message's events the way the Lambda does (failures reported per input); true when they were stored.</summary>
     private bool Deliver(string messageId, int events = 5)
     {
         var normalized = Normalize.Text(CloudTrailSamples.LogFile(events)).Events;
-        using var writer = new EvidenceWriter(_store, _clock) { TrackOwners = true, CurrentOwner = messageId };
+        var notStored = new List<BatchNotStored>();
+        using var writer = new EvidenceWriter(_store, _clock) { OnBatchNotStored = notStored.Add, CurrentInput = new InputCursor(messageId, new HashSet<long>()) };
         foreach (var e in normalized)
         {
             writer.Normalized(e);
         }
 
         writer.Flush();
-        return !writer.FailedOwners.Contains(messageId);
+        return !notStored.Any(b => b.Inputs.Contains(messageId));
     }
 
     /// <summary>Message m-2 hits an outage after its batch object was stored, then is redelivered and stored; returns the orphan's key.</summary>

@@ -23,7 +23,7 @@ public sealed class BadInputTests : IDisposable
         Directory.Delete(_evidence, true);
     }
 
-    private (NormalizationSummary Summary, List<JsonElement> Events, List<JsonElement> Quarantine) Run(string name)
+    private (IngestSummary Summary, List<JsonElement> Events, List<JsonElement> Quarantine) Run(string name)
     {
         var store = new LocalEvidenceStore(_evidence);
         var summary = new NormalizationPipeline(store, FixedTime.Default).Run([Path.Combine(RepoPaths.Fixtures, "bad-input", name)]);

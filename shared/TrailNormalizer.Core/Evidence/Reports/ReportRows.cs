@@ -37,7 +37,7 @@ internal static class ReportRows
     public static string CategoryTitle(string id) =>
         ControlCatalog.BuiltIn.Categories.FirstOrDefault(c => c.Id == id)?.Title ?? "";
 
-    public static string ClassName(int uid) => $"{uid} {NormalizationSummary.ClassName(uid)}";
+    public static string ClassName(int uid) => $"{uid} {IngestSummary.ClassName(uid)}";
 
     public static string[] Summary(CoverageReport r) =>
     [

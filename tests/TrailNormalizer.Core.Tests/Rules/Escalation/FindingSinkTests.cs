@@ -22,7 +22,7 @@ public sealed class FindingSinkTests
 
     private static string Example(string name) => Path.Combine(RepoPaths.Fixtures, "rules", name);
 
-    private static (NormalizationSummary Summary, MemoryEvidenceStore Store, List<NormalizedEvent> Published) Run(EscalationOptions? options, params string[] files)
+    private static (IngestSummary Summary, MemoryEvidenceStore Store, List<NormalizedEvent> Published) Run(EscalationOptions? options, params string[] files)
     {
         var store = new MemoryEvidenceStore();
         var published = new List<NormalizedEvent>();

@@ -6,7 +6,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sqs;
 
 /// <summary>
 /// One SQS message as Lambda delivers it (<c>{"messageId","body","eventSource":"aws:sqs",...}</c>; the router
-/// or <see cref="SqsBatchProcessor"/> splits the <c>Records</c> array). A body holding a known record
+/// or the Lambda adapter, message by message, splits the <c>Records</c> array). A body holding a known record
 /// (EventBridge event, SNS envelope, S3 notification, CloudTrail file notice or record) is routed; any other
 /// body — plain text or JSON of an unknown shape — becomes a Base Event of the message itself, carrying the text.
 /// </summary>

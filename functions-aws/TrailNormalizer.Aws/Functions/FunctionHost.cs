@@ -9,7 +9,7 @@ using TrailNormalizer.Core.Mapping.Aws.Sns;
 using TrailNormalizer.Core.Rules;
 using TrailNormalizer.Core.Sources;
 
-namespace TrailNormalizer.Aws.Handlers;
+namespace TrailNormalizer.Aws.Functions;
 
 /// <summary>
 /// The function this process serves, with the clients it owns (S3, KMS, HTTPS for SNS certificates), built
@@ -51,12 +51,11 @@ public sealed class FunctionHost : IDisposable
                 var kms = KmsClient(settings);
                 owned.Add(kms);
                 var signer = await KmsCheckpointSigner.CreateAsync(kms, settings.SigningKeyId!, cancellation).ConfigureAwait(false);
-                return new FunctionHost("seal", new SealHandler(store, signer, settings.LogOrigin, settings.Retention, time), deadline, owned);
+                return new FunctionHost("seal", new SealFunction(store, signer, settings.LogOrigin, settings.Retention, time), deadline, owned);
             }
 
             var handlerOptions = SqsRouting.Options(new S3ObjectSource(s3, settings.SourceBuckets, retry), CertificateSource(settings, owned), settings.SnsTopics);
-            var writerOptions = new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = settings.Retention };
-            return new FunctionHost("sqs", new SqsHandler(store, handlerOptions, writerOptions, BuiltInRules.Load(), time), deadline, owned);
+            return new FunctionHost("sqs", new SqsFunction(SqsRouting.Ingest(store, handlerOptions, settings.Retention, BuiltInRules.Load(), time)), deadline, owned);
         }
         catch
         {

@@ -5,10 +5,11 @@ using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Pipeline;
 
-/// <summary>What a run did. <see cref="Records"/> always equals <see cref="Normalized"/> + <see cref="Quarantined"/> + <see cref="Control"/>.</summary>
-public sealed record NormalizationSummary
+/// <summary>What an <see cref="IngestSession"/> stored. <see cref="Records"/> always equals <see cref="Normalized"/> + <see cref="Quarantined"/> + <see cref="Control"/>.</summary>
+public sealed record IngestSummary
 {
-    public long Files { get; init; }
+    /// <summary>Inputs read: files (CLI), SQS messages (Lambda), Event Grid events and log blobs (Azure).</summary>
+    public long Inputs { get; init; }
 
     /// <summary>Events normalized from input records (detection findings, stored beside them, are not counted here).</summary>
     public long Normalized { get; init; }
@@ -25,7 +26,14 @@ public sealed record NormalizationSummary
 
     public IReadOnlyDictionary<string, long> ControlKinds { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Batches written by this session.</summary>
     public int Batches { get; init; }
+
+    /// <summary>Batches an earlier delivery of the same input had stored: met at the create-only write, not written again.</summary>
+    public int BatchesAlreadyStored { get; init; }
+
+    /// <summary>Batches the store failed (reported to <see cref="IngestOptions.OnBatchNotStored"/>).</summary>
+    public int BatchesNotStored { get; init; }
 
     public long InputBytes { get; init; }
 
@@ -33,6 +41,13 @@ public sealed record NormalizationSummary
 
     public string EvidenceDirectory { get; init; } = "";
 
+    /// <summary>One line for a log: what was stored.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Normalized} events, {Findings} findings, {Quarantined} quarantined, {Control} control messages, {Batches} batches stored")
+        + (BatchesAlreadyStored > 0 ? string.Create(CultureInfo.InvariantCulture, $", {BatchesAlreadyStored} already stored by an earlier delivery") : "")
+        + (BatchesNotStored > 0 ? string.Create(CultureInfo.InvariantCulture, $", {BatchesNotStored} NOT stored") : "");
+
+    /// <summary>The CLI's <c>--summary-json</c> document.</summary>
     public byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -51,7 +66,7 @@ public sealed record NormalizationSummary
             }
 
             w.WriteEndObject();
-            w.WriteNumber("files", Files);
+            w.WriteNumber("files", Inputs);
             w.WriteNumber("input_bytes", InputBytes);
             w.WriteNumber("batches", Batches);
             w.WriteStartObject("classes");

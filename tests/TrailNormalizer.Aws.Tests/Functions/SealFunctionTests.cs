@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using TrailNormalizer.Aws.Handlers;
+using TrailNormalizer.Aws.Functions;
 using TrailNormalizer.Aws.Runtime;
 using TrailNormalizer.Aws.Tests.Support;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Rules;
 
-namespace TrailNormalizer.Aws.Tests.Handlers;
+namespace TrailNormalizer.Aws.Tests.Functions;
 
-public sealed class SealHandlerTests : IDisposable
+public sealed class SealFunctionTests : IDisposable
 {
     private readonly MemoryEvidenceStore _store = new();
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 2, 14, 9, 0, 0, TimeSpan.Zero));
@@ -19,12 +19,12 @@ public sealed class SealHandlerTests : IDisposable
 
     private static InvocationContext Context() => new("req", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
 
-    private SealHandler Handler() => new(_store, new KeySigner(_key), "example.com/audit", new RetentionPolicy(120), _time);
+    private SealFunction Handler() => new(_store, new KeySigner(_key), "example.com/audit", new RetentionPolicy(120), _time);
 
     private void WriteEvidence(params string[] eventIds)
     {
-        var sqs = new SqsHandler(_store, SqsRouting.Options(new InMemoryObjectSource(), new InMemoryCertificates(), new HashSet<string>()),
-            new EvidenceWriterOptions(), SigmaRuleSet.Combine(), _time);
+        var sqs = new SqsFunction(SqsRouting.Ingest(_store, SqsRouting.Options(new InMemoryObjectSource(), new InMemoryCertificates(), new HashSet<string>()),
+            RetentionPolicy.Default, SigmaRuleSet.Combine(), _time));
         sqs.Handle(SqsEvents.Build(eventIds.Select(id => ("m-" + id, AwsBodies.ApiCall(id))).ToArray()), Context());
         _time.Advance(TimeSpan.FromMinutes(1));
     }
@@ -38,8 +38,8 @@ public sealed class SealHandlerTests : IDisposable
 
         using var summary = JsonDocument.Parse(result.Response);
         summary.RootElement.GetProperty("sequence").GetInt64().Should().Be(0);
-        summary.RootElement.GetProperty("appended").GetInt32().Should().Be(1);
-        summary.RootElement.GetProperty("treeSize").GetInt64().Should().Be(1);
+        summary.RootElement.GetProperty("appended").GetInt32().Should().Be(2, "each message is a delivery with batches of its own");
+        summary.RootElement.GetProperty("treeSize").GetInt64().Should().Be(2);
         summary.RootElement.GetProperty("stale").GetInt32().Should().Be(0);
         EvidenceVerifier.Verify(_store, _key.ExportSubjectPublicKeyInfo()).Intact.Should().BeTrue();
     }

@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using TrailNormalizer.Core.Mapping.Aws.Sns;
 
-namespace TrailNormalizer.Aws.Handlers;
+namespace TrailNormalizer.Aws.Functions;
 
 /// <summary>
 /// SNS signing certificates fetched from their <c>SigningCertURL</c> (already validated by the Core: https,

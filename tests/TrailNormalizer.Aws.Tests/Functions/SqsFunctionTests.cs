@@ -1,14 +1,14 @@
 using System.Text.Json;
-using TrailNormalizer.Aws.Handlers;
+using TrailNormalizer.Aws.Functions;
 using TrailNormalizer.Aws.Runtime;
 using TrailNormalizer.Aws.Tests.Support;
 using TrailNormalizer.Core.Evidence;
 using TrailNormalizer.Core.Rules;
 using TrailNormalizer.Core.Sources;
 
-namespace TrailNormalizer.Aws.Tests.Handlers;
+namespace TrailNormalizer.Aws.Tests.Functions;
 
-public sealed class SqsHandlerTests : IDisposable
+public sealed class SqsFunctionTests : IDisposable
 {
     private const string TrailBucket = "trail-logs";
     private const string LogKey = "AWSLogs/111122223333/CloudTrail/eu-west-1/2026/02/14/111122223333_CloudTrail_eu-west-1_20260214T0805Z_a1b2c3.json.gz";
@@ -19,16 +19,15 @@ public sealed class SqsHandlerTests : IDisposable
     private readonly PemFolderCertificateSource _certificates = new(AwsBodies.SnsCertDirectory);
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 2, 14, 9, 0, 0, TimeSpan.Zero));
 
-    public SqsHandlerTests()
+    public SqsFunctionTests()
     {
         _objects.Add(TrailBucket, LogKey, Gzip.Compress(AwsBodies.CloudTrailLog("ct", 3)));
     }
 
     public void Dispose() => _certificates.Dispose();
 
-    private SqsHandler Handler(params string[] snsTopics) =>
-        new(_store, SqsRouting.Options(_objects, _certificates, snsTopics.ToHashSet()),
-            new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = new RetentionPolicy(120) }, Rules, _time);
+    private SqsFunction Handler(params string[] snsTopics) =>
+        new(SqsRouting.Ingest(_store, SqsRouting.Options(_objects, _certificates, snsTopics.ToHashSet()), new RetentionPolicy(120), Rules, _time));
 
     private static InvocationContext Context() => new("req", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
 
@@ -169,6 +168,41 @@ public sealed class SqsHandlerTests : IDisposable
 
         SqsEvents.FailedIds(result.Response).Should().BeEquivalentTo(["m1", "m2", "m3"]);
         _store.Keys.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_same_batch_delivered_twice_is_stored_once()
+    {
+        byte[] sqsEvent = SqsEvents.Build(("m-api", AwsBodies.ApiCall("evt-api")), ("m-s3", AwsBodies.S3ObjectCreated(TrailBucket, LogKey)), ("m-text", "Nightly job finished"));
+        Handler().Handle(sqsEvent, Context());
+        var keys = _store.Keys.Where(k => k.StartsWith(EvidenceKeys.EventsPrefix, StringComparison.Ordinal) || k.StartsWith(EvidenceKeys.QuarantinePrefix, StringComparison.Ordinal)).ToList();
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var again = Handler().Handle(sqsEvent, new InvocationContext("req-2", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+
+        SqsEvents.FailedIds(again.Response).Should().BeEmpty();
+        again.Counts.Should().Contain(new KeyValuePair<string, long>("batches", 0));
+        _store.Keys.Where(k => k.StartsWith(EvidenceKeys.EventsPrefix, StringComparison.Ordinal) || k.StartsWith(EvidenceKeys.QuarantinePrefix, StringComparison.Ordinal))
+            .Should().Equal(keys);
+        var uids = Uids(EvidenceLines.Events(_store));
+        uids.Should().OnlyHaveUniqueItems().And.Contain(["evt-api", "m-text", "ct-0000", "ct-0001", "ct-0002"]);
+    }
+
+    [Fact]
+    public void A_message_that_fails_part_way_stores_nothing_and_its_redelivery_stores_every_record_once()
+    {
+        // The S3 notification is an object event of its own, routed before its pointer fails to resolve.
+        _objects.Failing.Add($"{TrailBucket}/{LogKey}");
+        byte[] sqsEvent = SqsEvents.Build(("m-api", AwsBodies.ApiCall("evt-api")), ("m-s3", AwsBodies.S3ObjectCreated(TrailBucket, LogKey)));
+        SqsEvents.FailedIds(Handler().Handle(sqsEvent, Context()).Response).Should().Equal("m-s3");
+        Uids(EvidenceLines.Events(_store)).Should().Equal("evt-api");
+
+        _objects.Failing.Clear();
+        var redelivery = Handler().Handle(SqsEvents.Build(("m-s3", AwsBodies.S3ObjectCreated(TrailBucket, LogKey))), new InvocationContext("req-2", DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+
+        SqsEvents.FailedIds(redelivery.Response).Should().BeEmpty();
+        var uids = Uids(EvidenceLines.Events(_store));
+        uids.Should().OnlyHaveUniqueItems().And.HaveCount(5, "evt-api, the S3 object event and the three records of the log file");
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using TrailNormalizer.Aws.Handlers;
+using TrailNormalizer.Aws.Functions;
 
-namespace TrailNormalizer.Aws.Tests.Handlers;
+namespace TrailNormalizer.Aws.Tests.Functions;
 
 public sealed class HttpsCertificateSourceTests
 {

@@ -1,0 +1,227 @@
+using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Runs;
+using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Rules.Escalation;
+using TrailNormalizer.Core.Rules.Tagging;
+
+namespace TrailNormalizer.Core.Pipeline;
+
+/// <summary>
+/// One ingest: the only place the pipeline is assembled. It owns the router, the evidence writer, rule tagging, escalation to
+/// detection findings, flushing and the summary; a host (the CLI, the Lambda, the Azure functions) only feeds it input from its
+/// transport and says when the input of one delivery begins and ends. Nothing is durable before <see cref="Flush"/> returns.
+/// </summary>
+public sealed class IngestSession : IDisposable
+{
+    private readonly IngestOptions _options;
+    private readonly RecordRouter _router;
+    private readonly EvidenceWriter _writer;
+    private readonly FindingSink? _findings;
+    private readonly IRecordSink _sink;
+    private readonly string _attempt;
+    private readonly DiscardedRecords _discarded = new();
+    private long _inputs;
+    private long _inputBytes;
+    private Delivery? _delivery;
+    private List<string> _deliveryBatches = [];
+    private int _notStoredBeforeDelivery;
+    private IngestSummary _beforeDelivery = new();
+
+    /// <param name="options">What every session of the host shares.</param>
+    /// <param name="attempt">Names this session (e.g. the invocation id) in the completion records of its deliveries; null for a random name.</param>
+    public IngestSession(IngestOptions options, string? attempt = null)
+    {
+        _options = options;
+        _attempt = EvidenceKeys.Safe(attempt ?? RunRecords.NewRunId(options.Time.GetUtcNow()));
+        _router = new RecordRouter(options.Limits, options.Time, RecordHandlers.Default(options.Handlers));
+        _writer = new EvidenceWriter(options.Store, options.Time, options.Writer) { OnBatchNotStored = options.OnBatchNotStored };
+        bool tagging = options.Rules is { Rules.Count: > 0 };
+        _findings = tagging && options.Escalation is { } escalation ? new FindingSink(options.Rules!, _writer, () => _writer.LastEventBatchKey, escalation) : null;
+        IRecordSink stored = (IRecordSink?)_findings ?? _writer;
+        _sink = tagging ? new TaggingSink(new EventTagger(options.Rules!), stored) : stored;
+        _writer.BatchStored += (manifestKey, _) =>
+        {
+            if (_delivery is not null)
+            {
+                _deliveryBatches.Add(manifestKey);
+            }
+        };
+    }
+
+    public InputLimits Limits => _options.Limits;
+
+    /// <summary>The writer, for the local run journal (<see cref="IInputLedger"/>).</summary>
+    internal EvidenceWriter Writer => _writer;
+
+    /// <summary>Routes one unit (a record, an envelope, a log file's content) into evidence.</summary>
+    public void Route(InputUnit unit) => _router.Route(unit, _sink);
+
+    /// <summary>Routes every unit of a stream (a file, an object, a request body, a log blob's lines).</summary>
+    public void RouteStream(Stream stream, string source, bool lineMode) => RouteStream(stream, source, lineMode, _sink);
+
+    /// <summary>
+    /// Routes a local file (gzip detected). A file that cannot be read, is empty, or holds nothing to route is itself a
+    /// quarantine item, so a non-empty input never ends as "0 records, 0 quarantined" without a word.
+    /// </summary>
+    /// <param name="file">The file.</param>
+    /// <param name="onRead">Hears the file's bytes read so far (before decompression), every mebibyte; null for none.</param>
+    public void RouteFile(string file, Action<long>? onRead = null)
+    {
+        _inputs++;
+        Stream stream;
+        long length;
+        try
+        {
+            length = new FileInfo(file).Length;
+            stream = onRead is null ? InputFiles.Open(file) : InputFiles.MaybeDecompress(new ReadProgressStream(InputFiles.OpenFile(file), onRead));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Quarantine(new QuarantineItem($"cannot read file: {ex.Message}", file, ReadOnlyMemory<byte>.Empty));
+            return;
+        }
+
+        using (stream)
+        {
+            if (length == 0)
+            {
+                Quarantine(new QuarantineItem("empty file", file, ReadOnlyMemory<byte>.Empty));
+                return;
+            }
+
+            var counted = new OutputCounter(_sink);
+            RouteStream(stream, file, InputFiles.IsLineDelimited(file), counted);
+            if (counted.Outputs == 0)
+            {
+                Quarantine(new QuarantineItem("the file holds no records (empty after decompression, only whitespace, or only empty arrays)", file, ReadOnlyMemory<byte>.Empty));
+            }
+        }
+
+        _inputBytes += length;
+    }
+
+    /// <summary>Stores an item the host could not even hand to the router (e.g. a pointer it may not follow).</summary>
+    public void Quarantine(QuarantineItem item) => _sink.Quarantined(item);
+
+    /// <summary>Counts one input of the host's transport (a message, an event, a log blob) for the summary.</summary>
+    public void CountInput(long bytes = 0)
+    {
+        _inputs++;
+        _inputBytes += bytes;
+    }
+
+    /// <summary>
+    /// Names the input whose records are routed next; its records are numbered and the batches holding them list it in their
+    /// manifests (and in <see cref="BatchNotStored.Inputs"/>). Null ends it.
+    /// </summary>
+    public InputCursor? CurrentInput
+    {
+        get => _writer.CurrentInput;
+        set => _writer.CurrentInput = value;
+    }
+
+    /// <summary>
+    /// Starts the records of one delivery of an at-least-once transport. Its batches hold nothing else and their keys derive
+    /// from the delivery, so a redelivery meets its earlier copy at the store's create-only write instead of storing it again.
+    /// End it with <see cref="EndDelivery"/>, or <see cref="AbandonDelivery"/> when routing it failed.
+    /// </summary>
+    public void BeginDelivery(Delivery delivery)
+    {
+        if (_delivery is not null)
+        {
+            throw new InvalidOperationException("a delivery is already open");
+        }
+
+        _writer.Flush();
+        _delivery = delivery;
+        _deliveryBatches = [];
+        _notStoredBeforeDelivery = _writer.BatchesNotStored;
+        _beforeDelivery = Counted();
+        _writer.CurrentDelivery = new DeliveryBatchIds(delivery.Identity, delivery.Stamp);
+        _writer.CurrentInput = new InputCursor(delivery.InputId, new HashSet<long>());
+        CountInput(delivery.Size);
+    }
+
+    /// <summary>
+    /// Stores the delivery's batches (or meets earlier copies of them) and records the delivery with the batches it produced
+    /// (<c>inputs/INPUT-ID/ATTEMPT.json</c>). False when a batch was not stored (reported to <see cref="IngestOptions.OnBatchNotStored"/>).
+    /// </summary>
+    public bool EndDelivery()
+    {
+        var delivery = _delivery ?? throw new InvalidOperationException("no delivery is open");
+        var cursor = _writer.CurrentInput!;
+        try
+        {
+            _writer.Flush();
+        }
+        finally
+        {
+            CloseDelivery();
+        }
+
+        if (_writer.BatchesNotStored != _notStoredBeforeDelivery)
+        {
+            return false;
+        }
+
+        var now = _options.Time.GetUtcNow();
+        byte[] record = RunRecords.Completion(_attempt, new InputIdentity(delivery.Identity, delivery.Size, delivery.InputId), now, false, cursor.Written, 0, _deliveryBatches);
+        try
+        {
+            _options.Store.Put(RunRecords.CompletionKey(delivery.InputId, _attempt), record, _options.Writer.Retention.RetainUntil(now));
+        }
+        catch (EvidenceExistsException)
+        {
+            // This attempt recorded it already.
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops what the delivery routed so far, stored nothing of it: the transport delivers it again, and then all of it is stored once.</summary>
+    public void AbandonDelivery()
+    {
+        _writer.Discard();
+        _discarded.Add(_beforeDelivery, Counted());
+        CloseDelivery();
+    }
+
+    /// <summary>Stores every open batch.</summary>
+    public void Flush() => _writer.Flush();
+
+    /// <summary>What was stored so far (after <see cref="Flush"/>: everything); records of abandoned deliveries are not counted.</summary>
+    public IngestSummary Summary() => _discarded.Subtract(Counted());
+
+    public void Dispose() => _writer.Dispose();
+
+    private void CloseDelivery()
+    {
+        _delivery = null;
+        _writer.CurrentDelivery = null;
+        _writer.CurrentInput = null;
+    }
+
+    private IngestSummary Counted() => new()
+    {
+        Inputs = _inputs,
+        Normalized = _writer.NormalizedCount - (_findings?.FindingCount ?? 0),
+        Findings = _findings?.FindingCount ?? 0,
+        Quarantined = _writer.QuarantinedCount,
+        Control = _writer.ControlCount,
+        ControlKinds = _writer.ControlKinds.ToDictionary(),
+        Batches = _writer.BatchesWritten,
+        BatchesNotStored = _writer.BatchesNotStored,
+        InputBytes = _inputBytes,
+        Classes = _writer.ClassCounts.ToDictionary(),
+        BatchesAlreadyStored = _writer.BatchesAlreadyStored,
+    };
+
+    private void RouteStream(Stream stream, string source, bool lineMode, IRecordSink sink)
+    {
+        foreach (var unit in JsonUnitReader.Read(stream, source, _options.Limits, lineMode))
+        {
+            _router.Route(unit, sink);
+        }
+    }
+}
