@@ -1,5 +1,8 @@
 using System.Text;
+using System.Text.Json;
+using TrailNormalizer.Core.Evidence.Checkpoints;
 using TrailNormalizer.Core.Input;
+using TrailNormalizer.Core.Tests.Robustness;
 using TrailNormalizer.Core.Tests.Support;
 
 namespace TrailNormalizer.Core.Tests.Fuzz;
@@ -58,5 +61,70 @@ public sealed class FuzzFindingTests
         item.Raw.Length.Should().Be(Small.MaxQuarantineRawBytes);
         item.RawTruncated.Should().BeTrue();
         Encoding.UTF8.GetString(item.Raw.Span).Should().Be(broken[..Small.MaxQuarantineRawBytes]);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(3)]
+    public void An_oversized_NDJSON_value_with_more_on_its_line_is_stepped_over_as_the_whole_line(int? chunk)
+    {
+        // reader harness: read whole, the value was quarantined and the rest of its line became a second item; read in
+        // small pieces, the line was one item. The record in NDJSON is the line.
+        string line = "{\"big\":\"" + new string('x', 5000) + "\"},\"tail\"}";
+        string input = line + "\n" + Record + "\n";
+
+        var result = Normalize.Text(input, "in.ndjson", lineMode: true, Small, chunk);
+
+        result.Events.Select(e => e.Uid).Should().Equal("after-1");
+        var item = result.Quarantine.Should().ContainSingle().Subject;
+        item.RawLength.Should().Be(line.Length);
+        item.RawOffset.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("origin\n2\nroot\n\n")]
+    [InlineData("\n\n")]
+    [InlineData("origin\n\n\n")]
+    public void A_note_that_ends_in_its_blank_line_is_a_format_error(string note)
+    {
+        // evidence harness: SignedNote.Open threw ArgumentOutOfRangeException, which verify-proof and verify do not expect.
+        using var signer = new TestSigner();
+
+        var open = () => SignedNote.Open(note, "origin", signer.PublicKeySpki);
+
+        open.Should().Throw<FormatException>().WithMessage("*no signature lines*");
+    }
+
+    [Theory]
+    [InlineData("alice@contoso)example", false)]
+    [InlineData("al)ce@contoso.example", false)]
+    [InlineData("alice@contoso.example", true)]
+    public void An_Event_Grid_caller_name_is_an_email_address_only_when_OCSF_accepts_it(string name, bool email)
+    {
+        // router harness: any name with an '@' and no space was written as actor.user.email_addr, an invalid email_t.
+        string input = $$$"""[{"id":"33333333-0000-4000-8000-000000000001","topic":"/subscriptions/00000000-0000-0000-0000-000000000001","subject":"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs","eventType":"Microsoft.Resources.ResourceDeleteSuccess","eventTime":"2026-11-20T08:20:00Z","dataVersion":"2","metadataVersion":"1","data":{"authorization":{"scope":"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg","action":"Microsoft.Storage/storageAccounts/delete"},"claims":{"name":"{{{name}}}"},"operationName":"Microsoft.Storage/storageAccounts/delete","status":"Succeeded","subscriptionId":"00000000-0000-0000-0000-000000000001","tenantId":"00000000-0000-0000-0000-000000000002"}}]""";
+
+        var ev = Normalize.Text(input).Events.Should().ContainSingle().Subject;
+
+        RobustRun.SchemaProblems(ev.Json).Should().BeEmpty();
+        using var doc = JsonDocument.Parse(ev.Json);
+        var user = doc.RootElement.GetProperty("actor").GetProperty("user");
+        user.GetProperty("name").GetString().Should().Be(name);
+        user.TryGetProperty("email_addr", out _).Should().Be(email);
+    }
+
+    [Fact]
+    public void An_Entra_sign_in_with_a_location_but_no_address_names_the_service_as_its_source()
+    {
+        // router harness: src_endpoint held only a location, and OCSF needs one identifying attribute on an endpoint.
+        string input = """{"records":[{"time":"2026-11-20T08:23:00Z","resourceId":"/tenants/00000000-0000-0000-0000-000000000002/providers/Microsoft.aadiam","operationName":"Sign-in activity","category":"SignInLogs","resultType":"50126","resultDescription":"Invalid username or password","correlationId":"e","identity":"Alice","Level":4,"properties":{"id":"55555555-0000-4000-8000-000000000001","createdDateTime":"2026-11-20T08:23:00Z","userDisplayName":"Alice","userPrincipalName":"alice@contoso.example","userId":"44444444-0000-4000-8000-000000000001","appDisplayName":"Azure Portal","status":{"errorCode":50126,"failureReason":"Invalid username or password"},"location":{"city":"Amsterdam","countryOrRegion":"NL"}}}]}""";
+
+        var ev = Normalize.Text(input).Events.Should().ContainSingle().Subject;
+
+        RobustRun.SchemaProblems(ev.Json).Should().BeEmpty();
+        using var doc = JsonDocument.Parse(ev.Json);
+        var source = doc.RootElement.GetProperty("src_endpoint");
+        source.TryGetProperty("svc_name", out _).Should().BeTrue();
+        source.GetProperty("location").GetProperty("city").GetString().Should().Be("Amsterdam");
     }
 }
