@@ -73,11 +73,11 @@ public sealed class EvidenceBucketTests(SynthesizedStacks stacks)
     [Fact]
     public void Server_access_logging_is_optional_and_goes_to_a_separate_private_bucket()
     {
-        stacks.Defaults.Template.ResourceCountIs("AWS::S3::Bucket", 1);
+        stacks.Defaults.Template.ResourceCountIs("AWS::S3::Bucket", 2); // evidence, Athena results
         stacks.Defaults.Template.HasResourceProperties("AWS::S3::Bucket", Of(("LoggingConfiguration", Match.Absent())));
 
-        stacks.Full.Template.ResourceCountIs("AWS::S3::Bucket", 2);
-        var logBucket = stacks.Full.SingleLogicalId("AWS::S3::Bucket", r => !IsEvidenceBucket(r));
+        stacks.Full.Template.ResourceCountIs("AWS::S3::Bucket", 3);
+        var logBucket = stacks.Full.SingleLogicalId("AWS::S3::Bucket", r => !IsEvidenceBucket(r) && !r.Properties().TryGetProperty("LifecycleConfiguration", out _));
         stacks.Full.Template.HasResourceProperties("AWS::S3::Bucket", Of(
             ("ObjectLockEnabled", true),
             ("LoggingConfiguration", Of(("DestinationBucketName", Of(("Ref", logBucket))), ("LogFilePrefix", "evidence-bucket/")))));

@@ -53,7 +53,7 @@ public sealed class PermissionsTests(SynthesizedStacks stacks)
                 .Where(s => s.Effect == "Allow" && s.ResourceJson.Contains($"\"{bucket}\"", StringComparison.Ordinal))
                 .ToList();
 
-            allows.Should().HaveCount(6, "three evidence statements in each of the two function roles");
+            allows.Should().HaveCount(9, "three evidence statements in each of the two function roles, three read-only ones for the analyst");
             allows.SelectMany(s => s.Actions).Should().OnlyContain(a => !a.Contains('*', StringComparison.Ordinal));
         }
     }

@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using TrailNormalizer.Infra.Aws.Siem;
 
 namespace TrailNormalizer.Infra.Aws;
 
@@ -38,12 +39,18 @@ public sealed class TrailNormalizerStack : Stack
 
         _ = new SealSchedule(this, "SealSchedule", Functions.SealFunction, settings.SealRateMinutes);
 
+        Queries = new EvidenceQueries(this, "Queries", settings, new EvidenceTarget(Evidence.Bucket, settings.EvidencePrefix, Keys.DataKey));
+
         Output("EvidenceBucketName", Evidence.Bucket.BucketName, "WORM evidence bucket (Object Lock COMPLIANCE)");
         Output("IngestQueueUrl", Queues.Queue.QueueUrl, "Queue the sqs function consumes");
         Output("DeadLetterQueueUrl", Queues.DeadLetterQueue.QueueUrl, "Messages that failed five times");
         Output("SigningKeyArn", Keys.SigningKey.KeyArn, "Checkpoint signing key: aws kms get-public-key --key-id <arn>");
         Output("SqsFunctionName", Functions.SqsFunction.FunctionName, "Ingest function");
         Output("SealFunctionName", Functions.SealFunction.FunctionName, "Sealer function");
+        Output("QueryDatabase", Queries.Table.DatabaseName, "Glue database of the Athena events table");
+        Output("QueryWorkgroup", Queries.Workgroup.Name, "Athena workgroup for the evidence (enforced results location, scan cutoff)");
+        Output("QueryResultsBucketName", Queries.Workgroup.ResultsBucket.BucketName, "Athena query results (SSE-S3, expire after 30 days)");
+        Output("AnalystRoleArn", Queries.Analyst.Role.RoleArn, "Role for the SIEM or analyst: query the evidence read-only");
     }
 
     public Keys Keys { get; }
@@ -53,6 +60,8 @@ public sealed class TrailNormalizerStack : Stack
     public Queues Queues { get; }
 
     public Functions Functions { get; }
+
+    public EvidenceQueries Queries { get; }
 
     private void Output(string id, string value, string description) =>
         _ = new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
