@@ -25,7 +25,7 @@ public sealed class EvidenceBucketTests(SynthesizedStacks stacks)
     [Fact]
     public void Is_versioned_private_and_encrypted_with_the_data_key_and_a_bucket_key()
     {
-        var dataKey = stacks.Defaults.SingleLogicalId("AWS::KMS::Key", r => !r.GetProperty("Properties").TryGetProperty("KeySpec", out _));
+        var dataKey = stacks.Defaults.Key(signing: false);
         stacks.Defaults.Template.HasResourceProperties("AWS::S3::Bucket", Of(
             ("ObjectLockEnabled", true),
             ("VersioningConfiguration", Of(("Status", "Enabled"))),

@@ -109,6 +109,9 @@ public sealed class SettingsTests
     [InlineData("sealRateMinutes", "0", "*sealRateMinutes*")]
     [InlineData("serverAccessLogs", "yes", "*serverAccessLogs*")]
     [InlineData("cloudTrailKeyArn", "arn:aws:kms:us-east-1:1:key/k", "*needs cloudTrailBucket*")]
+    [InlineData("witnessBucket", "Witness_Bucket", "*witnessBucket*")]
+    [InlineData("witnessBucket", "arn:aws:sns:::witness", "*witnessBucket*")]
+    [InlineData("witnessPrefix", "witness", "*witnessPrefix*")]
     [InlineData("queryDatabase", "Trail-Normalizer", "*queryDatabase*")]
     [InlineData("queryAccounts", "111122223333,*", "*queryAccounts*")]
     [InlineData("queryRegions", "eu-west-1,../x", "*queryRegions*")]
@@ -120,6 +123,17 @@ public sealed class SettingsTests
         var act = () => TrailNormalizerSettings.FromContext(AppWith((key, value)).Node);
 
         act.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void A_witness_bucket_is_named_or_created_not_both()
+    {
+        var both = () => TrailNormalizerSettings.FromContext(AppWith(("witnessBucket", "audit-witness"), ("createWitnessBucket", "true")).Node);
+        var named = TrailNormalizerSettings.FromContext(AppWith(("witnessBucket", "arn:aws:s3:::audit-witness"), ("witnessPrefix", "prod/")).Node);
+
+        both.Should().Throw<ArgumentException>().WithMessage("*set only one*");
+        named.WitnessBucketName.Should().Be("audit-witness");
+        named.WitnessPrefix.Should().Be("prod/");
     }
 
     [Fact]

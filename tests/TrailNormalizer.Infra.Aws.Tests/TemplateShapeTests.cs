@@ -15,7 +15,8 @@ public sealed class TemplateShapeTests(SynthesizedStacks stacks)
             ["AWS::Events::Rule"] = 2,              // CloudTrail events → queue; seal schedule
             ["AWS::IAM::Policy"] = 2,               // CDK's X-Ray statements, one per function role
             ["AWS::IAM::Role"] = 3,                 // one per function, the analyst
-            ["AWS::KMS::Key"] = 2,                  // data key, signing key
+            ["AWS::KMS::Key"] = 3,                  // data key, signing key, findings topic key
+            ["AWS::SNS::Topic"] = 1,                // findings
             ["AWS::Lambda::EventSourceMapping"] = 1,
             ["AWS::Lambda::Function"] = 2,          // sqs, seal
             ["AWS::Lambda::Permission"] = 1,        // schedule → seal

@@ -60,6 +60,18 @@ public sealed record TrailNormalizerSettings
     /// </summary>
     public bool ForwardGlobalEvents { get; init; }
 
+    /// <summary>Existing bucket (name or ARN, ideally in another account) that receives a copy of every checkpoint.</summary>
+    public string? WitnessBucket { get; init; }
+
+    /// <summary>Create the witness bucket in this stack (Object Lock COMPLIANCE) instead of naming one.</summary>
+    public bool CreateWitnessBucket { get; init; }
+
+    /// <summary>Key prefix of the checkpoint copies in the witness bucket; empty or ending in '/'.</summary>
+    public string WitnessPrefix { get; init; } = "";
+
+    /// <summary>The witness bucket's name when one is named (an ARN reduced to its name).</summary>
+    public string? WitnessBucketName => WitnessBucket is { } b && b.StartsWith("arn:", StringComparison.Ordinal) ? b[(b.LastIndexOf(':') + 1)..] : WitnessBucket;
+
     /// <summary>Glue database of the Athena tables over the evidence.</summary>
     public string QueryDatabaseName { get; init; } = "trailnormalizer";
 
@@ -115,6 +127,9 @@ public sealed record TrailNormalizerSettings
             ReadOnlyEvents = Bool(node, "readOnlyEvents"),
             SealReservedConcurrency = Text(node, "sealReservedConcurrency") is null ? null : Int(node, "sealReservedConcurrency", 0),
             ForwardGlobalEvents = Bool(node, "forwardGlobalEvents"),
+            WitnessBucket = Text(node, "witnessBucket"),
+            CreateWitnessBucket = Bool(node, "createWitnessBucket"),
+            WitnessPrefix = Text(node, "witnessPrefix") ?? "",
             QueryDatabaseName = Text(node, "queryDatabase") ?? "trailnormalizer",
             QueryClouds = Text(node, "queryClouds") is { } clouds ? List(clouds) : ["aws"],
             QueryAccounts = List(Text(node, "queryAccounts")),
@@ -163,6 +178,7 @@ public sealed record TrailNormalizerSettings
         }
 
         ValidateQuerySettings();
+        ValidateWitnessSettings();
 
         foreach (var topic in SnsTopics)
         {
@@ -170,6 +186,24 @@ public sealed record TrailNormalizerSettings
             {
                 throw new ArgumentException($"snsTopics entry '{topic}' is not an SNS topic ARN.");
             }
+        }
+    }
+
+    private void ValidateWitnessSettings()
+    {
+        if (WitnessBucket is not null && CreateWitnessBucket)
+        {
+            throw new ArgumentException("witnessBucket names an existing bucket and createWitnessBucket creates one: set only one.");
+        }
+
+        if (WitnessBucket is not null && (!IsBucketName(WitnessBucketName!) || (WitnessBucket.StartsWith("arn:", StringComparison.Ordinal) && !WitnessBucket.Contains(":s3:::", StringComparison.Ordinal))))
+        {
+            throw new ArgumentException($"witnessBucket must be an S3 bucket name or arn:aws:s3:::NAME; got '{WitnessBucket}'.");
+        }
+
+        if (WitnessPrefix.Length > 0 && (!WitnessPrefix.EndsWith('/') || WitnessPrefix.StartsWith('/') || WitnessPrefix.Contains('*', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"witnessPrefix must not start with '/', must end with '/' and contain no '*'; got '{WitnessPrefix}'.");
         }
     }
 

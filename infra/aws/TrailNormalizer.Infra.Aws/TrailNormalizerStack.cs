@@ -34,8 +34,14 @@ public sealed class TrailNormalizerStack : Stack
 
         _ = new CloudTrailEvents(this, "CloudTrailEvents", Queues.Queue, settings.ReadOnlyEvents);
 
+        Findings = new FindingsTopic(this, "Findings");
+        var witness = settings.CreateWitnessBucket ? new WitnessBucket(this, "Witness", settings) : null;
+        var witnessTarget = (witness?.Bucket.BucketName ?? settings.WitnessBucketName) is { } witnessName
+            ? new WitnessTarget(witnessName, settings.WitnessPrefix)
+            : null;
+
         Functions = new Functions(this, "Functions", new FunctionsProps(
-            settings, Evidence.Bucket, Keys.DataKey, Keys.SigningKey, Queues.Queue, cloudTrail));
+            settings, Evidence.Bucket, Keys.DataKey, Keys.SigningKey, Queues.Queue, cloudTrail, witnessTarget, Findings));
 
         _ = new SealSchedule(this, "SealSchedule", Functions.SealFunction, settings.SealRateMinutes);
 
@@ -47,6 +53,13 @@ public sealed class TrailNormalizerStack : Stack
         Output("SigningKeyArn", Keys.SigningKey.KeyArn, "Checkpoint signing key: aws kms get-public-key --key-id <arn>");
         Output("SqsFunctionName", Functions.SqsFunction.FunctionName, "Ingest function");
         Output("SealFunctionName", Functions.SealFunction.FunctionName, "Sealer function");
+        Output("FindingsTopicArn", Findings.Topic.TopicArn, "Escalated detection findings (OCSF 2004), published by the seal function: subscribe here");
+        Output("SealFunctionRoleArn", Functions.SealFunction.Role!.RoleArn, "Grant this role s3:PutObject, s3:PutObjectRetention, s3:GetObject on a witness bucket in another account");
+        if (witnessTarget is not null)
+        {
+            Output("WitnessBucketName", witnessTarget.BucketName, "Witness copies of the checkpoints: trailnorm verify --witness");
+        }
+
         Output("QueryDatabase", Queries.Table.DatabaseName, "Glue database of the Athena events table");
         Output("QueryWorkgroup", Queries.Workgroup.Name, "Athena workgroup for the evidence (enforced results location, scan cutoff)");
         Output("QueryResultsBucketName", Queries.Workgroup.ResultsBucket.BucketName, "Athena query results (SSE-S3, expire after 30 days)");
@@ -62,6 +75,8 @@ public sealed class TrailNormalizerStack : Stack
     public Functions Functions { get; }
 
     public EvidenceQueries Queries { get; }
+
+    public FindingsTopic Findings { get; }
 
     private void Output(string id, string value, string description) =>
         _ = new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
