@@ -22,6 +22,9 @@ public sealed class FindingsPublisher(IEvidenceStore evidence, SnsPublishClient 
     public const string CursorPrefix = EvidenceKeys.CursorsPrefix + "sns-findings/";
     private const string DetectionFindingClass = "2004";
 
+    /// <summary>Largest finding sent as it is; larger ones are announced by a stub. Leaves room for the attributes.</summary>
+    public int MaxFindingBytes { get; init; } = SnsPublishClient.MaxMessageBytes - 2048;
+
     /// <summary>Seals handled per run at most; the rest wait for the next run.</summary>
     public int MaxSealsPerRun { get; init; } = 50;
 
@@ -70,7 +73,7 @@ public sealed class FindingsPublisher(IEvidenceStore evidence, SnsPublishClient 
     private bool PublishOne(FindingMessage finding)
     {
         var attributes = finding.Attributes();
-        if (Encoding.UTF8.GetByteCount(finding.Json) + 1024 <= SnsPublishClient.MaxMessageBytes)
+        if (Encoding.UTF8.GetByteCount(finding.Json) <= MaxFindingBytes)
         {
             sns.PublishAsync(topicArn, finding.Json, attributes).GetAwaiter().GetResult();
             return true;

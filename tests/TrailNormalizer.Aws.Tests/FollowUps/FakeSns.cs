@@ -6,7 +6,7 @@ using TrailNormalizer.TestSupport;
 namespace TrailNormalizer.Aws.Tests.FollowUps;
 
 /// <summary>One Publish request as SNS receives it: the form fields and the signing headers.</summary>
-public sealed record SnsRequest(IReadOnlyDictionary<string, string> Form, string? Authorization, string? AmzDate, string? SecurityToken, string ContentType)
+public sealed record SnsRequest(IReadOnlyDictionary<string, string> Form, string? Authorization, string? AmzDate, string? SecurityToken, string ContentType, string Host)
 {
     public string Message => Form["Message"];
 
@@ -67,7 +67,7 @@ public sealed class FakeSns : IDisposable
         var form = body.Split('&').Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""), StringComparer.Ordinal);
         var request = new SnsRequest(form, context.Request.Headers["Authorization"], context.Request.Headers["X-Amz-Date"],
-            context.Request.Headers["X-Amz-Security-Token"], context.Request.ContentType ?? "");
+            context.Request.Headers["X-Amz-Security-Token"], context.Request.ContentType ?? "", context.Request.Headers["Host"] ?? "");
         Requests.Enqueue(request);
 
         string xml;
