@@ -38,6 +38,15 @@ public enum AwsResource
 
     /// <summary>X-Ray, which takes no resource ARN.</summary>
     AnyTrace,
+
+    /// <summary>The SNS topic escalated findings are published to.</summary>
+    FindingsTopic,
+
+    /// <summary>The KMS key that encrypts that topic.</summary>
+    FindingsKey,
+
+    /// <summary>Checkpoint copies (<c>log/checkpoints/*</c>) in the witness bucket, when one is configured.</summary>
+    WitnessObjects,
 }
 
 /// <summary>
@@ -83,6 +92,14 @@ public static class CloudOperations
         // The seal function only (KmsCheckpointSigner).
         new("KMS", "GetPublicKey", AwsResource.SigningKey, LambdaRoles.Seal, "GetPublicKeyAsync", "check the key is P-256 and publish its public half"),
         new("KMS", "Sign", AwsResource.SigningKey, LambdaRoles.Seal, "SignAsync", "sign each checkpoint"),
+
+        // The seal function's follow-ups: findings to SNS (SnsPublishClient, the Query API without an SDK) and witness copies.
+        new("SNS", "Publish", AwsResource.FindingsTopic, LambdaRoles.Seal, null, "escalated detection findings, by SnsPublishClient (signed Query API; no SNS SDK)"),
+        new("KMS", "GenerateDataKey (by SNS, encrypted topic)", AwsResource.FindingsKey, LambdaRoles.Seal, null, "SNS encrypts each published message"),
+        new("KMS", "Decrypt (by SNS, encrypted topic)", AwsResource.FindingsKey, LambdaRoles.Seal, null, "SNS reads the data key of an encrypted topic on publish"),
+        new("S3", "PutObject (x-amz-object-lock-mode, -retain-until-date)", AwsResource.WitnessObjects, LambdaRoles.Seal, "PutObjectAsync", "create-only checkpoint copies (WitnessCopier)"),
+        new("S3", "HeadObject", AwsResource.WitnessObjects, LambdaRoles.Seal, "GetObjectMetadataAsync", "find where the witness's copies stop"),
+        new("S3", "GetObject", AwsResource.WitnessObjects, LambdaRoles.Seal, "GetObjectAsync", "compare the newest copy with the evidence (a fork is refused)"),
 
         // The Lambda platform, for both.
         new("CloudWatch Logs", "CreateLogStream", AwsResource.OwnLogGroup, LambdaRoles.Both, null, "the runtime opens a stream per instance"),

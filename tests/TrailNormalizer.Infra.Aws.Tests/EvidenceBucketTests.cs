@@ -25,7 +25,7 @@ public sealed class EvidenceBucketTests(SynthesizedStacks stacks)
     [Fact]
     public void Is_versioned_private_and_encrypted_with_the_data_key_and_a_bucket_key()
     {
-        var dataKey = stacks.Defaults.SingleLogicalId("AWS::KMS::Key", r => !r.GetProperty("Properties").TryGetProperty("KeySpec", out _));
+        var dataKey = stacks.Defaults.Key(signing: false);
         stacks.Defaults.Template.HasResourceProperties("AWS::S3::Bucket", Of(
             ("ObjectLockEnabled", true),
             ("VersioningConfiguration", Of(("Status", "Enabled"))),
@@ -73,11 +73,11 @@ public sealed class EvidenceBucketTests(SynthesizedStacks stacks)
     [Fact]
     public void Server_access_logging_is_optional_and_goes_to_a_separate_private_bucket()
     {
-        stacks.Defaults.Template.ResourceCountIs("AWS::S3::Bucket", 1);
+        stacks.Defaults.Template.ResourceCountIs("AWS::S3::Bucket", 2); // evidence, Athena results
         stacks.Defaults.Template.HasResourceProperties("AWS::S3::Bucket", Of(("LoggingConfiguration", Match.Absent())));
 
-        stacks.Full.Template.ResourceCountIs("AWS::S3::Bucket", 2);
-        var logBucket = stacks.Full.SingleLogicalId("AWS::S3::Bucket", r => !IsEvidenceBucket(r));
+        stacks.Full.Template.ResourceCountIs("AWS::S3::Bucket", 3);
+        var logBucket = stacks.Full.SingleLogicalId("AWS::S3::Bucket", r => !IsEvidenceBucket(r) && !r.Properties().TryGetProperty("LifecycleConfiguration", out _));
         stacks.Full.Template.HasResourceProperties("AWS::S3::Bucket", Of(
             ("ObjectLockEnabled", true),
             ("LoggingConfiguration", Of(("DestinationBucketName", Of(("Ref", logBucket))), ("LogFilePrefix", "evidence-bucket/")))));

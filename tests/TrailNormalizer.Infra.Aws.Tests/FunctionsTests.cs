@@ -93,6 +93,7 @@ public sealed class FunctionsTests(SynthesizedStacks stacks)
             ["TRAILNORM_KMS_DATA_KEY_ID"] = $$"""{"Fn::GetAtt":["{{dataKey}}","Arn"]}""",
             ["TRAILNORM_RETENTION_DAYS"] = "\"400\"",
             ["TRAILNORM_SIGNING_KEY_ID"] = $$"""{"Fn::GetAtt":["{{signingKey}}","Arn"]}""",
+            ["TRAILNORM_FINDINGS_TOPIC_ARN"] = $$"""{"Ref":"{{stacks.Defaults.FindingsTopic()}}"}""",
         });
     }
 

@@ -22,7 +22,7 @@ public sealed class KeysTests(SynthesizedStacks stacks)
             ("Properties", Match.ObjectLike(Of(("KeySpec", "ECC_NIST_P256"), ("KeyUsage", "SIGN_VERIFY")))),
             ("DeletionPolicy", "Retain"),
             ("UpdateReplacePolicy", "Retain")));
-        stacks.Defaults.Template.ResourceCountIs("AWS::KMS::Key", 2);
+        stacks.Defaults.Template.ResourceCountIs("AWS::KMS::Key", 3); // and the findings topic's key
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class KeysTests(SynthesizedStacks stacks)
     {
         var keyStatements = PolicyStatements.All(stacks.Defaults).Where(s => s.ResourceType == "AWS::KMS::Key").ToList();
 
-        keyStatements.Should().HaveCount(4, "two statements per key: administration and use through IAM");
+        keyStatements.Should().HaveCount(6, "two statements per key: administration and use through IAM");
         keyStatements.SelectMany(s => s.Actions).Should().OnlyContain(a => a.StartsWith("kms:", StringComparison.Ordinal) && !a.Contains('*', StringComparison.Ordinal));
         keyStatements.SelectMany(s => s.Actions).Should().NotContain(["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:DeleteAlias", "kms:DeleteImportedKeyMaterial"]);
         keyStatements.Should().OnlyContain(s => s.Effect == "Allow" && s.NotActions.Count == 0);

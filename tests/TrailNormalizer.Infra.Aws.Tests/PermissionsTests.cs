@@ -53,7 +53,7 @@ public sealed class PermissionsTests(SynthesizedStacks stacks)
                 .Where(s => s.Effect == "Allow" && s.ResourceJson.Contains($"\"{bucket}\"", StringComparison.Ordinal))
                 .ToList();
 
-            allows.Should().HaveCount(6, "three evidence statements in each of the two function roles");
+            allows.Should().HaveCount(9, "three evidence statements in each of the two function roles, three read-only ones for the analyst");
             allows.SelectMany(s => s.Actions).Should().OnlyContain(a => !a.Contains('*', StringComparison.Ordinal));
         }
     }
@@ -89,8 +89,17 @@ public sealed class PermissionsTests(SynthesizedStacks stacks)
         var statements = RoleStatements(stacks.Full, "seal");
 
         statements.Keys.Should().BeEquivalentTo(
-            "ReadWriteEvidenceObjects", "CheckEvidenceBucketIsWorm", "ListEvidence", "EncryptEvidence", "SignCheckpoints", "WriteOwnLogs");
+            "ReadWriteEvidenceObjects", "CheckEvidenceBucketIsWorm", "ListEvidence", "EncryptEvidence", "SignCheckpoints", "WriteOwnLogs",
+            "PublishFindings", "EncryptFindingsThroughSns", "CopyCheckpointsToWitness");
         ShouldHoldTheEvidenceStatements(stacks.Full, statements);
+        statements["PublishFindings"].Actions.Should().Equal("sns:Publish");
+        statements["PublishFindings"].ResourceJson.Should().Contain(stacks.Full.FindingsTopic());
+        statements["EncryptFindingsThroughSns"].Actions.Should().BeEquivalentTo("kms:GenerateDataKey", "kms:Decrypt");
+        statements["EncryptFindingsThroughSns"].ResourceJson.Should().Contain(stacks.Full.FindingsKey());
+        statements["EncryptFindingsThroughSns"].Statement.GetProperty("Condition").GetProperty("StringEquals").GetProperty("kms:ViaService").GetRawText().Should().Contain("sns.");
+        statements["CopyCheckpointsToWitness"].Actions.Should().BeEquivalentTo("s3:PutObject", "s3:PutObjectRetention", "s3:GetObject");
+        statements["CopyCheckpointsToWitness"].ResourceJson.Should().Contain($":s3:::{SynthesizedStacks.WitnessBucket}/{SynthesizedStacks.WitnessPrefix}log/checkpoints/*");
+        RoleStatements(stacks.Defaults, "seal").Keys.Should().NotContain("CopyCheckpointsToWitness");
         statements["SignCheckpoints"].Actions.Should().BeEquivalentTo("kms:Sign", "kms:GetPublicKey");
         statements["SignCheckpoints"].ResourceJson.Should().Contain(stacks.Full.Key(signing: true));
     }

@@ -109,11 +109,46 @@ public sealed class SettingsTests
     [InlineData("sealRateMinutes", "0", "*sealRateMinutes*")]
     [InlineData("serverAccessLogs", "yes", "*serverAccessLogs*")]
     [InlineData("cloudTrailKeyArn", "arn:aws:kms:us-east-1:1:key/k", "*needs cloudTrailBucket*")]
+    [InlineData("witnessBucket", "Witness_Bucket", "*witnessBucket*")]
+    [InlineData("witnessBucket", "arn:aws:sns:::witness", "*witnessBucket*")]
+    [InlineData("witnessPrefix", "witness", "*witnessPrefix*")]
+    [InlineData("queryDatabase", "Trail-Normalizer", "*queryDatabase*")]
+    [InlineData("queryAccounts", "111122223333,*", "*queryAccounts*")]
+    [InlineData("queryRegions", "eu-west-1,../x", "*queryRegions*")]
+    [InlineData("queryStartDate", "2020-13-01", "*queryStartDate*")]
+    [InlineData("queryBytesScannedCutoffGb", "0", "*queryBytesScannedCutoffGb*")]
+    [InlineData("analystPrincipalArn", "alice", "*analystPrincipalArn*")]
     public void Invalid_context_values_fail_with_a_message_naming_the_key(string key, string value, string message)
     {
         var act = () => TrailNormalizerSettings.FromContext(AppWith((key, value)).Node);
 
         act.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void A_witness_bucket_is_named_or_created_not_both()
+    {
+        var both = () => TrailNormalizerSettings.FromContext(AppWith(("witnessBucket", "audit-witness"), ("createWitnessBucket", "true")).Node);
+        var named = TrailNormalizerSettings.FromContext(AppWith(("witnessBucket", "arn:aws:s3:::audit-witness"), ("witnessPrefix", "prod/")).Node);
+
+        both.Should().Throw<ArgumentException>().WithMessage("*set only one*");
+        named.WitnessBucketName.Should().Be("audit-witness");
+        named.WitnessPrefix.Should().Be("prod/");
+    }
+
+    [Fact]
+    public void Query_settings_come_from_context()
+    {
+        var settings = TrailNormalizerSettings.FromContext(AppWith(
+            ("queryDatabase", "audit_2026"), ("queryAccounts", "111122223333, 444455556666"), ("queryRegions", "eu-west-1,eu-central-1"),
+            ("queryStartDate", "2025-06-01"), ("queryBytesScannedCutoffGb", "50"), ("analystPrincipalArn", "arn:aws:iam::111122223333:role/Siem")).Node);
+
+        settings.QueryDatabaseName.Should().Be("audit_2026");
+        settings.QueryAccounts.Should().Equal("111122223333", "444455556666");
+        settings.QueryRegions.Should().Equal("eu-west-1", "eu-central-1");
+        settings.QueryStartDate.Should().Be("2025-06-01");
+        settings.QueryBytesScannedCutoffGb.Should().Be(50);
+        settings.AnalystPrincipalArn.Should().Be("arn:aws:iam::111122223333:role/Siem");
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class SynthesizedStacks : IDisposable
     public const string CloudTrailKeyArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     public const string SnsTopic = "arn:aws:sns:us-east-1:111122223333:security-events";
     public const string EvidencePrefix = "evidence/";
+    public const string WitnessBucket = "org-checkpoint-witness";
+    public const string WitnessPrefix = "trailnorm/";
 
     private readonly string _workDir;
 
@@ -44,6 +46,10 @@ public sealed class SynthesizedStacks : IDisposable
             ReadOnlyEvents = true,
             SealReservedConcurrency = 1,
             ForwardGlobalEvents = true,
+            WitnessBucket = "arn:aws:s3:::" + WitnessBucket,
+            WitnessPrefix = WitnessPrefix,
+            QueryAccounts = ["111122223333", "444455556666"],
+            AnalystPrincipalArn = "arn:aws:iam::111122223333:role/SiemReader",
         };
         DefaultSettings = new TrailNormalizerSettings { BootstrapDir = bootstrapDir };
 
@@ -52,11 +58,13 @@ public sealed class SynthesizedStacks : IDisposable
         var full = new TrailNormalizerStack(app, "Full", FullSettings);
         var defaults = new TrailNormalizerStack(app, "Defaults", DefaultSettings);
         var forwarder = new GlobalEventsForwarderStack(app, "GlobalEvents", HomeRegion, FullSettings);
+        var witness = new TrailNormalizerStack(app, "OwnWitness", DefaultSettings with { CreateWitnessBucket = true });
         var assembly = app.Synth();
 
         Full = Load(assembly.GetStackByName(full.StackName).TemplateFullPath);
         Defaults = Load(assembly.GetStackByName(defaults.StackName).TemplateFullPath);
         Forwarder = Load(assembly.GetStackByName(forwarder.StackName).TemplateFullPath);
+        OwnWitness = Load(assembly.GetStackByName(witness.StackName).TemplateFullPath);
     }
 
     /// <summary>The region of the main stack the forwarder sends global-service events to.</summary>
@@ -77,6 +85,9 @@ public sealed class SynthesizedStacks : IDisposable
 
     /// <summary>The us-east-1 stack forwarding global-service events to <see cref="HomeRegion"/>.</summary>
     public SynthesizedTemplate Forwarder { get; }
+
+    /// <summary>The defaults plus a witness bucket created in the stack.</summary>
+    public SynthesizedTemplate OwnWitness { get; }
 
     public IEnumerable<SynthesizedTemplate> Both => [Full, Defaults];
 

@@ -14,16 +14,21 @@ public sealed class TemplateShapeTests(SynthesizedStacks stacks)
         {
             ["AWS::Events::Rule"] = 2,              // CloudTrail events → queue; seal schedule
             ["AWS::IAM::Policy"] = 2,               // CDK's X-Ray statements, one per function role
-            ["AWS::IAM::Role"] = 2,                 // one per function
-            ["AWS::KMS::Key"] = 2,                  // data key, signing key
+            ["AWS::IAM::Role"] = 3,                 // one per function, the analyst
+            ["AWS::KMS::Key"] = 3,                  // data key, signing key, findings topic key
+            ["AWS::SNS::Topic"] = 1,                // findings
             ["AWS::Lambda::EventSourceMapping"] = 1,
             ["AWS::Lambda::Function"] = 2,          // sqs, seal
             ["AWS::Lambda::Permission"] = 1,        // schedule → seal
             ["AWS::Logs::LogGroup"] = 2,
-            ["AWS::S3::Bucket"] = 1,                // evidence
-            ["AWS::S3::BucketPolicy"] = 1,          // TLS only
+            ["AWS::S3::Bucket"] = 2,                // evidence, Athena results
+            ["AWS::S3::BucketPolicy"] = 2,          // TLS only
             ["AWS::SQS::Queue"] = 2,                // ingest, dead letter
             ["AWS::SQS::QueuePolicy"] = 2,
+            ["AWS::Glue::Database"] = 1,            // the evidence tables
+            ["AWS::Glue::Table"] = 1,               // events, partition projection
+            ["AWS::Athena::WorkGroup"] = 1,
+            ["AWS::Athena::NamedQuery"] = 8,        // the saved queries
         });
     }
 

@@ -45,6 +45,20 @@ public sealed record LambdaSettings
     /// <summary>Buckets that S3 pointers may name (e.g. the CloudTrail bucket); others are quarantined.</summary>
     public IReadOnlySet<string> SourceBuckets { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    // Seal follow-ups (witness copies, findings to SNS); each is off while its variable is unset.
+
+    /// <summary>A second bucket (ideally another account's, with Object Lock) that receives a copy of every checkpoint.</summary>
+    public string? WitnessBucket { get; init; }
+
+    /// <summary>Key prefix of the checkpoint copies in <see cref="WitnessBucket"/>; empty or ending in '/'.</summary>
+    public string WitnessPrefix { get; init; } = "";
+
+    /// <summary>SNS topic the seal function publishes escalated detection findings to.</summary>
+    public string? FindingsTopicArn { get; init; }
+
+    /// <summary>Test-only: an SNS endpoint, e.g. a loopback fake.</summary>
+    public Uri? SnsEndpoint { get; init; }
+
     /// <summary>Test-only: an S3-compatible endpoint (path-style), e.g. radosgw on loopback.</summary>
     public Uri? S3Endpoint { get; init; }
 
@@ -125,7 +139,12 @@ public sealed record LambdaSettings
             S3Endpoint = Endpoint("TRAILNORM_S3_ENDPOINT", Value("TRAILNORM_S3_ENDPOINT"), problems),
             KmsEndpoint = Endpoint("TRAILNORM_KMS_ENDPOINT", Value("TRAILNORM_KMS_ENDPOINT"), problems),
             SnsCertDirectory = Value("TRAILNORM_SNS_CERT_DIR"),
+            WitnessBucket = Value("TRAILNORM_WITNESS_BUCKET"),
+            WitnessPrefix = Value("TRAILNORM_WITNESS_PREFIX") ?? "",
+            FindingsTopicArn = Value("TRAILNORM_FINDINGS_TOPIC_ARN"),
+            SnsEndpoint = Endpoint("TRAILNORM_SNS_ENDPOINT", Value("TRAILNORM_SNS_ENDPOINT"), problems),
         };
+        FollowUpProblems(settings, problems);
         if (settings.SnsCertDirectory is { } dir && !Directory.Exists(dir))
         {
             problems.Add($"TRAILNORM_SNS_CERT_DIR '{dir}' is not a folder");
@@ -137,6 +156,24 @@ public sealed record LambdaSettings
         }
 
         return settings;
+    }
+
+    private static void FollowUpProblems(LambdaSettings settings, List<string> problems)
+    {
+        if (settings.WitnessBucket is { } witness && (witness == settings.EvidenceBucket || witness.Contains('/', StringComparison.Ordinal)))
+        {
+            problems.Add($"TRAILNORM_WITNESS_BUCKET '{witness}' must be a bucket name other than the evidence bucket");
+        }
+
+        if (settings.WitnessPrefix.Length > 0 && (settings.WitnessPrefix.StartsWith('/') || settings.WitnessPrefix.Split('/').Any(p => p is "." or "..")))
+        {
+            problems.Add($"TRAILNORM_WITNESS_PREFIX '{settings.WitnessPrefix}' must be a relative key prefix without '.' or '..' segments");
+        }
+
+        if (settings.FindingsTopicArn is { } topic && !Findings.SnsTopicArn.IsValid(topic))
+        {
+            problems.Add($"TRAILNORM_FINDINGS_TOPIC_ARN '{topic}' is not an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>)");
+        }
     }
 
     private static HashSet<string> List(string? text) =>

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.KeyManagementService;
 using Amazon.S3;
 using TrailNormalizer.Aws.Configuration;
+using TrailNormalizer.Aws.FollowUps;
 using TrailNormalizer.Aws.Runtime;
 using TrailNormalizer.Aws.Storage;
 using TrailNormalizer.Core.Evidence;
@@ -51,7 +52,10 @@ public sealed class FunctionHost : IDisposable
                 var kms = KmsClient(settings);
                 owned.Add(kms);
                 var signer = await KmsCheckpointSigner.CreateAsync(kms, settings.SigningKeyId!, cancellation).ConfigureAwait(false);
-                return new FunctionHost("seal", new SealFunction(store, signer, settings.LogOrigin, settings.Retention, time), deadline, owned);
+                var seal = new SealFunction(store, signer, settings.LogOrigin, settings.Retention, time);
+                // Witness copies and findings to SNS, when configured, run after each seal.
+                var sealThenFollowUps = SealFollowUpsSetup.Wrap(seal, settings, s3, store, retry, time, Environment.GetEnvironmentVariable, owned);
+                return new FunctionHost("seal", sealThenFollowUps, deadline, owned);
             }
 
             var handlerOptions = SqsRouting.Options(new S3ObjectSource(s3, settings.SourceBuckets, retry), CertificateSource(settings, owned), settings.SnsTopics);

@@ -59,8 +59,8 @@ public sealed class Functions : Construct
             code,
             settings.Architecture,
             SealTimeout,
-            logs => Permissions.ForSealFunction(evidence, props.SigningKey, logs),
-            SealEnvironment(settings, evidence, props.SigningKey),
+            logs => Permissions.ForSealFunction(evidence, props.SigningKey, logs, props.Witness, props.Findings),
+            SealEnvironment(settings, evidence, props.SigningKey, props.Witness, props.Findings),
             // No reservation by default: reserving any concurrency fails the deployment in accounts whose quota leaves
             // less than 100 unreserved (new accounts often have 10). Overlapping sealers are safe: the checkpoint
             // writes are create-only and the loser seals again on top of the winner (Core's Sealer).
@@ -167,10 +167,21 @@ public sealed class Functions : Construct
         return environment;
     }
 
-    private static Dictionary<string, string> SealEnvironment(TrailNormalizerSettings settings, EvidenceTarget evidence, IKey signingKey)
+    private static Dictionary<string, string> SealEnvironment(
+        TrailNormalizerSettings settings, EvidenceTarget evidence, IKey signingKey, WitnessTarget? witness, FindingsTopic findings)
     {
         var environment = CommonEnvironment(settings, evidence);
         environment["TRAILNORM_SIGNING_KEY_ID"] = signingKey.KeyArn;
+        environment["TRAILNORM_FINDINGS_TOPIC_ARN"] = findings.Topic.TopicArn;
+        if (witness is not null)
+        {
+            environment["TRAILNORM_WITNESS_BUCKET"] = witness.BucketName;
+            if (witness.Prefix.Length > 0)
+            {
+                environment["TRAILNORM_WITNESS_PREFIX"] = witness.Prefix;
+            }
+        }
+
         return environment;
     }
 }

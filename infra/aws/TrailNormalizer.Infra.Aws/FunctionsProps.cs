@@ -11,4 +11,7 @@ public sealed record FunctionsProps(
     IKey DataKey,
     IKey SigningKey,
     IQueue Queue,
-    CloudTrailSource? CloudTrail);
+    CloudTrailSource? CloudTrail,
+    WitnessTarget? Witness,
+    FindingsTopic Findings);
+

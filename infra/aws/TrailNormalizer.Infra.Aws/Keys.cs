@@ -53,7 +53,7 @@ public sealed class Keys : Construct
     /// policies — the function roles — grant them. The document replaces whatever CDK would put in the key policy, so a
     /// construct granting through the key policy (cross-account principals) would be ignored; nothing here needs one.
     /// </summary>
-    private static void ReplacePolicy(Key key, string[] usage)
+    internal static void ReplacePolicy(Key key, string[] usage)
     {
         var account = new AccountRootPrincipal();
         var document = new PolicyDocument(new PolicyDocumentProps

@@ -47,17 +47,34 @@ public static class Permissions
         return [.. statements];
     }
 
-    /// <summary>What the sealer needs: read batches, write checkpoints, sign with the checkpoint key.</summary>
-    public static PolicyStatement[] ForSealFunction(EvidenceTarget evidence, IKey signingKey, ILogGroup logs)
+    /// <summary>Copy a checkpoint create-only (HEAD/GET find where the copies stop and compare the last one).</summary>
+    public static readonly string[] WitnessObjectActions = ["s3:PutObject", "s3:PutObjectRetention", "s3:GetObject"];
+
+    public static readonly string[] FindingsKeyActions = ["kms:GenerateDataKey", "kms:Decrypt"];
+
+    /// <summary>
+    /// What the sealer needs: read batches, write checkpoints and cursors, sign with the checkpoint key, publish findings
+    /// to the topic, and copy checkpoints into the witness bucket's <c>log/checkpoints/</c> when there is one.
+    /// </summary>
+    public static PolicyStatement[] ForSealFunction(EvidenceTarget evidence, IKey signingKey, ILogGroup logs, WitnessTarget? witness, FindingsTopic findings)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(signingKey);
-        return
-        [
-            .. Evidence(evidence),
+        ArgumentNullException.ThrowIfNull(findings);
+        var statements = new List<PolicyStatement>(Evidence(evidence))
+        {
             Statement("SignCheckpoints", SigningKeyActions, signingKey.KeyArn),
             WriteLogs(logs),
-        ];
+            Statement("PublishFindings", ["sns:Publish"], findings.Topic.TopicArn),
+            Via(Statement("EncryptFindingsThroughSns", FindingsKeyActions, findings.Key.KeyArn), "sns"),
+        };
+        if (witness is not null)
+        {
+            statements.Add(Statement("CopyCheckpointsToWitness", WitnessObjectActions,
+                $"arn:{Amazon.CDK.Aws.PARTITION}:s3:::{witness.BucketName}/{witness.Prefix}log/checkpoints/*"));
+        }
+
+        return [.. statements];
     }
 
     private static PolicyStatement[] Evidence(EvidenceTarget evidence)
@@ -84,9 +101,12 @@ public static class Permissions
     }
 
     /// <summary>Only S3 may use the key on the function's behalf (SSE-KMS), not the function directly.</summary>
-    private static PolicyStatement ViaS3(PolicyStatement statement)
+    private static PolicyStatement ViaS3(PolicyStatement statement) => Via(statement, "s3");
+
+    /// <summary>Only <paramref name="service"/> may use the key on the function's behalf, not the function directly.</summary>
+    private static PolicyStatement Via(PolicyStatement statement, string service)
     {
-        statement.AddCondition("StringEquals", new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{Amazon.CDK.Aws.REGION}.amazonaws.com" });
+        statement.AddCondition("StringEquals", new Dictionary<string, object> { ["kms:ViaService"] = $"{service}.{Amazon.CDK.Aws.REGION}.amazonaws.com" });
         return statement;
     }
 

@@ -60,6 +60,52 @@ public sealed record TrailNormalizerSettings
     /// </summary>
     public bool ForwardGlobalEvents { get; init; }
 
+    /// <summary>Existing bucket (name or ARN, ideally in another account) that receives a copy of every checkpoint.</summary>
+    public string? WitnessBucket { get; init; }
+
+    /// <summary>Create the witness bucket in this stack (Object Lock COMPLIANCE) instead of naming one.</summary>
+    public bool CreateWitnessBucket { get; init; }
+
+    /// <summary>Key prefix of the checkpoint copies in the witness bucket; empty or ending in '/'.</summary>
+    public string WitnessPrefix { get; init; } = "";
+
+    /// <summary>The witness bucket's name when one is named (an ARN reduced to its name).</summary>
+    public string? WitnessBucketName => WitnessBucket is { } b && b.StartsWith("arn:", StringComparison.Ordinal) ? b[(b.LastIndexOf(':') + 1)..] : WitnessBucket;
+
+    /// <summary>Glue database of the Athena tables over the evidence.</summary>
+    public string QueryDatabaseName { get; init; } = "trailnormalizer";
+
+    /// <summary>The <c>cloud=</c> partitions the Athena table projects (the AWS adapter writes <c>aws</c>).</summary>
+    public IReadOnlyList<string> QueryClouds { get; init; } = ["aws"];
+
+    /// <summary>The <c>account=</c> partitions the Athena table projects; empty = this stack's account only.</summary>
+    public IReadOnlyList<string> QueryAccounts { get; init; } = [];
+
+    /// <summary>The <c>region=</c> partitions the Athena table projects.</summary>
+    public IReadOnlyList<string> QueryRegions { get; init; } = DefaultQueryRegions;
+
+    /// <summary>First <c>date=</c> partition the Athena table projects (yyyy-MM-dd); the last is today.</summary>
+    public string QueryStartDate { get; init; } = "2020-01-01";
+
+    /// <summary>The Athena workgroup cancels a query that would scan more than this many GiB.</summary>
+    public int QueryBytesScannedCutoffGb { get; init; } = 10;
+
+    /// <summary>Who may assume the analyst role (an IAM role or user ARN); null = any principal of this account that IAM allows.</summary>
+    public string? AnalystPrincipalArn { get; init; }
+
+    /// <summary>
+    /// The commercial AWS regions, plus <c>unknown</c> (a record without a region). A region missing here is not read
+    /// by Athena: add it with <c>-c queryRegions=…</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultQueryRegions =
+    [
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1", "ap-south-2",
+        "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
+        "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2",
+        "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1", "me-south-1",
+        "me-central-1", "mx-central-1", "sa-east-1", "unknown",
+    ];
+
     public Architecture Architecture => Arm64 ? Architecture.ARM_64 : Architecture.X86_64;
 
     /// <summary>Reads every setting from the construct tree's context, applying defaults, and validates the result.</summary>
@@ -81,6 +127,16 @@ public sealed record TrailNormalizerSettings
             ReadOnlyEvents = Bool(node, "readOnlyEvents"),
             SealReservedConcurrency = Text(node, "sealReservedConcurrency") is null ? null : Int(node, "sealReservedConcurrency", 0),
             ForwardGlobalEvents = Bool(node, "forwardGlobalEvents"),
+            WitnessBucket = Text(node, "witnessBucket"),
+            CreateWitnessBucket = Bool(node, "createWitnessBucket"),
+            WitnessPrefix = Text(node, "witnessPrefix") ?? "",
+            QueryDatabaseName = Text(node, "queryDatabase") ?? "trailnormalizer",
+            QueryClouds = Text(node, "queryClouds") is { } clouds ? List(clouds) : ["aws"],
+            QueryAccounts = List(Text(node, "queryAccounts")),
+            QueryRegions = Text(node, "queryRegions") is { } regions ? List(regions) : DefaultQueryRegions,
+            QueryStartDate = Text(node, "queryStartDate") ?? "2020-01-01",
+            QueryBytesScannedCutoffGb = Int(node, "queryBytesScannedCutoffGb", 10),
+            AnalystPrincipalArn = Text(node, "analystPrincipalArn"),
         };
         settings.Validate();
         return settings;
@@ -121,12 +177,70 @@ public sealed record TrailNormalizerSettings
             throw new ArgumentException("cloudTrailKeyArn must be a KMS key ARN (arn:...:key/...) and needs cloudTrailBucket.");
         }
 
+        ValidateQuerySettings();
+        ValidateWitnessSettings();
+
         foreach (var topic in SnsTopics)
         {
             if (!topic.StartsWith("arn:", StringComparison.Ordinal) || !topic.Contains(":sns:", StringComparison.Ordinal))
             {
                 throw new ArgumentException($"snsTopics entry '{topic}' is not an SNS topic ARN.");
             }
+        }
+    }
+
+    private void ValidateWitnessSettings()
+    {
+        if (WitnessBucket is not null && CreateWitnessBucket)
+        {
+            throw new ArgumentException("witnessBucket names an existing bucket and createWitnessBucket creates one: set only one.");
+        }
+
+        if (WitnessBucket is not null && (!IsBucketName(WitnessBucketName!) || (WitnessBucket.StartsWith("arn:", StringComparison.Ordinal) && !WitnessBucket.Contains(":s3:::", StringComparison.Ordinal))))
+        {
+            throw new ArgumentException($"witnessBucket must be an S3 bucket name or arn:aws:s3:::NAME; got '{WitnessBucket}'.");
+        }
+
+        if (WitnessPrefix.Length > 0 && (!WitnessPrefix.EndsWith('/') || WitnessPrefix.StartsWith('/') || WitnessPrefix.Contains('*', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"witnessPrefix must not start with '/', must end with '/' and contain no '*'; got '{WitnessPrefix}'.");
+        }
+    }
+
+    private void ValidateQuerySettings()
+    {
+        if (QueryDatabaseName.Length is 0 or > 255 || !QueryDatabaseName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+        {
+            throw new ArgumentException($"queryDatabase must be lower-case letters, digits and '_'; got '{QueryDatabaseName}'.");
+        }
+
+        // Projected values become key segments; the writers reduce partition values to this alphabet too.
+        foreach (var (key, values) in new[] { ("queryClouds", QueryClouds), ("queryAccounts", QueryAccounts), ("queryRegions", QueryRegions) })
+        {
+            if (values.Any(v => v.Length == 0 || !v.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                throw new ArgumentException($"{key} must be a comma-separated list of partition values ([A-Za-z0-9._-]); got '{string.Join(',', values)}'.");
+            }
+        }
+
+        if (QueryClouds.Count == 0 || QueryRegions.Count == 0)
+        {
+            throw new ArgumentException("queryClouds and queryRegions must not be empty.");
+        }
+
+        if (!DateOnly.TryParseExact(QueryStartDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            throw new ArgumentException($"queryStartDate must be a date yyyy-MM-dd; got '{QueryStartDate}'.");
+        }
+
+        if (QueryBytesScannedCutoffGb is < 1 or > 100_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QueryBytesScannedCutoffGb), QueryBytesScannedCutoffGb, "queryBytesScannedCutoffGb must be between 1 and 100000.");
+        }
+
+        if (AnalystPrincipalArn is { } principal && !(principal.StartsWith("arn:", StringComparison.Ordinal) && principal.Contains(":iam::", StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"analystPrincipalArn must be an IAM role or user ARN; got '{principal}'.");
         }
     }
 

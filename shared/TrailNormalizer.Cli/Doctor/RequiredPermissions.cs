@@ -21,7 +21,7 @@ public static class RequiredPermissions
     public static readonly string[] AwsSealFunction =
     [
         "s3:GetBucketObjectLockConfiguration", "s3:GetBucketVersioning", "s3:PutObject", "s3:PutObjectRetention", "s3:GetObject",
-        "s3:ListBucket", "kms:GenerateDataKey", "kms:Decrypt", "kms:GetPublicKey", "kms:Sign",
+        "s3:ListBucket", "kms:GenerateDataKey", "kms:Decrypt", "kms:GetPublicKey", "kms:Sign", "sns:Publish",
         "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
     ];
 

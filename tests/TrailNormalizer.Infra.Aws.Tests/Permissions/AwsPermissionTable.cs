@@ -35,6 +35,9 @@ public static class AwsPermissionTable
         ["CloudWatch Logs: PutLogEvents"] = ["logs:PutLogEvents"],
         ["X-Ray: PutTraceSegments"] = ["xray:PutTraceSegments"],
         ["X-Ray: PutTelemetryRecords"] = ["xray:PutTelemetryRecords"],
+        ["SNS: Publish"] = ["sns:Publish"],
+        ["KMS: GenerateDataKey (by SNS, encrypted topic)"] = ["kms:GenerateDataKey"],
+        ["KMS: Decrypt (by SNS, encrypted topic)"] = ["kms:Decrypt"],
     };
 
     /// <summary>The IAM actions <paramref name="operation"/> needs; throws when the table has no row for it.</summary>
@@ -48,13 +51,15 @@ public static class AwsPermissionTable
 
     /// <summary>
     /// What the role of <paramref name="role"/> needs, from the declared operations; the trail bucket's objects and key
-    /// only when the stack reads a trail bucket (<paramref name="trailBucket"/>) encrypted with its own key (<paramref name="trailKey"/>).
+    /// only when the stack reads a trail bucket (<paramref name="trailBucket"/>) encrypted with its own key (<paramref name="trailKey"/>);
+    /// the witness bucket's checkpoint copies only when the stack has one (<paramref name="witness"/>).
     /// </summary>
-    public static HashSet<IamGrant> Required(LambdaRoles role, bool trailBucket, bool trailKey) =>
+    public static HashSet<IamGrant> Required(LambdaRoles role, bool trailBucket, bool trailKey, bool witness = false) =>
         CloudOperations.All
             .Where(o => o.Roles.HasFlag(role))
             .Where(o => o.Resource != AwsResource.TrailObjects || trailBucket)
             .Where(o => o.Resource != AwsResource.TrailKey || trailKey)
+            .Where(o => o.Resource != AwsResource.WitnessObjects || witness)
             .SelectMany(o => For(o).Select(action => new IamGrant(action, o.Resource)))
             .ToHashSet();
 }

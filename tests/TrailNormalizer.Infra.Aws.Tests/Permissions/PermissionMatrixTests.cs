@@ -25,8 +25,8 @@ public sealed class PermissionMatrixTests(SynthesizedStacks stacks)
     [MemberData(nameof(Functions))]
     public void The_role_with_every_option_grants_exactly_what_the_function_needs(string handler, LambdaRoles role)
     {
-        var granted = RoleGrants.Of(stacks.Full, handler, SynthesizedStacks.CloudTrailBucket, SynthesizedStacks.CloudTrailKeyArn);
-        var required = AwsPermissionTable.Required(role, trailBucket: true, trailKey: true);
+        var granted = RoleGrants.Of(stacks.Full, handler, SynthesizedStacks.CloudTrailBucket, SynthesizedStacks.CloudTrailKeyArn, SynthesizedStacks.WitnessBucket);
+        var required = AwsPermissionTable.Required(role, trailBucket: true, trailKey: true, witness: true);
 
         required.Except(granted).Select(g => g.ToString()).Should().BeEmpty($"the {handler} role must allow every operation it performs");
         granted.Except(required).Select(g => g.ToString()).Should().BeEmpty($"the {handler} role may allow only what it performs");

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Infra.Aws.Tests.Permissions;
 /// </summary>
 internal static class RoleGrants
 {
-    public static HashSet<IamGrant> Of(SynthesizedTemplate template, string handler, string? trailBucket, string? trailKeyArn)
+    public static HashSet<IamGrant> Of(SynthesizedTemplate template, string handler, string? trailBucket, string? trailKeyArn, string? witnessBucket = null)
     {
         var role = template.RoleOf(handler);
         var statements = new List<JsonElement>();
@@ -37,14 +37,14 @@ internal static class RoleGrants
             }
 
             // One resource per statement here; compact JSON so references compare as text.
-            var resource = Classify(template, JsonSerializer.Serialize(statement.Statement.GetProperty("Resource")), logGroup, trailBucket, trailKeyArn);
+            var resource = Classify(template, JsonSerializer.Serialize(statement.Statement.GetProperty("Resource")), logGroup, trailBucket, trailKeyArn, witnessBucket);
             grants.UnionWith(statement.Actions.Select(action => new IamGrant(action, resource)));
         }
 
         return grants;
     }
 
-    private static AwsResource Classify(SynthesizedTemplate template, string resource, string logGroup, string? trailBucket, string? trailKeyArn)
+    private static AwsResource Classify(SynthesizedTemplate template, string resource, string logGroup, string? trailBucket, string? trailKeyArn, string? witnessBucket)
     {
         var bucket = template.EvidenceBucket();
         return resource switch
@@ -52,6 +52,9 @@ internal static class RoleGrants
             "\"*\"" => AwsResource.AnyTrace,
             _ when trailKeyArn is not null && resource == $"\"{trailKeyArn}\"" => AwsResource.TrailKey,
             _ when trailBucket is not null && resource.Contains($":s3:::{trailBucket}/AWSLogs/*\"", StringComparison.Ordinal) => AwsResource.TrailObjects,
+            _ when witnessBucket is not null && resource.Contains($":s3:::{witnessBucket}/", StringComparison.Ordinal) && resource.EndsWith("log/checkpoints/*\"]]}", StringComparison.Ordinal) => AwsResource.WitnessObjects,
+            _ when resource == $$"""{"Ref":"{{template.FindingsTopic()}}"}""" => AwsResource.FindingsTopic,
+            _ when resource == $$"""{"Fn::GetAtt":["{{template.FindingsKey()}}","Arn"]}""" => AwsResource.FindingsKey,
             _ when resource.Contains($"\"{bucket}\"", StringComparison.Ordinal) && resource.Contains("\"/", StringComparison.Ordinal) => AwsResource.EvidenceObjects,
             _ when resource == $$"""{"Fn::GetAtt":["{{bucket}}","Arn"]}""" => AwsResource.EvidenceBucket,
             _ when resource == $$"""{"Fn::GetAtt":["{{template.Key(signing: false)}}","Arn"]}""" => AwsResource.DataKey,
