@@ -91,7 +91,7 @@ public static class NormalizeCommand
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
-                + "The source is detected per file and per record: " + Sources.Summary,
+                + "The source (listed above) is detected per file and per record.",
             Arity = ArgumentArity.OneOrMore,
         };
 
