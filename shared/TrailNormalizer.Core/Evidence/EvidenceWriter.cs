@@ -30,6 +30,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private readonly LinkedList<OpenBatch> _leastRecentlyUsed = new();
     private long _openBytes;
     private readonly List<SealedBatch> _unstored = [];
+    private readonly Dictionary<string, int> _batchesHolding = new(StringComparer.Ordinal);
     private long _unstoredBytes;
     private DateTimeOffset _lastAgeSweep;
     private OpenBatch? _quarantine;
@@ -76,10 +77,8 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     /// <summary>Raised after a batch and its manifest are stored: the manifest key and the inputs (SHA-256) with records in it.</summary>
     public event Action<string, IReadOnlyCollection<string>>? BatchStored;
 
-    /// <summary>True while a batch not yet stored holds records of the input.</summary>
-    public bool HoldsInput(string sha256) =>
-        _open.Values.Any(b => b.Inputs.ContainsKey(sha256)) || (_quarantine?.Inputs.ContainsKey(sha256) ?? false)
-        || _unstored.Any(b => b.Inputs.Contains(sha256));
+    /// <summary>True while a batch not yet stored (open, or sealed and waiting for its store group) holds records of the input.</summary>
+    public bool HoldsInput(string sha256) => _batchesHolding.ContainsKey(sha256);
 
     public void Normalized(NormalizedEvent normalizedEvent)
     {
@@ -285,6 +284,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             if (!batch.Inputs.TryGetValue(input.Sha256, out var ranges))
             {
                 batch.Inputs[input.Sha256] = ranges = new Runs.OrdinalRanges();
+                _batchesHolding[input.Sha256] = _batchesHolding.GetValueOrDefault(input.Sha256) + 1;
             }
 
             ranges.Add(ordinal);
@@ -322,6 +322,11 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         finally
         {
             batch.Dispose();
+            if (TrackOwners)
+            {
+                Release(batch.Inputs.Keys); // stored or failed just now
+            }
+
             if (ReferenceEquals(batch, _quarantine))
             {
                 _quarantine = null;
@@ -358,6 +363,25 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         _unstored.Clear();
         _unstoredBytes = 0;
         Store(group);
+        foreach (var stored in group)
+        {
+            Release(stored.Inputs);
+        }
+    }
+
+    private void Release(IEnumerable<string> inputs)
+    {
+        foreach (string sha in inputs)
+        {
+            if (_batchesHolding.TryGetValue(sha, out int held) && held > 1)
+            {
+                _batchesHolding[sha] = held - 1;
+            }
+            else
+            {
+                _batchesHolding.Remove(sha);
+            }
+        }
     }
 
     /// <summary>Stores the batch objects, then their manifests (a manifest never names an object not yet durable), then tells the listeners.</summary>
