@@ -196,7 +196,13 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     {
         foreach (var batch in _open.Values)
         {
+            Release(batch.Inputs.Keys);
             batch.Dispose();
+        }
+
+        if (_quarantine is not null)
+        {
+            Release(_quarantine.Inputs.Keys);
         }
 
         _open.Clear();
@@ -272,6 +278,9 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private bool IsFull(OpenBatch batch) =>
         batch.Count >= _options.MaxEventsPerBatch || batch.UncompressedBytes >= _options.MaxUncompressedBytesPerBatch;
 
+    /// <summary>Each batch is stored when it closes (deliveries, hosts listening for failures) rather than in groups.</summary>
+    private bool StoresEachBatch => CurrentDelivery is not null || OnBatchNotStored is not null;
+
     private string NewBatchId(string folder) => CurrentDelivery?.Next(folder) ?? EvidenceKeys.NewBatchId(_time.GetUtcNow(), _options.RunTag);
 
     /// <summary>The record's ordinal in the current input (-1 without one), or null when an earlier run stored it.</summary>
@@ -300,7 +309,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             var retainUntil = _options.Retention.RetainUntil(now);
             var (bytes, manifest) = batch.Seal(now, _options.Producer, retainUntil);
             var closed = new SealedBatch(bytes, manifest, retainUntil, batch.Inputs.Keys.ToList());
-            if (CurrentDelivery is not null || OnBatchNotStored is not null)
+            if (StoresEachBatch)
             {
                 StoreOne(closed);
             }
@@ -322,7 +331,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         finally
         {
             batch.Dispose();
-            if (TrackOwners)
+            if (StoresEachBatch)
             {
                 Release(batch.Inputs.Keys); // stored or failed just now
             }
