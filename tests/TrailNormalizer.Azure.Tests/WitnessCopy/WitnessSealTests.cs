@@ -91,7 +91,7 @@ public sealed class WitnessSealTests : IDisposable
         var response = TestHandler.Invoke(seal.Invoke, TestHandler.TimerInvocation());
 
         response.StatusCode.Should().Be(200);
-        response.Logs[0].Should().StartWith("Seal: checkpoint 0");
+        response.Logs[0].Should().StartWith("Seal: sealed checkpoint 0");
     }
 
     private void Ingest(string e) =>
