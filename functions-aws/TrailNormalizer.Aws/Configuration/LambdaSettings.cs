@@ -39,6 +39,9 @@ public sealed record LambdaSettings
 
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
 
+    /// <summary>From which rule level a match becomes a detection finding (TRAILNORM_ESCALATION_LEVEL, default high; null: none).</summary>
+    public Core.Rules.Escalation.EscalationOptions? Escalation { get; init; } = new();
+
     /// <summary>SNS TopicArns whose envelopes are accepted; empty means none.</summary>
     public IReadOnlySet<string> SnsTopics { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -134,6 +137,7 @@ public sealed record LambdaSettings
             SigningKeyId = signingKey,
             LogOrigin = Value("TRAILNORM_LOG_ORIGIN") ?? $"trailnormalizer/{bucket}",
             Retention = retention,
+            Escalation = EscalationSetting(Value("TRAILNORM_ESCALATION_LEVEL"), problems),
             SnsTopics = List(Value("TRAILNORM_SNS_TOPICS")),
             SourceBuckets = List(Value("TRAILNORM_SOURCE_BUCKETS")),
             S3Endpoint = Endpoint("TRAILNORM_S3_ENDPOINT", Value("TRAILNORM_S3_ENDPOINT"), problems),
@@ -194,5 +198,15 @@ public sealed record LambdaSettings
         }
 
         return uri;
+    }
+
+    private static Core.Rules.Escalation.EscalationOptions? EscalationSetting(string? text, List<string> problems)
+    {
+        if (!Core.Rules.Escalation.EscalationOptions.TryParseSetting(text, out var options, out string? problem))
+        {
+            problems.Add($"TRAILNORM_ESCALATION_LEVEL {problem}");
+        }
+
+        return options;
     }
 }

@@ -59,7 +59,7 @@ public sealed class FunctionHost : IDisposable
             }
 
             var handlerOptions = SqsRouting.Options(new S3ObjectSource(s3, settings.SourceBuckets, retry), CertificateSource(settings, owned), settings.SnsTopics);
-            return new FunctionHost("sqs", new SqsFunction(SqsRouting.Ingest(store, handlerOptions, settings.Retention, BuiltInRules.Load(), time)), deadline, owned);
+            return new FunctionHost("sqs", new SqsFunction(SqsRouting.Ingest(store, handlerOptions, settings.Retention, BuiltInRules.Load(), time, settings.Escalation, defaultEscalation: false)), deadline, owned);
         }
         catch
         {

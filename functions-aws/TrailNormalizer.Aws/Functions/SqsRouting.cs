@@ -20,8 +20,8 @@ public static class SqsRouting
             SnsAllowedTopics = snsTopics.ToHashSet(StringComparer.Ordinal),
         };
 
-    /// <summary>What every invocation's ingest session shares: the store, these handler options, the rules with escalation at their default level.</summary>
-    public static IngestOptions Ingest(IEvidenceStore store, RecordHandlerOptions handlers, RetentionPolicy retention, SigmaRuleSet rules, TimeProvider time) =>
+    /// <summary>What every invocation's ingest session shares: the store, these handler options, the rules with escalation (default level unless given; null options turn it off).</summary>
+    public static IngestOptions Ingest(IEvidenceStore store, RecordHandlerOptions handlers, RetentionPolicy retention, SigmaRuleSet rules, TimeProvider time, EscalationOptions? escalation = null, bool defaultEscalation = true) =>
         new()
         {
             Store = store,
@@ -29,6 +29,6 @@ public static class SqsRouting
             Handlers = handlers,
             Writer = new EvidenceWriterOptions { Producer = "trailnorm-lambda", Retention = retention },
             Rules = rules,
-            Escalation = new EscalationOptions(),
+            Escalation = escalation ?? (defaultEscalation ? new EscalationOptions() : null),
         };
 }

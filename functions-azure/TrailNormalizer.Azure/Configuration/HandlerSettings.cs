@@ -46,6 +46,9 @@ public sealed record HandlerSettings
 
     public RetentionPolicy Retention { get; init; } = RetentionPolicy.Default;
 
+    /// <summary>From which rule level a match becomes a detection finding (TRAILNORM_ESCALATION_LEVEL, default high; null: none).</summary>
+    public Core.Rules.Escalation.EscalationOptions? Escalation { get; init; } = new();
+
     public bool DevelopmentMode { get; init; }
 
     /// <summary>An append blob unmodified this long is finished: its unterminated last line is read too (TRAILNORM_LOG_CLOSING_MINUTES, 120).</summary>
@@ -121,6 +124,7 @@ public sealed record HandlerSettings
             SigningKeyFile = Get("TRAILNORM_SIGNING_KEY_FILE"),
             LogOrigin = Get("TRAILNORM_LOG_ORIGIN") ?? $"trailnormalizer/{(containerUrl?.Host ?? "dev")}/{(containerUrl is not null ? containerUrl.AbsolutePath.Trim('/') : container)}",
             Retention = ParseRetention(Get("TRAILNORM_RETENTION_DAYS"), problems),
+            Escalation = ParseEscalation(Get("TRAILNORM_ESCALATION_LEVEL"), problems),
             DevelopmentMode = dev,
             LogClosingPeriod = closing,
             FollowLookback = lookback,
@@ -129,6 +133,16 @@ public sealed record HandlerSettings
         };
 
         return problems.Count > 0 ? throw new SettingsException(string.Join("; ", problems)) : settings;
+    }
+
+    private static Core.Rules.Escalation.EscalationOptions? ParseEscalation(string? text, List<string> problems)
+    {
+        if (!Core.Rules.Escalation.EscalationOptions.TryParseSetting(text, out var options, out string? problem))
+        {
+            problems.Add($"TRAILNORM_ESCALATION_LEVEL {problem}");
+        }
+
+        return options;
     }
 
     private static Dictionary<string, string> ReadEnvironment()

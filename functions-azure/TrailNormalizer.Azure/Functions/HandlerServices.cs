@@ -47,7 +47,7 @@ public sealed class HandlerServices
         Handlers = HandlerOptions,
         Writer = new EvidenceWriterOptions { Producer = Producer, Retention = Retention, MaxUncompressedBytesPerBatch = MaxBatchBytes },
         Rules = Rules,
-        Escalation = Rules is null ? null : new EscalationOptions(),
+        Escalation = Rules is null ? null : Settings.Escalation,
     };
 
     public const string Producer = "trailnorm-azure";

@@ -92,6 +92,29 @@ public sealed class LambdaSettingsTests
         act.Should().Throw<LambdaSettingsException>().WithMessage($"*TRAILNORM_RETENTION_DAYS*{message}*");
     }
 
+    [Theory]
+    [InlineData(null, 4)]
+    [InlineData("medium", 3)]
+    [InlineData("Critical", 5)]
+    public void The_escalation_level_sets_the_finding_threshold(string? level, int severityId)
+    {
+        var settings = Read(level is null ? With() : With(("TRAILNORM_ESCALATION_LEVEL", level)));
+
+        settings.Escalation!.MinimumSeverityId.Should().Be(severityId);
+    }
+
+    [Fact]
+    public void Escalation_level_none_turns_escalation_off() =>
+        Read(With(("TRAILNORM_ESCALATION_LEVEL", "none"))).Escalation.Should().BeNull();
+
+    [Fact]
+    public void An_unknown_escalation_level_is_refused()
+    {
+        var act = () => Read(With(("TRAILNORM_ESCALATION_LEVEL", "severe")));
+
+        act.Should().Throw<LambdaSettingsException>().WithMessage("*TRAILNORM_ESCALATION_LEVEL 'severe' is not a rule level*");
+    }
+
     [Fact]
     public void An_unknown_handler_is_refused()
     {

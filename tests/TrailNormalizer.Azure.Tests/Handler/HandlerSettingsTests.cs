@@ -75,6 +75,15 @@ public sealed class HandlerSettingsTests
         Refused(With(("TRAILNORM_RETENTION_DAYS", "30"))).Should().Contain("90-day minimum");
 
     [Fact]
+    public void Escalation_level_sets_the_threshold_or_turns_escalation_off()
+    {
+        HandlerSettings.From(Production).Escalation!.MinimumSeverityId.Should().Be(4);
+        HandlerSettings.From(With(("TRAILNORM_ESCALATION_LEVEL", "low"))).Escalation!.MinimumSeverityId.Should().Be(2);
+        HandlerSettings.From(With(("TRAILNORM_ESCALATION_LEVEL", "none"))).Escalation.Should().BeNull();
+        Refused(With(("TRAILNORM_ESCALATION_LEVEL", "severe"))).Should().Contain("TRAILNORM_ESCALATION_LEVEL 'severe' is not a rule level");
+    }
+
+    [Fact]
     public void Source_account_must_be_a_host() =>
         Refused(With(("TRAILNORM_SOURCE_ACCOUNTS", "https://mylogs.blob.core.windows.net/x"))).Should().Contain("TRAILNORM_SOURCE_ACCOUNTS");
 

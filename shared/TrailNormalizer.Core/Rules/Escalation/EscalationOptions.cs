@@ -14,6 +14,36 @@ public sealed class EscalationOptions
     /// <summary>Called with each new finding after it was handed to evidence storage (CLI NDJSON output, a publisher). Exceptions are not caught.</summary>
     public Action<NormalizedEvent>? OnFinding { get; init; }
 
+    /// <summary>
+    /// Reads an escalation-level setting (an adapter's <c>TRAILNORM_ESCALATION_LEVEL</c>): unset means the default level,
+    /// <c>none</c> turns escalation off (null options), a Sigma level name sets the threshold; anything else is a problem.
+    /// </summary>
+    public static bool TryParseSetting(string? text, out EscalationOptions? options, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            options = new EscalationOptions();
+            return true;
+        }
+
+        if (string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            options = null;
+            return true;
+        }
+
+        if (TryForLevel(text.Trim().ToLowerInvariant(), out var level))
+        {
+            options = level;
+            return true;
+        }
+
+        options = null;
+        problem = $"'{text}' is not a rule level (informational, low, medium, high, critical or none)";
+        return false;
+    }
+
     /// <summary>Options for a Sigma level name (informational, low, medium, high, critical); false for any other text.</summary>
     public static bool TryForLevel(string? level, out EscalationOptions options)
     {
