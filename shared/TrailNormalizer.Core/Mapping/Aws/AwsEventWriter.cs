@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.CloudTrail;
 using TrailNormalizer.Core.Ocsf;
@@ -26,56 +24,20 @@ public readonly record struct AwsEventMetadata(
 /// </summary>
 public static class AwsEventWriter
 {
-    /// <summary>The label that marks an event whose time is the received time (no usable source time).</summary>
-    public const string TimeSubstitutedLabel = "time:substituted-with-received-time";
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Writes one event object with <paramref name="body"/> and returns it with its partition.</summary>
-    public static NormalizedEvent Write(int classUid, long timeMs, string uid, string? account, string? region, Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
+    public static NormalizedEvent Write(int classUid, long timeMs, string uid, string? account, string? region, Action<Utf8JsonWriter> body) =>
+        OcsfEventBuffer.Write(classUid, timeMs, uid, Partition(account, region), body, initialCapacity: 2048);
 
-        var partition = new EvidencePartition("aws", account ?? "unknown", region ?? "unknown");
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), classUid, timeMs, partition, uid);
-    }
-
-    /// <summary>Earliest source time taken as real (1973-03-03): sample placeholders such as 1970-01-01 or 1900-01-01 are not.</summary>
-    public const long EarliestPlausibleMs = 100_000_000_000;
-
-    /// <summary>
-    /// The source time, or the received time when it is missing, unreadable or implausibly early (then
-    /// <c>SubstitutedMs</c> is set and the event says so; <c>original_time</c> keeps the source text).
-    /// </summary>
-    public static (long TimeMs, long? SubstitutedMs) TimeOrReceived(long? sourceMs, long receivedMs) =>
-        sourceMs is { } t && t >= EarliestPlausibleMs ? (t, null) : (receivedMs, receivedMs);
-
-    /// <summary>A stable id for a record that has none of its own: the SHA-256 hex of its raw bytes.</summary>
-    public static string HashUid(ReadOnlySpan<byte> raw) => Convert.ToHexStringLower(SHA256.HashData(raw));
+    /// <summary>The evidence partition: AWS, account, region; "unknown" for what is missing.</summary>
+    public static EvidencePartition Partition(string? account, string? region) => new("aws", account ?? "unknown", region ?? "unknown");
 
     public static void WriteMetadata(Utf8JsonWriter w, in AwsEventMetadata m)
     {
         OcsfMetadata.WriteStart(w, m.Uid, m.Product, "AWS");
-        CloudTrailRecordMapper.WriteIfPresent(w, "original_time", m.OriginalTime);
-        if (m.SubstitutedMs is { } received)
-        {
-            w.WriteNumber("processed_time", received);
-            w.WriteStartArray("labels");
-            w.WriteStringValue(TimeSubstitutedLabel);
-            w.WriteEndArray();
-        }
+        OcsfLabels.WriteTimeAndLabels(w, m.OriginalTime, m.SubstitutedMs);
 
-        CloudTrailRecordMapper.WriteIfPresent(w, "event_code", m.EventCode);
-        CloudTrailRecordMapper.WriteIfPresent(w, "correlation_uid", m.CorrelationUid);
+        w.WriteIfPresent("event_code", m.EventCode);
+        w.WriteIfPresent("correlation_uid", m.CorrelationUid);
         w.WriteString("log_provider", m.LogProvider);
         w.WriteEndObject();
     }
@@ -84,7 +46,7 @@ public static class AwsEventWriter
     {
         w.WriteStartObject("cloud");
         w.WriteString("provider", "AWS");
-        CloudTrailRecordMapper.WriteIfPresent(w, "region", region);
+        w.WriteIfPresent("region", region);
         if (account is not null)
         {
             CloudTrailRecordMapper.WriteAwsAccount(w, "account", account);

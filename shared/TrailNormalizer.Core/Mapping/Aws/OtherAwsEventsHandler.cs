@@ -21,8 +21,8 @@ public sealed class OtherAwsEventsHandler : IRecordHandler
         }
 
         var (product, activity, region, account, timeText) = kind.Value;
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(timeText), context.ReceivedMs);
-        string uid = value.NonEmpty("eventID") ?? value.NonEmpty("messageId") ?? value.NonEmpty("invocationId") ?? AwsEventWriter.HashUid(raw);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(timeText), context.ReceivedMs);
+        string uid = value.NonEmpty("eventID") ?? value.NonEmpty("messageId") ?? value.NonEmpty("invocationId") ?? RawData.Sha256Hex(raw);
         var metadata = new AwsEventMetadata(uid, product, activity, timeText, substituted, $"Amazon {product}");
         var content = new AwsBaseEventContent(activity, $"{product} payload ({activity}) kept as received; not mapped further", value, Mapped);
         context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content));

@@ -20,10 +20,10 @@ public sealed class CloudTrailDigestHandler : IRecordHandler
             return false;
         }
 
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(end), context.ReceivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(end), context.ReceivedMs);
         string? account = value.NonEmpty("awsAccountId");
         string? region = RegionOf(value.NonEmpty("digestS3Object"));
-        var metadata = new AwsEventMetadata(AwsEventWriter.HashUid(raw), "CloudTrail", "CloudTrail Digest", end, substituted, "AWS CloudTrail");
+        var metadata = new AwsEventMetadata(RawData.Sha256Hex(raw), "CloudTrail", "CloudTrail Digest", end, substituted, "AWS CloudTrail");
         int files = value.TryGetProperty("logFiles", out var logs) && logs.ValueKind == JsonValueKind.Array ? logs.GetArrayLength() : 0;
         var content = new AwsBaseEventContent("CloudTrail Digest", $"CloudTrail log file integrity digest covering {files} log files", value, Mapped);
         context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content));

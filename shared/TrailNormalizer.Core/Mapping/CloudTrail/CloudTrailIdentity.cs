@@ -24,7 +24,7 @@ public static class CloudTrailIdentity
             }
 
             WriteSession(w, id);
-            WriteIfPresent(w, "invoked_by", id.NonEmpty("invokedBy"));
+            w.WriteIfPresent("invoked_by", id.NonEmpty("invokedBy"));
             if (id.NonEmpty("identityProvider") is { } idp)
             {
                 w.WriteStartObject("idp");
@@ -58,20 +58,20 @@ public static class CloudTrailIdentity
         int typeId = UserTypeId(type);
 
         w.WriteStartObject(name);
-        WriteIfPresent(w, "name", UserName(id, type, arn));
+        w.WriteIfPresent("name", UserName(id, type, arn));
         if (arn is not null)
         {
             w.WriteString("uid", arn);
-            WriteIfPresent(w, "uid_alt", principalId);
+            w.WriteIfPresent("uid_alt", principalId);
         }
         else
         {
-            WriteIfPresent(w, "uid", principalId);
+            w.WriteIfPresent("uid", principalId);
         }
 
         w.WriteNumber("type_id", typeId);
         w.WriteString("type", typeId == OcsfEnums.UserTypeOther ? type! : OcsfEnums.UserTypeCaption(typeId));
-        WriteIfPresent(w, "credential_uid", id.NonEmpty("accessKeyId"));
+        w.WriteIfPresent("credential_uid", id.NonEmpty("accessKeyId"));
         if (id.NonEmpty("accountId") is { } accountId)
         {
             WriteAwsAccount(w, "account", accountId);
@@ -190,8 +190,8 @@ public static class CloudTrailIdentity
             w.WriteBoolean("is_mfa", m);
         }
 
-        WriteIfPresent(w, "issuer", issuer);
-        WriteIfPresent(w, "credential_uid", credential);
+        w.WriteIfPresent("issuer", issuer);
+        w.WriteIfPresent("credential_uid", credential);
         w.WriteEndObject();
     }
 

@@ -54,8 +54,8 @@ public static class CloudTrailResources
         {
             w.WriteStartObject();
             w.WriteString("uid", r.Uid);
-            CloudTrailRecordMapper.WriteIfPresent(w, "name", r.Name);
-            CloudTrailRecordMapper.WriteIfPresent(w, "type", r.Type);
+            w.WriteIfPresent("name", r.Name);
+            w.WriteIfPresent("type", r.Type);
             if (r.Owner is not null)
             {
                 w.WriteStartObject("owner");

@@ -75,9 +75,9 @@ public sealed record EventBridgeEnvelope(
     public static EventBridgeEnvelope From(JsonElement value, ReadOnlySpan<byte> raw, long receivedMs)
     {
         string? timeText = value.Str("time");
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(timeText), receivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(timeText), receivedMs);
         return new EventBridgeEnvelope(
-            value.NonEmpty("id") ?? AwsEventWriter.HashUid(raw), value.Str("detail-type")!, value.Str("source")!,
+            value.NonEmpty("id") ?? RawData.Sha256Hex(raw), value.Str("detail-type")!, value.Str("source")!,
             value.NonEmpty("account"), value.NonEmpty("region"), timeText, time, substituted, value);
     }
 
@@ -96,7 +96,7 @@ public sealed record EventBridgeEnvelope(
     /// time: a finding's own time wins over the delivery time, and never loses to a 1970 placeholder or the received time.
     /// </summary>
     public EventBridgeEnvelope WithFindingTime(string? findingTime) =>
-        OcsfTime.ParseAny(findingTime) is { } ms && ms >= AwsEventWriter.EarliestPlausibleMs
+        OcsfTime.ParseAny(findingTime) is { } ms && ms >= EventTime.EarliestPlausibleMs
             ? this with { TimeMs = ms, SubstitutedMs = null, TimeText = findingTime }
             : this;
 

@@ -48,7 +48,7 @@ public static class GuardDutyFindingMapper
         return AwsEventWriter.Write(OcsfClass.DetectionFinding.Uid, e.TimeMs, e.Uid, account, region, w =>
         {
             OcsfHeader.Write(w, OcsfClass.DetectionFinding, 1, null, e.TimeMs, severityId: severityId);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "message", finding.NonEmpty("title"));
+            w.WriteIfPresent("message", finding.NonEmpty("title"));
             AwsEventWriter.WriteMetadata(w, e.Metadata("GuardDuty"));
             AwsEventWriter.WriteCloud(w, account, region);
             FindingWriter.WriteFindingInfo(w, new FindingInfo(

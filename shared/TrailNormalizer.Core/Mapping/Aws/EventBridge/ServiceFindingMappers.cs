@@ -181,7 +181,7 @@ public static class ServiceFindingMappers
         return AwsEventWriter.Write(cls.Uid, e.TimeMs, e.Uid, e.Account, e.Region, w =>
         {
             OcsfHeader.Write(w, cls, activityId, activityName, e.TimeMs, severityId: severityId > 0 ? severityId : OcsfEnums.SeverityInformational);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "message", info.Title);
+            w.WriteIfPresent("message", info.Title);
             AwsEventWriter.WriteMetadata(w, e.Metadata(product));
             AwsEventWriter.WriteCloud(w, e.Account, e.Region);
             FindingWriter.WriteFindingInfo(w, info);

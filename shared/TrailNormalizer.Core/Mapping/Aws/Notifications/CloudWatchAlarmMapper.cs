@@ -29,7 +29,7 @@ public static partial class CloudWatchAlarmMapper
         string? account = alarm.NonEmpty("AWSAccountId") ?? arnAccount;
         string state = alarm.NonEmpty("NewStateValue")!;
         string? stateTime = alarm.NonEmpty("StateChangeTime");
-        var e = EventBridgeEnvelope.Bare(AwsEventWriter.HashUid(raw), "CloudWatch Alarm", "aws.cloudwatch", account, arnRegion, receivedMs, "Amazon CloudWatch")
+        var e = EventBridgeEnvelope.Bare(RawData.Sha256Hex(raw), "CloudWatch Alarm", "aws.cloudwatch", account, arnRegion, receivedMs, "Amazon CloudWatch")
             .WithFindingTime(stateTime is null ? null : ColonlessOffset().Replace(stateTime, "$1:$2"));
         var (activity, statusId, status, severity) = state.ToUpperInvariant() switch
         {
@@ -45,7 +45,7 @@ public static partial class CloudWatchAlarmMapper
             w.WriteNumber("status_id", statusId);
             w.WriteString("status", status);
             w.WriteString("status_code", state);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "status_detail", alarm.NonEmpty("NewStateReason"));
+            w.WriteIfPresent("status_detail", alarm.NonEmpty("NewStateReason"));
             w.WriteString("message", $"CloudWatch alarm {name} is {state}");
             AwsEventWriter.WriteMetadata(w, e.Metadata("CloudWatch"));
             AwsEventWriter.WriteCloud(w, account, arnRegion);

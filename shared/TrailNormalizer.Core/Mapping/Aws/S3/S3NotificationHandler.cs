@@ -90,8 +90,8 @@ public sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecor
     private static NormalizedEvent MapEvent(JsonElement record, ReadOnlySpan<byte> raw, string bucket, string key, long receivedMs)
     {
         string? eventTime = record.Str("eventTime");
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(eventTime), receivedMs);
-        string uid = AwsEventWriter.HashUid(raw); // S3 notifications carry no event id of their own
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(eventTime), receivedMs);
+        string uid = RawData.Sha256Hex(raw); // S3 notifications carry no event id of their own
         var facts = S3ObjectEvent.FromNotification(record, bucket, key);
         var metadata = new AwsEventMetadata(uid, "S3 Event Notifications", facts.EventName, eventTime, substituted, "Amazon S3");
         return S3ObjectEvent.Map(facts, metadata, time, raw, record, Mapped);

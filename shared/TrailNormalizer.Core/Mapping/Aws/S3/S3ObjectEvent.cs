@@ -100,7 +100,7 @@ public static class S3ObjectEvent
             w.WriteString("uid", $"arn:aws:s3:::{f.Bucket}/{f.Key}");
             w.WriteString("name", f.Key);
             w.WriteString("type", "AWS::S3::Object");
-            CloudTrailRecordMapper.WriteIfPresent(w, "version", f.VersionId);
+            w.WriteIfPresent("version", f.VersionId);
             if (f.Size is not null || f.ETag is not null)
             {
                 w.WriteStartObject("data");
@@ -109,7 +109,7 @@ public static class S3ObjectEvent
                     w.WriteNumber("size", size);
                 }
 
-                CloudTrailRecordMapper.WriteIfPresent(w, "etag", f.ETag);
+                w.WriteIfPresent("etag", f.ETag);
                 w.WriteEndObject();
             }
 

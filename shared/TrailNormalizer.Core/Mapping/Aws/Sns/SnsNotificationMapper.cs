@@ -17,7 +17,7 @@ public static class SnsNotificationMapper
     public static NormalizedEvent Map(SnsEnvelope envelope, ReadOnlySpan<byte> raw, long receivedMs)
     {
         var (region, account) = AwsEventWriter.ArnParts(envelope.TopicArn);
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(envelope.Timestamp), receivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(envelope.Timestamp), receivedMs);
         var metadata = new AwsEventMetadata(envelope.MessageId, "SNS", envelope.Type, envelope.Timestamp, substituted, "Amazon SNS");
         byte[] rawBytes = raw.ToArray();
         return AwsEventWriter.Write(OcsfClass.ApiActivity.Uid, time, envelope.MessageId, account, region, w =>

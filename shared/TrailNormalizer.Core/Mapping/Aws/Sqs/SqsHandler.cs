@@ -71,7 +71,7 @@ public static class SqsMessageMapper
         string? region = message.NonEmpty("awsRegion") ?? arnRegion;
         string? sent = message.Obj("attributes")?.Str("SentTimestamp");
         long? sentMs = long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms) ? ms : null;
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(sentMs, receivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(sentMs, receivedMs);
         string queue = queueArn is null ? "an unnamed queue" : queueArn[(queueArn.LastIndexOf(':') + 1)..];
         string kind = body.Length == 0 ? "an empty body" : $"a {Encoding.UTF8.GetByteCount(body)}-byte body that is not a known record";
 

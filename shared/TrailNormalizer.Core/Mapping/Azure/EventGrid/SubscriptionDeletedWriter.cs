@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -20,7 +21,7 @@ public sealed class SubscriptionDeletedWriter : EventGridFamilyWriter
 
     public override void WriteBody(Utf8JsonWriter w, EventGridFacts facts)
     {
-        w.WriteString("log_name", EventGridData.Text(facts.Envelope.Data, "eventSubscriptionId") ?? facts.Envelope.Source ?? "Event Grid subscription");
+        w.WriteString("log_name", SourceJson.TextTrimmedKey(facts.Envelope.Data, "eventSubscriptionId") ?? facts.Envelope.Source ?? "Event Grid subscription");
         w.WriteString("log_provider", "Azure Event Grid");
     }
 }

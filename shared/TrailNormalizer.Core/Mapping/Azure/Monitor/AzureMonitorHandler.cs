@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Entra;
+using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
@@ -73,7 +74,7 @@ public sealed class AzureMonitorHandler : IRecordHandler
     /// </summary>
     public static bool IsAzureRecord(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Object || value.Val("operationName") is null)
+        if (value.ValueKind != JsonValueKind.Object || value.TextAnyCase("operationName") is null)
         {
             return false;
         }
@@ -83,6 +84,6 @@ public sealed class AzureMonitorHandler : IRecordHandler
             return false;
         }
 
-        return value.Has("resourceId") || value.Has("category") || value.Has("time") || value.Has("eventTimestamp");
+        return value.HasAnyCase("resourceId") || value.HasAnyCase("category") || value.HasAnyCase("time") || value.HasAnyCase("eventTimestamp");
     }
 }
