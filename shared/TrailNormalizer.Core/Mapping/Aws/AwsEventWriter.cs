@@ -87,4 +87,17 @@ public static class AwsEventWriter
             ? (null, null)
             : (parts[3].Length > 0 ? parts[3] : null, parts[4].Length > 0 ? parts[4] : null);
     }
+
+    /// <summary>The resource type an ARN names (<c>arn:aws:ec2:…:instance/i-1</c> → <c>instance</c>); null when it names none.</summary>
+    public static string? ArnResourceType(string arn)
+    {
+        var parts = arn.Split(':', 6);
+        if (parts.Length < 6 || parts[0] != "arn")
+        {
+            return null;
+        }
+
+        int end = parts[5].IndexOfAny(['/', ':']);
+        return end > 0 ? parts[5][..end] : null;
+    }
 }

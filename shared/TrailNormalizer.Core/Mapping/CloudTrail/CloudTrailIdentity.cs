@@ -170,7 +170,7 @@ public static class CloudTrailIdentity
         }
 
         var attributes = context.Value.Obj("attributes");
-        long? created = OcsfTime.ParseIso(attributes?.Str("creationDate"));
+        long? created = OcsfTime.ParseIso(attributes?.Str("creationDate")) is { } t && t >= EventTime.EarliestPlausibleMs ? t : null; // not a year-0026 typo
         bool? mfa = attributes?.Bool("mfaAuthenticated");
         string? issuer = context.Value.Obj("sessionIssuer")?.NonEmpty("arn");
         string? credential = id.NonEmpty("accessKeyId");

@@ -20,6 +20,7 @@ public static class ServiceFindingMappers
         ("Inspector2 Finding", "aws.inspector2") => Inspector,
         ("ECR Image Scan", "aws.ecr") => EcrImageScan,
         ("Security Hub Insight Results", "aws.securityhub") => InsightResults,
+        (Notifications.CloudWatchAlarmMapper.DetailType, "aws.cloudwatch") => Notifications.CloudWatchAlarmMapper.MapEventBridge,
         _ => null,
     };
 

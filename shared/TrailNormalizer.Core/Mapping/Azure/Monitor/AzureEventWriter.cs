@@ -94,7 +94,7 @@ public static class AzureEventWriter
         {
             w.WriteString("name", address);
         }
-        else if (deviceId is null && deviceName is null && os is null && !HasLocation(location))
+        else if (deviceId is null && deviceName is null) // an OS or a location alone does not name the endpoint
         {
             w.WriteString("svc_name", fallbackService);
         }
