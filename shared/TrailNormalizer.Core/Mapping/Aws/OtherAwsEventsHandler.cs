@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws;
 
@@ -10,6 +11,9 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// </summary>
 public sealed class OtherAwsEventsHandler : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "awsRegion", "region" };
 
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Aws;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -11,6 +12,9 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// </summary>
 public sealed class CloudTrailDigestHandler : IRecordHandler
 {
+    /// <summary>CloudTrail digest files, read as CloudTrail.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];
+
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "awsAccountId", "digestEndTime" };
 
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
@@ -26,7 +30,7 @@ public sealed class CloudTrailDigestHandler : IRecordHandler
         var metadata = new AwsEventMetadata(RawData.Sha256Hex(raw), "CloudTrail", "CloudTrail Digest", end, substituted, "AWS CloudTrail");
         int files = value.TryGetProperty("logFiles", out var logs) && logs.ValueKind == JsonValueKind.Array ? logs.GetArrayLength() : 0;
         var content = new AwsBaseEventContent("CloudTrail Digest", $"CloudTrail log file integrity digest covering {files} log files", value, Mapped);
-        context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content));
+        context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content) with { Kind = SourceKind.CloudTrail });
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -11,6 +12,9 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// </summary>
 public sealed class CloudTrailLookupEventsHandler : IRecordHandler
 {
+    /// <summary>The CloudTrail records LookupEvents returns.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];
+
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
         if (!value.TryGetProperty("Events", out var events) || events.ValueKind != JsonValueKind.Array

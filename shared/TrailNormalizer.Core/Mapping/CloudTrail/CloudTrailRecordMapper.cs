@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Aws;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -103,7 +104,7 @@ public static class CloudTrailRecordMapper
         WriteUnmapped(w, record, identity, ocsfClass, userAgent, eventBridge);
         w.WriteEndObject();
 
-        return ev.Finish(ocsfClass.Uid, time, AwsEventWriter.Partition(account, region), uid);
+        return ev.Finish(ocsfClass.Uid, time, AwsEventWriter.Partition(account, region), uid) with { Kind = SourceKind.CloudTrail };
     }
 
     private static (int Id, string? Code, string? Detail) Status(JsonElement record, string eventSource, string eventName)

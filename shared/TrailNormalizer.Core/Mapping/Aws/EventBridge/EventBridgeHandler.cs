@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 
@@ -10,6 +11,9 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// </summary>
 public sealed class EventBridgeHandler : IRecordHandler
 {
+    /// <summary>EventBridge events other than CloudTrail's.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.EventBridge];
+
     /// <summary>An EventBridge (CloudWatch Events) event: detail-type and source, plus an id or a detail.</summary>
     public static bool IsEventBridgeEvent(JsonElement value) =>
         value.Str("detail-type") is not null && value.Str("source") is not null
@@ -27,35 +31,38 @@ public sealed class EventBridgeHandler : IRecordHandler
         switch (envelope.DetailType)
         {
             case SsmComplianceMapper.DetailType when envelope.Source == "aws.ssm" && detail is not null:
-                context.Normalized(SsmComplianceMapper.Map(envelope, detail.Value, raw));
+                Emit(context, SsmComplianceMapper.Map(envelope, detail.Value, raw));
                 break;
             case GuardDutyFindingMapper.DetailType when detail is not null && detail.Value.NonEmpty("id") is not null:
-                context.Normalized(GuardDutyFindingMapper.Map(envelope, detail.Value, raw));
+                Emit(context, GuardDutyFindingMapper.Map(envelope, detail.Value, raw));
                 break;
             case SecurityHubFindingMapper.DetailType or SecurityHubFindingMapper.CustomActionDetailType
                 when detail?.TryGetProperty("findings", out var findings) == true && findings.ValueKind == JsonValueKind.Array && findings.GetArrayLength() > 0:
                 foreach (var normalized in SecurityHubFindingMapper.Map(envelope, findings, raw))
                 {
-                    context.Normalized(normalized);
+                    Emit(context, normalized);
                 }
 
                 break;
             case var _ when envelope.Source == "aws.config" && detail is { } configDetail && Notifications.AwsConfigNotificationMapper.IsConfigNotification(configDetail):
-                context.Normalized(Notifications.AwsConfigNotificationMapper.Map(configDetail, raw, envelope));
+                Emit(context, Notifications.AwsConfigNotificationMapper.Map(configDetail, raw, envelope));
                 break;
             case var type when detail is not null && ServiceFindingMappers.For(type, envelope.Source) is { } mapper:
-                context.Normalized(mapper(envelope, detail.Value, raw));
+                Emit(context, mapper(envelope, detail.Value, raw));
                 break;
             case var type when AwsServiceEvents.Find(type, envelope.Source) is { } serviceEvent:
-                context.Normalized(AwsServiceEvents.Map(serviceEvent, envelope, raw));
+                Emit(context, AwsServiceEvents.Map(serviceEvent, envelope, raw));
                 break;
             default:
-                context.Normalized(MapOther(envelope, value, raw));
+                Emit(context, MapOther(envelope, value, raw));
                 break;
         }
 
         return true;
     }
+
+    /// <summary>Every event of this handler is an EventBridge event for the rules (its <c>detail</c> names the fields).</summary>
+    private static void Emit(RoutingContext context, NormalizedEvent ev) => context.Normalized(ev with { Kind = SourceKind.EventBridge });
 
     private static readonly HashSet<string> BaseMapped = new(StringComparer.Ordinal) { "id", "time", "account", "region", "detail-type" };
 

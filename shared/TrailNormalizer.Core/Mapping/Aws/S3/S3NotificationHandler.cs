@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.S3;
 
@@ -12,6 +13,9 @@ namespace TrailNormalizer.Core.Mapping.Aws.S3;
 /// </summary>
 public sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     public const string TestEventKind = "s3:TestEvent";
 
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "eventName", "eventTime", "awsRegion", "eventSource", "userIdentity" };

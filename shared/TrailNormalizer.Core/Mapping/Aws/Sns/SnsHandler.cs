@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 
@@ -12,6 +13,9 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// </summary>
 public sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     /// <summary>The label on every event that came from an envelope whose signature was not verified.</summary>
     public const string UnverifiedLabel = "sns:signature-unverified";
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.Sqs;
 
@@ -12,6 +13,9 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sqs;
 /// </summary>
 public sealed class SqsHandler : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 128 };
 
     public static bool IsSqsRecord(JsonElement value) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -72,7 +73,7 @@ public static class EntraAuditMapper
         AzureEventWriter.WriteUnmapped(w, record, Mapped);
         w.WriteEndObject();
 
-        return ev.Finish(cls.Uid, time, EntraRecords.Partition(tenant), uid);
+        return ev.Finish(cls.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
     }
 
     /// <summary>The account the change is about; null when the record does not name it (the event is then API Activity).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -116,7 +117,7 @@ public static class EntraGraphActivityMapper
         AzureEventWriter.WriteUnmapped(w, record, Mapped);
         w.WriteEndObject();
 
-        return ev.Finish(OcsfClass.ApiActivity.Uid, time, AzureEventWriter.Partition(tenant, null), uid);
+        return ev.Finish(OcsfClass.ApiActivity.Uid, time, AzureEventWriter.Partition(tenant, null), uid) with { Kind = SourceKind.EntraAudit };
     }
 
     /// <summary>The path of a request URI (<c>/v1.0/users/{id}</c>) without host or query; null when it is not a URI.</summary>

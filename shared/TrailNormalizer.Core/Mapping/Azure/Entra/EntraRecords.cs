@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -134,6 +135,6 @@ public static class EntraRecords
         AzureEventWriter.WriteUnmapped(w, record, new HashSet<string>(["time", "category", "tenantId", "operationName", "correlationId", "operationVersion"], StringComparer.OrdinalIgnoreCase));
         w.WriteEndObject();
 
-        return ev.Finish(OcsfClass.BaseEvent.Uid, time, EntraRecords.Partition(tenant), uid);
+        return ev.Finish(OcsfClass.BaseEvent.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -113,7 +114,7 @@ public static class EntraRiskMapper
         w.WriteEndObject();
 
         return ev.Finish(OcsfClass.DetectionFinding.Uid, time,
-            EntraRecords.Partition(tenant), uid);
+            EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
     }
 
     /// <summary>Writes <c>risk_level_id</c> / <c>risk_level</c> from Entra's low/medium/high/none/hidden; nothing when absent.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -104,7 +105,7 @@ public static class EntraSignInMapper
         AzureEventWriter.WriteUnmapped(w, record, Mapped);
         w.WriteEndObject();
 
-        return ev.Finish(OcsfClass.Authentication.Uid, time, EntraRecords.Partition(tenant), uid);
+        return ev.Finish(OcsfClass.Authentication.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraSignIn };
     }
 
     /// <summary>Error code 0 is success, any other is failure (code and reason kept); no code at all is Unknown.</summary>

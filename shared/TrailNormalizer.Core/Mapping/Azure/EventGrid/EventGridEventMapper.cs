@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -47,7 +48,7 @@ public static class EventGridEventMapper
         w.WriteEndObject();
 
         var partition = new EvidencePartition("azure", subscription ?? "unknown", region ?? "unknown");
-        return ev.Finish(cls.Class.Uid, time, partition, uid);
+        return ev.Finish(cls.Class.Uid, time, partition, uid) with { Kind = SourceKind.EventGrid };
     }
 
     /// <summary>The Azure region the data names (<c>location</c> / <c>region</c>), lower-cased; Event Grid envelopes carry none.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -9,6 +10,9 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// </summary>
 public sealed class EventGridHandler : IRecordHandler
 {
+    /// <summary>Event Grid events (EventGridEvent and CloudEvents).</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.EventGrid];
+
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
         using var envelope = EventGridEnvelope.TryRead(value);

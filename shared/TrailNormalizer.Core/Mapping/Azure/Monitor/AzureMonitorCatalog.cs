@@ -1,5 +1,6 @@
 using TrailNormalizer.Core.Mapping.CloudTrail;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
@@ -80,6 +81,18 @@ public static class AzureMonitorCatalog
         AzureMonitorSource.NotificationHubs => "Notification Hubs",
         AzureMonitorSource.KeyVault => "Key Vault",
         _ => provider is not null && Products.TryGetValue(provider, out var name) ? name : "Azure Monitor",
+    };
+
+    /// <summary>
+    /// The Sigma rule family of a record: Activity Log records are <c>azure/activitylogs</c>, Notification Hubs operational
+    /// logs (also as resource logs of that provider) <c>azure/notificationhubs</c>; other resource logs have none.
+    /// </summary>
+    public static SourceKind? RuleKind(AzureMonitorSource source, string product) => source switch
+    {
+        AzureMonitorSource.Activity => SourceKind.AzureActivity,
+        AzureMonitorSource.NotificationHubs => SourceKind.NotificationHubs,
+        AzureMonitorSource.ResourceLog when product == Products["Microsoft.NotificationHubs"] => SourceKind.NotificationHubs,
+        _ => null,
     };
 
     /// <summary>A provider namespace in its documented spelling when it is one the catalogue knows (resource ids may be upper-case).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Entra;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
@@ -11,6 +12,9 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// </summary>
 public sealed class AzureMonitorHandler : IRecordHandler
 {
+    /// <summary>Activity Log and Notification Hubs records, Entra ID audit and sign-in logs; other resource logs have no rule family.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.AzureActivity, SourceKind.NotificationHubs, SourceKind.EntraAudit, SourceKind.EntraSignIn];
+
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
         // Diagnostic settings write lower-case "records" (the router itself only expands "Records").

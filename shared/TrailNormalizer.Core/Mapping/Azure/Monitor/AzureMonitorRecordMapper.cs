@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
@@ -125,7 +126,7 @@ public static class AzureMonitorRecordMapper
         AzureEventWriter.WriteUnmapped(w, record, mapped);
         w.WriteEndObject();
 
-        return ev.Finish(cls.Uid, time, AzureEventWriter.Partition(subscription ?? tenant, region), uid);
+        return ev.Finish(cls.Uid, time, AzureEventWriter.Partition(subscription ?? tenant, region), uid) with { Kind = AzureMonitorCatalog.RuleKind(source, product) };
     }
 
     /// <summary>Non-Activity records are API calls: the activity from the operation's verb.</summary>
