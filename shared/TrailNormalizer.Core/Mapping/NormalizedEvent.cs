@@ -21,4 +21,4 @@ public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, Evi
 public readonly record struct EvidencePartition(string Cloud, string Account, string Region);
 
 /// <summary>A record that was recognised but cannot become a valid event; it is quarantined with this reason.</summary>
-public sealed class MappingException(string reason) : Exception(reason);
+internal sealed class MappingException(string reason) : Exception(reason);

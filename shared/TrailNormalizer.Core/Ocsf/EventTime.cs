@@ -4,7 +4,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// The time an event is filed under: the source's own time, or the received time standing in for it
 /// (<see cref="SubstitutedMs"/> set, so metadata says so with <see cref="OcsfLabels.SubstitutedTime"/>).
 /// </summary>
-public readonly record struct EventTime(long TimeMs, long? SubstitutedMs)
+internal readonly record struct EventTime(long TimeMs, long? SubstitutedMs)
 {
     /// <summary>Earliest source time taken as real (1973-03-03): sample placeholders such as 1970-01-01 or 1900-01-01 are not.</summary>
     public const long EarliestPlausibleMs = 100_000_000_000;

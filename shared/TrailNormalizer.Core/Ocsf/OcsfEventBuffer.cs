@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// One event being written: the buffer, its <see cref="Writer"/> (with <see cref="OcsfWriting.WriterOptions"/>),
 /// and <see cref="Finish"/>, which turns the written object into the <see cref="NormalizedEvent"/> the store files.
 /// </summary>
-public sealed class OcsfEventBuffer : IDisposable
+internal sealed class OcsfEventBuffer : IDisposable
 {
     private readonly ArrayBufferWriter<byte> buffer;
 

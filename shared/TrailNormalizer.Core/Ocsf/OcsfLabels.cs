@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Ocsf;
 
 /// <summary>The <c>metadata.labels</c> that say how an event was derived, and how they are written.</summary>
-public static class OcsfLabels
+internal static class OcsfLabels
 {
     /// <summary><c>time</c> is the received time because the source time was missing, unreadable or implausible.</summary>
     public const string SubstitutedTime = "time:substituted-with-received-time";

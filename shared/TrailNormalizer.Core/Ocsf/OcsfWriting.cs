@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Ocsf;
 
 /// <summary>How every mapper writes OCSF JSON: one escaping for all events, and the optional-string write.</summary>
-public static class OcsfWriting
+internal static class OcsfWriting
 {
     /// <summary>No \u escapes for HTML-sensitive characters: events are data, never embedded in a page.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// of those bytes, which are the UTF-8 encoding of the <c>raw_data</c> string). A record whose bytes would not
 /// read back exactly (<see cref="RecordBytes"/>) throws <see cref="RecordBytesException"/>, so it is quarantined.
 /// </summary>
-public static class RawData
+internal static class RawData
 {
     public static void Write(Utf8JsonWriter w, ReadOnlySpan<byte> raw)
     {

@@ -6,7 +6,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// Case-insensitive reads: the same field arrives as <c>correlationId</c>, <c>correlationid</c> or
 /// <c>CorrelationId</c> depending on the exporter. The exact spelling is tried first.
 /// </summary>
-public static partial class SourceJson
+internal static partial class SourceJson
 {
     /// <summary>The property's value whatever its case, unless absent or JSON null.</summary>
     public static JsonElement? GetAnyCase(this JsonElement obj, string name)

@@ -6,7 +6,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// Reads from Event Grid <c>data</c>: publishers differ in key case and published samples carry stray spaces
 /// (Key Vault's <c>"ObjectName "</c>, <c>" ee05…"</c>), so keys match trimmed and case-insensitively and values are trimmed.
 /// </summary>
-public static partial class SourceJson
+internal static partial class SourceJson
 {
     /// <summary>The value named <paramref name="name"/> (JSON null included): exact key first, then a trimmed, case-insensitive match.</summary>
     public static JsonElement? GetTrimmedKey(JsonElement? data, string name)

@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// Three variants, named for how they match the key: exact (here), <c>…AnyCase</c> (Azure exporters differ in key
 /// case) and <c>…TrimmedKey</c> (Event Grid publishers' samples also carry stray spaces in keys and values).
 /// </summary>
-public static partial class SourceJson
+internal static partial class SourceJson
 {
     /// <summary>
     /// The string value of a property, or null when absent, null, not a string, or not decodable (invalid UTF-8

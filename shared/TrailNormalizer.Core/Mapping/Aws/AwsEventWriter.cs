@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// <param name="OriginalTime">The source's time text as received.</param>
 /// <param name="SubstitutedMs">Set when the source time was missing or unreadable and the received time stands in.</param>
 /// <param name="LogProvider">The service that delivered the record (Amazon SQS, Amazon SNS, Amazon EventBridge).</param>
-public readonly record struct AwsEventMetadata(
+internal readonly record struct AwsEventMetadata(
     string Uid, string Product, string? EventCode, string? OriginalTime, long? SubstitutedMs, string LogProvider)
 {
     /// <summary>The id of the delivery the event came in, when it carried more than one event (<c>metadata.correlation_uid</c>).</summary>
@@ -22,7 +22,7 @@ public readonly record struct AwsEventMetadata(
 /// Shared writing for the AWS envelope mappers (SQS, SNS, S3 notifications, EventBridge): buffer, metadata,
 /// cloud, and the finished <see cref="NormalizedEvent"/>. Every event declares the cloud profile.
 /// </summary>
-public static class AwsEventWriter
+internal static class AwsEventWriter
 {
     /// <summary>Writes one event object with <paramref name="body"/> and returns it with its partition.</summary>
     public static NormalizedEvent Write(int classUid, long timeMs, string uid, string? account, string? region, Action<Utf8JsonWriter> body) =>

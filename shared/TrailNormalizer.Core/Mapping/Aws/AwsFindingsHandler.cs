@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// are, or as the <c>Message</c> of an SNS notification: bare GuardDuty findings, bare Security Hub (ASFF) findings,
 /// <c>{"Findings":[…]}</c> lists of either (<c>get-findings</c> output), AWS Config notifications and CloudWatch alarms.
 /// </summary>
-public sealed class AwsFindingsHandler : IRecordHandler
+internal sealed class AwsFindingsHandler : IRecordHandler
 {
     /// <summary>Bare GuardDuty and Security Hub findings, read as the EventBridge events they are forwarded as; Config and CloudWatch notifications have no rule family.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.EventBridge];

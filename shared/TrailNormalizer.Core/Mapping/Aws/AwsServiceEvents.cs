@@ -17,7 +17,7 @@ public sealed record AwsServiceEvent(string DetailType, string Source, string Se
 /// Activity "Other" named by its detail-type, done by that service to the resources the envelope lists, with the outcome
 /// its <c>detail</c> states when it states one.
 /// </summary>
-public static class AwsServiceEvents
+internal static class AwsServiceEvents
 {
     private static readonly AwsServiceEvent[] Table =
     [

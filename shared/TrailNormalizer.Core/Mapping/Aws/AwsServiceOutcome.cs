@@ -4,7 +4,7 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Aws;
 
 /// <summary>What an AWS service event's <c>detail</c> says about the outcome of the action it reports.</summary>
-public static class AwsServiceOutcome
+internal static class AwsServiceOutcome
 {
     /// <summary>Where service events state how the reported action ended (Glue, SSM, CodePipeline, Step Functions, EMR, …).</summary>
     private static readonly string[] OutcomeFields = ["result", "status", "state"];

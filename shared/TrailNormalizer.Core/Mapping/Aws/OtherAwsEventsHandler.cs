@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// event records of any other <c>aws:*</c> source (SES, DynamoDB, Kinesis, ...), AWS Config rule invocations,
 /// Kinesis Data Firehose transformation batches and CloudWatch Logs subscription payloads (<c>awslogs</c>).
 /// </summary>
-public sealed class OtherAwsEventsHandler : IRecordHandler
+internal sealed class OtherAwsEventsHandler : IRecordHandler
 {
     /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [];

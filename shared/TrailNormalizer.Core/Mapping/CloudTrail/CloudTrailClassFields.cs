@@ -5,7 +5,7 @@ using static TrailNormalizer.Core.Mapping.CloudTrail.CloudTrailRecordMapper;
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>The attributes specific to Authentication, Account Change and Event Log Activity events from CloudTrail.</summary>
-public static class CloudTrailClassFields
+internal static class CloudTrailClassFields
 {
     /// <summary>Authentication (3002): the authenticating user, MFA, protocol, the issued session, the service.</summary>
     public static void WriteAuthentication(Utf8JsonWriter w, JsonElement record, JsonElement? identity, string eventSource, string eventName)

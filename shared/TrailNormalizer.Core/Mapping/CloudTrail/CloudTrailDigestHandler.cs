@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// evidence that CloudTrail's own validation ran for an hour of logs. Kept as a Base Event timed at the end of
 /// the digested hour, with the digest's fields in <c>unmapped</c>.
 /// </summary>
-public sealed class CloudTrailDigestHandler : IRecordHandler
+internal sealed class CloudTrailDigestHandler : IRecordHandler
 {
     /// <summary>CloudTrail digest files, read as CloudTrail.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];

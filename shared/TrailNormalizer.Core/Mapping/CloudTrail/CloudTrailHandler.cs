@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Rules;
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>CloudTrail records, bare or as the <c>detail</c> of an EventBridge "... via CloudTrail" event.</summary>
-public sealed class CloudTrailHandler : IRecordHandler
+internal sealed class CloudTrailHandler : IRecordHandler
 {
     /// <summary>CloudTrail records, also inside EventBridge.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];

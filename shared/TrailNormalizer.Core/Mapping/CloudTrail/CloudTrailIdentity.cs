@@ -5,7 +5,7 @@ using static TrailNormalizer.Core.Mapping.CloudTrail.CloudTrailRecordMapper;
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>Maps CloudTrail's <c>userIdentity</c> onto OCSF <c>actor</c>, <c>user</c> and <c>session</c>.</summary>
-public static class CloudTrailIdentity
+internal static class CloudTrailIdentity
 {
     private static readonly HashSet<string> MappedIdentityFields = new(StringComparer.Ordinal)
     {

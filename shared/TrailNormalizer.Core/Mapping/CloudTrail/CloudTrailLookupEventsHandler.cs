@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// where each entry holds the full record as a JSON string in <c>CloudTrailEvent</c> (management events) or is
 /// the record itself (Insights events). Each record is routed on, so nothing in the page is lost.
 /// </summary>
-public sealed class CloudTrailLookupEventsHandler : IRecordHandler
+internal sealed class CloudTrailLookupEventsHandler : IRecordHandler
 {
     /// <summary>The CloudTrail records LookupEvents returns.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];

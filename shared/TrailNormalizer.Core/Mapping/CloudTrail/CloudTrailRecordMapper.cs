@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// Activity or API Activity (see <see cref="CloudTrailEventCatalog"/>), with the cloud profile.
 /// The received bytes are kept verbatim in <c>raw_data</c>; source fields with no OCSF home go to <c>unmapped</c>.
 /// </summary>
-public static class CloudTrailRecordMapper
+internal static class CloudTrailRecordMapper
 {
     /// <summary>Top-level record fields that the mapping consumes; every other one is copied to <c>unmapped</c>.</summary>
     private static readonly HashSet<string> MappedFields = new(StringComparer.Ordinal)

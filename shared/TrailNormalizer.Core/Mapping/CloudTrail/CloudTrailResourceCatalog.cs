@@ -4,7 +4,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// <param name="Field">The field name (matched case-insensitively: <c>dBInstanceIdentifier</c> and <c>DBInstanceIdentifier</c> both occur).</param>
 /// <param name="Type">The CloudFormation-style resource type the identifier names.</param>
 /// <param name="When">For generic field names: the field counts only when the event name contains one of these words.</param>
-public readonly record struct CloudTrailResourceField(string Field, string Type, string[]? When = null)
+internal readonly record struct CloudTrailResourceField(string Field, string Type, string[]? When = null)
 {
     /// <summary>True when the field names this type of resource in <paramref name="eventName"/>.</summary>
     public bool AppliesTo(string eventName) => When is null || When.Any(word => eventName.Contains(word, StringComparison.Ordinal));
@@ -15,7 +15,7 @@ public readonly record struct CloudTrailResourceField(string Field, string Type,
 /// <see cref="CloudTrailResources"/> (see docs/mapping-cloudtrail.md). A field listed for one service means nothing
 /// for another (<c>name</c> is a trail for CloudTrail, a parameter for SSM, a cluster for EKS).
 /// </summary>
-public static class CloudTrailResourceCatalog
+internal static class CloudTrailResourceCatalog
 {
     public static readonly IReadOnlyDictionary<string, CloudTrailResourceField[]> ByService = new Dictionary<string, CloudTrailResourceField[]>(StringComparer.Ordinal)
     {

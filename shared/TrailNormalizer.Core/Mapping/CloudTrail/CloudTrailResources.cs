@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// the identifiers its service's request and response name (<see cref="CloudTrailResourceCatalog"/>), then, for any service,
 /// the ARNs in request parameters whose name ends in "Arn" (<c>resourceArn</c>, <c>topicArn</c>, <c>sourceArn</c>), each once.
 /// </summary>
-public static class CloudTrailResources
+internal static class CloudTrailResources
 {
     /// <summary>Most resources one event lists (batch calls can name hundreds).</summary>
     public const int MaxResources = 20;

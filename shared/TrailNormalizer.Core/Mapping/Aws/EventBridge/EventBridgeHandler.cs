@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// those first): SSM compliance changes become Compliance Findings, GuardDuty and Security Hub findings
 /// Detection Findings, and every other detail-type a Base Event that keeps the whole event.
 /// </summary>
-public sealed class EventBridgeHandler : IRecordHandler
+internal sealed class EventBridgeHandler : IRecordHandler
 {
     /// <summary>EventBridge events other than CloudTrail's.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.EventBridge];
@@ -76,7 +76,7 @@ public sealed class EventBridgeHandler : IRecordHandler
 }
 
 /// <summary>The envelope fields every EventBridge mapping uses.</summary>
-public sealed record EventBridgeEnvelope(
+internal sealed record EventBridgeEnvelope(
     string Uid, string DetailType, string Source, string? Account, string? Region, string? TimeText, long TimeMs, long? SubstitutedMs, JsonElement Value)
 {
     public static EventBridgeEnvelope From(JsonElement value, ReadOnlySpan<byte> raw, long receivedMs)

@@ -5,13 +5,13 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 
 /// <summary>The <c>finding_info</c> of a finding event.</summary>
-public readonly record struct FindingInfo(string Uid, string? Title, string? Description, string? Type, string? CreatedTime, string? ModifiedTime, string? ProductUid);
+internal readonly record struct FindingInfo(string Uid, string? Title, string? Description, string? Type, string? CreatedTime, string? ModifiedTime, string? ProductUid);
 
 /// <summary>A resource a finding is about.</summary>
-public readonly record struct FindingResource(string? Uid, string? Type, string? Region);
+internal readonly record struct FindingResource(string? Uid, string? Type, string? Region);
 
 /// <summary>Writes the parts Compliance and Detection Findings share: finding_info, resources, and severity scales.</summary>
-public static class FindingWriter
+internal static class FindingWriter
 {
     public static void WriteFindingInfo(Utf8JsonWriter w, in FindingInfo f, string? firstSeen = null, string? lastSeen = null)
     {

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// severity_id (below 4 Low, below 7 Medium, below 9 High, else Critical); the affected resource → resources; the
 /// remote caller (API call, network connection, port probe, login attempt) and its user agent → evidences.
 /// </summary>
-public static class GuardDutyFindingMapper
+internal static class GuardDutyFindingMapper
 {
     public const string DetailType = "GuardDuty Finding";
 

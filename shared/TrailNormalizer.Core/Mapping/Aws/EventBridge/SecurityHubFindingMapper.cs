@@ -12,7 +12,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// Workflow.Status → status, Resources[] → resources. <c>metadata.uid</c> is the EventBridge id when the event holds
 /// one finding, else <c>id/findings[i]</c>; <c>metadata.correlation_uid</c> is the EventBridge id.
 /// </summary>
-public static class SecurityHubFindingMapper
+internal static class SecurityHubFindingMapper
 {
     public const string DetailType = "Security Hub Findings - Imported";
     public const string CustomActionDetailType = "Security Hub Findings - Custom Action";

@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// package vulnerabilities and ECR image scans (Vulnerability Finding), Security Hub insight results (Detection Finding).
 /// Every event's time is the finding's own last-update time when it has one.
 /// </summary>
-public static class ServiceFindingMappers
+internal static class ServiceFindingMappers
 {
     /// <summary>The mapper for a detail-type and source, or null when this is none of them.</summary>
     public static Func<EventBridgeEnvelope, JsonElement, ReadOnlySpan<byte>, NormalizedEvent>? For(string detailType, string source) => (detailType, source) switch

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Notifications;
 /// COMPLIANT Pass, NON_COMPLIANT Fail; a configuration item change → Cloud Resources Inventory Info (5023), activity Log,
 /// the changed resource with its change type.
 /// </summary>
-public static class AwsConfigNotificationMapper
+internal static class AwsConfigNotificationMapper
 {
     public const string ComplianceChange = "ComplianceChangeNotification";
     public const string ItemChange = "ConfigurationItemChangeNotification";

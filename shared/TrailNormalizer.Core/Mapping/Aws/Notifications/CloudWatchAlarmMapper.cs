@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Notifications;
 /// or as EventBridge does ("CloudWatch Alarm State Change") → Detection Finding (2004): entering ALARM creates the finding (New, Medium), returning to OK closes it (Resolved),
 /// INSUFFICIENT_DATA updates it. finding_info.uid is the alarm ARN, so one alarm's events correlate.
 /// </summary>
-public static partial class CloudWatchAlarmMapper
+internal static partial class CloudWatchAlarmMapper
 {
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal)
     {

@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.S3;
 /// <c>s3:TestEvent</c> is a control message. A <c>{"Records":[...]}</c>
 /// container of S3 records naming more than <see cref="RecordHandlerOptions.MaxObjectsPerPointer"/> is quarantined.
 /// </summary>
-public sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecordHandler
+internal sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecordHandler
 {
     /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [];

@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// unsubscribe confirmations are control messages; a Notification's Message is routed when it is a known
 /// record, otherwise the notification itself becomes an event (<see cref="SnsNotificationMapper"/>).
 /// </summary>
-public sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
+internal sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
 {
     /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [];

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// as the resource, the actor's account from the TopicArn; Message, Subject and the signature fields go to
 /// <c>unmapped</c> (and the whole envelope to <c>raw_data</c>).
 /// </summary>
-public static class SnsNotificationMapper
+internal static class SnsNotificationMapper
 {
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "Type", "MessageId", "TopicArn", "Timestamp" };
 

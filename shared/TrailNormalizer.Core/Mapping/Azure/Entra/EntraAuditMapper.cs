@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// <see cref="EntraAuditCatalog"/>, else API Activity (6003) with the activity from operationType. The actor is
 /// <c>initiatedBy.user</c> or <c>initiatedBy.app</c>; the changed account is the matching target resource.
 /// </summary>
-public static class EntraAuditMapper
+internal static class EntraAuditMapper
 {
     private static readonly HashSet<string> Mapped = new(EntraRecords.CommonMapped.Concat(["result", "resultType", "resultSignature", "resultDescription"]), StringComparer.OrdinalIgnoreCase);
 

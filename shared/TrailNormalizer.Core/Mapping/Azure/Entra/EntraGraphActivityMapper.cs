@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// service principal and app, the client address, the method and URI (activity from the method), the user agent,
 /// the response status (4xx/5xx are failures) and the requested Graph resource.
 /// </summary>
-public static class EntraGraphActivityMapper
+internal static class EntraGraphActivityMapper
 {
     private static readonly HashSet<string> Mapped = new(EntraRecords.CommonMapped.Concat(["resultSignature", "resultType", "resultDescription"]), StringComparer.OrdinalIgnoreCase);
 

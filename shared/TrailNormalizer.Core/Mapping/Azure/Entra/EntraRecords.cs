@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// mapper — sign-ins to Authentication, audit logs to Account Change or API Activity, the rest
 /// (risky users, provisioning, Graph activity, …) to Base Event with the raw kept.
 /// </summary>
-public static class EntraRecords
+internal static class EntraRecords
 {
     /// <summary>Sign-in categories: Authentication.</summary>
     public static readonly IReadOnlySet<string> SignInCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

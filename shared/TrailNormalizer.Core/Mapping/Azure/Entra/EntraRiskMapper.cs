@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// <c>riskyUser</c>) activity Update. The risk level is the finding's <c>risk_level</c> and severity, the risk state its
 /// status; the user, client address, location and user agent are the finding's evidence.
 /// </summary>
-public static class EntraRiskMapper
+internal static class EntraRiskMapper
 {
     /// <summary>The categories this mapper takes.</summary>
     public static readonly IReadOnlySet<string> Categories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// <c>/identityProtection/riskyUsers</c>, <c>/auditLogs/provisioning</c>), recognized by the fields each resource has.
 /// The answer is the diagnostic category name the mappers dispatch on.
 /// </summary>
-public static class EntraShapes
+internal static class EntraShapes
 {
     /// <summary>Log Analytics table names → the diagnostic category of the same log.</summary>
     private static readonly Dictionary<string, string> Tables = new(StringComparer.OrdinalIgnoreCase)

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// (3002), activity Logon: the signed-in user or principal, MFA, outcome, the resource signed in to, and the
 /// client address with its location.
 /// </summary>
-public static class EntraSignInMapper
+internal static class EntraSignInMapper
 {
     private static readonly HashSet<string> Mapped = new(EntraRecords.CommonMapped.Concat(["resultType", "resultSignature", "resultDescription", "identity"]), StringComparer.OrdinalIgnoreCase);
 

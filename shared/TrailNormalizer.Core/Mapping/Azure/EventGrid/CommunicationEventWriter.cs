@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// resource as resources, and the delivery status as the event status (Delivered → Success, failed kinds →
 /// Failure, anything else → Other, the published value kept in status_code).
 /// </summary>
-public sealed class CommunicationEventWriter : EventGridFamilyWriter
+internal sealed class CommunicationEventWriter : EventGridFamilyWriter
 {
     public static readonly CommunicationEventWriter Instance = new();
 

@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// 1.8.0 event with the cloud profile: the class from <see cref="EventGridEventCatalog"/>, the class attributes
 /// from the family's <see cref="EventGridFamilyWriter"/>. <c>metadata.uid</c> is always the event's own id.
 /// </summary>
-public static class EventGridEventMapper
+internal static class EventGridEventMapper
 {
     /// <summary>Maps <paramref name="e"/>, received as <paramref name="raw"/>; <paramref name="receivedMs"/> stands in for an unusable event time.</summary>
     public static NormalizedEvent Map(EventGridEnvelope e, ReadOnlySpan<byte> raw, long receivedMs)

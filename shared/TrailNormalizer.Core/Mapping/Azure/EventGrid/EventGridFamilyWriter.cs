@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// Fills in the class-specific attributes of one family of Event Grid events (Resources, Key Vault, Storage, …)
 /// and says which <c>data</c> fields that consumed; the rest of <c>data</c> goes to <c>unmapped.data</c>.
 /// </summary>
-public abstract class EventGridFamilyWriter
+internal abstract class EventGridFamilyWriter
 {
     private static readonly HashSet<string> NoFields = [];
 

@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
 /// <summary>The attributes every Event Grid event shares: metadata, cloud, actor and endpoint fallbacks, resources.</summary>
-public static class EventGridWriter
+internal static class EventGridWriter
 {
     /// <summary>OCSF account type 13, "Azure Subscription".</summary>
     public const int AccountTypeAzureSubscription = OcsfEnums.AccountTypeAzureSubscription;

@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// (API Activity, Update) with the object and the vault as resources; near-expiry and expired notices are no
 /// call (Base Event, Other) and say which object in <c>message</c>. The events name no caller.
 /// </summary>
-public sealed class KeyVaultEventWriter : EventGridFamilyWriter
+internal sealed class KeyVaultEventWriter : EventGridFamilyWriter
 {
     public static readonly KeyVaultEventWriter Instance = new();
 

@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// Created, Changed and Deleted events of the same state share <c>finding_info.uid</c>; the compliance state
 /// becomes <c>compliance.status</c> (Compliant → Pass, NonCompliant → Fail, others → Other).
 /// </summary>
-public sealed class PolicyStateWriter : EventGridFamilyWriter
+internal sealed class PolicyStateWriter : EventGridFamilyWriter
 {
     public static readonly PolicyStateWriter Instance = new();
 

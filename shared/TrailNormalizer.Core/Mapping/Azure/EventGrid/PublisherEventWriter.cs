@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// types about an ARM resource (not in the catalog) are written the same way as API Activity, Other, named by the type,
 /// so their subject, operation and resource stay typed.
 /// </summary>
-public sealed class PublisherEventWriter : EventGridFamilyWriter
+internal sealed class PublisherEventWriter : EventGridFamilyWriter
 {
     public static readonly PublisherEventWriter Instance = new();
 

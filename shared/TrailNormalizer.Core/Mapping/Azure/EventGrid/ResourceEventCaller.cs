@@ -14,7 +14,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// <param name="TypeId">OCSF user type: User for a UPN or principalType User, Service for applications.</param>
 /// <param name="Ip">The caller address (<c>ipaddr</c> claim), when it is an IP.</param>
 /// <param name="Authorization">The authorization object, if any.</param>
-public sealed record ResourceEventCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? Ip, JsonElement? Authorization)
+internal sealed record ResourceEventCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? Ip, JsonElement? Authorization)
 {
     /// <summary>True when neither claims nor authorization name the caller.</summary>
     public bool IsUnknown => Name is null && Uid is null && AppUid is null;

@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// API Activity — the caller from claims and authorization, the operation and correlation id, the HTTP request,
 /// the resource; the status from the event type.
 /// </summary>
-public sealed class ResourceEventWriter : EventGridFamilyWriter
+internal sealed class ResourceEventWriter : EventGridFamilyWriter
 {
     public static readonly ResourceEventWriter Instance = new();
 

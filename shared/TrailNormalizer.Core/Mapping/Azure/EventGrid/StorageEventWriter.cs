@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// the operation, <c>requestId</c> as the request, <c>clientRequestId</c> on the HTTP request, the blob (by URL)
 /// and the storage account as resources. The events name no caller.
 /// </summary>
-public sealed class StorageEventWriter : EventGridFamilyWriter
+internal sealed class StorageEventWriter : EventGridFamilyWriter
 {
     public static readonly StorageEventWriter Instance = new();
 

@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// Microsoft.EventGrid.SubscriptionDeletedEvent: the event subscription that delivers events to this sink was
 /// deleted, so the audit feed stops — Event Log Activity, Delete, with the subscription as the log.
 /// </summary>
-public sealed class SubscriptionDeletedWriter : EventGridFamilyWriter
+internal sealed class SubscriptionDeletedWriter : EventGridFamilyWriter
 {
     public static readonly SubscriptionDeletedWriter Instance = new();
 

@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// Key Vault <c>identity.claim</c>; Notification Hubs <c>callerIdentity</c> (a JSON-encoded string);
 /// Storage <c>identity</c> {type, tokenHash, requester}.
 /// </summary>
-public sealed record AzureCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? TypeName, string? CredentialUid, string? Role, string? RoleAssignment)
+internal sealed record AzureCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? TypeName, string? CredentialUid, string? Role, string? RoleAssignment)
 {
     /// <summary>The label added when a record names no caller at all (actor.user is then "unknown").</summary>
     public const string UnknownActorLabel = "actor:unknown";

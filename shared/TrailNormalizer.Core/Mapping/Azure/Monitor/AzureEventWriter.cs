@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
 /// <summary>The pieces every Azure event shares: metadata, cloud, endpoints, resources, raw data and unmapped fields.</summary>
-public static class AzureEventWriter
+internal static class AzureEventWriter
 {
     /// <summary>OCSF account type 13, "Azure Subscription".</summary>
     public const int AccountTypeAzureSubscription = OcsfEnums.AccountTypeAzureSubscription;

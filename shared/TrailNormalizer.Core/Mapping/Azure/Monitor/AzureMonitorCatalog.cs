@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Rules;
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
 /// <summary>Which source an Azure Monitor record comes from; decides the product name and the field shapes.</summary>
-public enum AzureMonitorSource
+internal enum AzureMonitorSource
 {
     /// <summary>Activity Log (any category), records or REST shape.</summary>
     Activity,
@@ -21,13 +21,13 @@ public enum AzureMonitorSource
 }
 
 /// <summary>The OCSF class and activity an Azure Monitor record maps to; <paramref name="OtherName"/> names activity 99.</summary>
-public sealed record AzureEventClass(OcsfClass Class, int ActivityId, string? OtherName = null);
+internal sealed record AzureEventClass(OcsfClass Class, int ActivityId, string? OtherName = null);
 
 /// <summary>
 /// The Azure Monitor mapping as data: Activity Log categories, log-tamper operations, Azure Policy effects
 /// and product names (see docs/mapping-azure-monitor.md).
 /// </summary>
-public static class AzureMonitorCatalog
+internal static class AzureMonitorCatalog
 {
     /// <summary>Activity Log categories (and the older Write/Delete/Action names of Administrative).</summary>
     public static readonly IReadOnlySet<string> ActivityCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

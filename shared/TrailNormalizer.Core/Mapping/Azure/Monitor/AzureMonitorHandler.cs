@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// routed on its own), and single records — Activity Log (records or REST shape), resource logs (Notification
 /// Hubs, Key Vault, Storage, …) and Microsoft Entra ID logs. Keys are matched case-insensitively.
 /// </summary>
-public sealed class AzureMonitorHandler : IRecordHandler
+internal sealed class AzureMonitorHandler : IRecordHandler
 {
     /// <summary>Activity Log and Notification Hubs records, Entra ID audit and sign-in logs; other resource logs have no rule family.</summary>
     public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.AzureActivity, SourceKind.NotificationHubs, SourceKind.EntraAudit, SourceKind.EntraSignIn];

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// Key Vault audit events, other resource logs) onto OCSF 1.8.0 with the cloud profile; the class comes from
 /// <see cref="AzureMonitorCatalog"/>. Field names are read case-insensitively.
 /// </summary>
-public static class AzureMonitorRecordMapper
+internal static class AzureMonitorRecordMapper
 {
     /// <summary>Top-level fields the mapping consumes in full; every other one goes to <c>unmapped</c>.</summary>
     private static readonly HashSet<string> MappedFields = new(StringComparer.OrdinalIgnoreCase)

@@ -12,7 +12,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// <c>resultType</c> says (Key Vault writes resultType Success on a 403). Otherwise <c>resultType</c> / <c>status.value</c> decide:
 /// Succeeded/Success/OK → Success, Failed/Failure/Error → Failure, in-flight states → Other, absent → by HTTP status, else Unknown.
 /// </summary>
-public static class AzureOutcome
+internal static class AzureOutcome
 {
     /// <summary>The outcome of <paramref name="record"/> (fields read case-insensitively, also inside <paramref name="properties"/>).</summary>
     public static (int Id, string? Code, string? Detail) Of(JsonElement record, JsonElement? properties)
