@@ -7,7 +7,7 @@ public class CoverageCommandTests
     {
         using var dir = new TempDir();
         Inputs.WriteLogFile(dir["a.json"], 4);
-        File.WriteAllText(dir["b.json"], """{"version":"0","id":"e1","detail-type":"Some Notice","source":"aws.example","account":"111122223333","time":"2026-03-14T09:00:00Z","region":"eu-west-1","detail":{}}""");
+        File.WriteAllText(dir["b.json"], """{"version":"0","id":"e1","detail-type":"Some Notice","source":"com.example.notices","account":"111122223333","time":"2026-03-14T09:00:00Z","region":"eu-west-1","detail":{}}""");
 
         var run = CliRun.Of("coverage", dir["a.json"], dir["b.json"]);
 

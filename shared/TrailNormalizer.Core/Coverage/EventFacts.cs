@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Coverage;
 
 /// <summary>Which security facts a normalized OCSF event carries in typed fields (see <see cref="TypedFact"/>).</summary>
-public static class EventFacts
+internal static class EventFacts
 {
     public static HashSet<TypedFact> Typed(JsonElement ev)
     {

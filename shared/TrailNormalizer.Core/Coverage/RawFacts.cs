@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Coverage;
 /// depth, any case, non-empty values; IP fields must hold an IP address). This is the denominator of the coverage report:
 /// a fact the record does not hold cannot be missing from the event.
 /// </summary>
-public static class RawFacts
+internal static class RawFacts
 {
     private const int MaxDepth = 10;
 

@@ -1,3 +1,5 @@
+using TrailNormalizer.Core.Rules;
+
 namespace TrailNormalizer.Core.Mapping;
 
 /// <summary>One normalized OCSF event: its serialized bytes (one NDJSON line) and what the store needs to file it.</summary>
@@ -6,10 +8,17 @@ namespace TrailNormalizer.Core.Mapping;
 /// <param name="TimeMs">The event time in epoch milliseconds.</param>
 /// <param name="Partition">Where the event is filed.</param>
 /// <param name="Uid">The event's <c>metadata.uid</c>.</param>
-public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, EvidencePartition Partition, string Uid);
+public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, EvidencePartition Partition, string Uid)
+{
+    /// <summary>
+    /// The kind of source record the event was mapped from, as its mapper declares it: which Sigma rules apply to its
+    /// <c>raw_data</c>. Null for events no rule family applies to (envelopes, notices).
+    /// </summary>
+    public SourceKind? Kind { get; init; }
+}
 
 /// <summary>The key partition of an event: cloud, account and region (the time partition comes from the event time).</summary>
 public readonly record struct EvidencePartition(string Cloud, string Account, string Region);
 
 /// <summary>A record that was recognised but cannot become a valid event; it is quarantined with this reason.</summary>
-public sealed class MappingException(string reason) : Exception(reason);
+internal sealed class MappingException(string reason) : Exception(reason);

@@ -1,7 +1,7 @@
 namespace TrailNormalizer.Core.Ocsf;
 
 /// <summary>An OCSF 1.8.0 event class the normalizer emits, with its category and activity captions.</summary>
-public sealed record OcsfClass(int Uid, string Name, int CategoryUid, string CategoryName, IReadOnlyDictionary<int, string> Activities)
+internal sealed record OcsfClass(int Uid, string Name, int CategoryUid, string CategoryName, IReadOnlyDictionary<int, string> Activities)
 {
     /// <summary>The caption of an activity id; ids the class does not define are "Other".</summary>
     public string ActivityCaption(int activityId) => Activities.TryGetValue(activityId, out var caption) ? caption : "Other";

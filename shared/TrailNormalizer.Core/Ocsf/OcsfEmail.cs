@@ -6,7 +6,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// Whether a text is an OCSF <c>email_t</c> (the schema's pattern), so a claim that merely holds an '@' is not
 /// written as <c>email_addr</c> and does not make the event invalid.
 /// </summary>
-public static partial class OcsfEmail
+internal static partial class OcsfEmail
 {
     [GeneratedRegex(@"^[a-zA-Z0-9!#$%&'*+\-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9\-.]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

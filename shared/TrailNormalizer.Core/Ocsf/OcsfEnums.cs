@@ -1,7 +1,7 @@
 namespace TrailNormalizer.Core.Ocsf;
 
 /// <summary>OCSF 1.8.0 enum values used across mappers (ids with their captions).</summary>
-public static class OcsfEnums
+internal static class OcsfEnums
 {
     public const int StatusSuccess = 1;
     public const int StatusFailure = 2;

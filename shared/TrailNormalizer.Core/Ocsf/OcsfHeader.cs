@@ -6,7 +6,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// Writes the attributes every OCSF event starts with: activity, category, class, type, severity,
 /// status and time, keeping ids and their captions consistent (type_name uses the caption even for 99).
 /// </summary>
-public static class OcsfHeader
+internal static class OcsfHeader
 {
     /// <param name="w">The writer, inside the event object.</param>
     /// <param name="ocsfClass">The event class.</param>

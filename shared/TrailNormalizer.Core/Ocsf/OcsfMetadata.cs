@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Ocsf;
 
 /// <summary>Opens <c>metadata</c> the same way for every source: uid, version 1.8.0, the cloud profile, the product.</summary>
-public static class OcsfMetadata
+internal static class OcsfMetadata
 {
     /// <summary>Starts the <c>metadata</c> object; the caller writes the source-specific fields and closes it.</summary>
     public static void WriteStart(Utf8JsonWriter w, string uid, string product, string vendor)

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Ocsf;
 /// of those bytes, which are the UTF-8 encoding of the <c>raw_data</c> string). A record whose bytes would not
 /// read back exactly (<see cref="RecordBytes"/>) throws <see cref="RecordBytesException"/>, so it is quarantined.
 /// </summary>
-public static class RawData
+internal static class RawData
 {
     public static void Write(Utf8JsonWriter w, ReadOnlySpan<byte> raw)
     {
@@ -23,7 +23,13 @@ public static class RawData
         w.WriteStartObject("raw_data_hash");
         w.WriteNumber("algorithm_id", OcsfEnums.FingerprintSha256);
         w.WriteString("algorithm", "SHA-256");
-        w.WriteString("value", Convert.ToHexStringLower(SHA256.HashData(raw)));
+        w.WriteString("value", Sha256Hex(raw));
         w.WriteEndObject();
     }
+
+    /// <summary>The SHA-256 of the raw bytes, lower-case hex: the <c>raw_data_hash</c> value.</summary>
+    public static string Sha256Hex(ReadOnlySpan<byte> raw) => Convert.ToHexStringLower(SHA256.HashData(raw));
+
+    /// <summary>The event uid: the source's own id, else (a record without one) the SHA-256 of its raw bytes, stable across runs.</summary>
+    public static string Uid(string? sourceId, ReadOnlySpan<byte> raw) => sourceId ?? Sha256Hex(raw);
 }

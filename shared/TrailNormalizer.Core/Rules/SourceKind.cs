@@ -1,6 +1,6 @@
 namespace TrailNormalizer.Core.Rules;
 
-/// <summary>The kind of source record a Sigma rule is evaluated against; the caller says which kind a record is.</summary>
+/// <summary>The kind of source record a Sigma rule is evaluated against; each source declares it once, on its router handler (<c>IRecordHandler.Kinds</c>), and its mapper stamps it on the event.</summary>
 public enum SourceKind
 {
     /// <summary>An AWS CloudTrail record (<c>product: aws, service: cloudtrail</c>).</summary>

@@ -24,6 +24,8 @@ public class CoverageFloorTests
     [InlineData("S3 Event Notifications", 0.97)]
     [InlineData("Container Registry", 0.97)]
     [InlineData("Config", 0.97)]
+    [InlineData("CloudWatch", 0.97)] // alarm state changes via SNS and via EventBridge
+    [InlineData("EC2", 0.97)]        // AWS service events via EventBridge: API Activity done by the service
     public void Each_source_types_at_least_its_floor_of_the_facts_its_records_hold(string source, double floor)
     {
         Fixtures.Value.Sources.Should().ContainKey(source);

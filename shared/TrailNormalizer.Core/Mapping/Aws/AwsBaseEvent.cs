@@ -8,14 +8,14 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// <param name="Message">The OCSF <c>message</c>: what happened, in one line.</param>
 /// <param name="Source">The source object whose unconsumed fields go to <c>unmapped</c>.</param>
 /// <param name="Mapped">The fields of <paramref name="Source"/> that the event already holds elsewhere.</param>
-public readonly record struct AwsBaseEventContent(string ActivityName, string Message, JsonElement Source, IReadOnlySet<string> Mapped);
+internal readonly record struct AwsBaseEventContent(string ActivityName, string Message, JsonElement Source, IReadOnlySet<string> Mapped);
 
 /// <summary>
 /// A Base Event with the cloud profile for an AWS record that is evidence of something but has no better OCSF
 /// class: an SQS message whose body is not a known record, an EventBridge event of an unmapped detail-type,
 /// an S3 notification that points at no log. No actor (Base Event would need the host profile for it).
 /// </summary>
-public static class AwsBaseEvent
+internal static class AwsBaseEvent
 {
     public static NormalizedEvent Map(
         ReadOnlySpan<byte> raw, in AwsEventMetadata metadata, long timeMs, string? account, string? region, in AwsBaseEventContent content)

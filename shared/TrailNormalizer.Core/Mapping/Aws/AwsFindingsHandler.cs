@@ -2,6 +2,7 @@ using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Aws.EventBridge;
 using TrailNormalizer.Core.Mapping.Aws.Notifications;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws;
 
@@ -10,8 +11,11 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// are, or as the <c>Message</c> of an SNS notification: bare GuardDuty findings, bare Security Hub (ASFF) findings,
 /// <c>{"Findings":[…]}</c> lists of either (<c>get-findings</c> output), AWS Config notifications and CloudWatch alarms.
 /// </summary>
-public sealed class AwsFindingsHandler : IRecordHandler
+internal sealed class AwsFindingsHandler : IRecordHandler
 {
+    /// <summary>Bare GuardDuty and Security Hub findings, read as the EventBridge events they are forwarded as; Config and CloudWatch notifications have no rule family.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.EventBridge];
+
     /// <summary>True for every shape this handler takes (so envelopes know to unwrap it).</summary>
     public static bool IsKnown(JsonElement value) =>
         GuardDutyFindingMapper.IsBareFinding(value) || SecurityHubFindingMapper.IsAsffFinding(value)
@@ -34,13 +38,13 @@ public sealed class AwsFindingsHandler : IRecordHandler
         {
             var envelope = EventBridgeEnvelope.Bare(value.Str("id")!, GuardDutyFindingMapper.DetailType, "aws.guardduty",
                 value.Str("accountId"), value.Str("region"), context.ReceivedMs, "Amazon GuardDuty");
-            context.Normalized(GuardDutyFindingMapper.Map(envelope, value, raw));
+            context.Normalized(GuardDutyFindingMapper.Map(envelope, value, raw) with { Kind = SourceKind.EventBridge });
             return true;
         }
 
         if (SecurityHubFindingMapper.IsAsffFinding(value))
         {
-            context.Normalized(SecurityHubFindingMapper.MapBare(value, raw, context.ReceivedMs));
+            context.Normalized(SecurityHubFindingMapper.MapBare(value, raw, context.ReceivedMs) with { Kind = SourceKind.EventBridge });
             return true;
         }
 

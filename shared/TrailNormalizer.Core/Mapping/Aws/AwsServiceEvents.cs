@@ -1,25 +1,29 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TrailNormalizer.Core.Mapping.Aws.EventBridge;
 using TrailNormalizer.Core.Mapping.Aws.S3;
 using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Aws;
 
-/// <summary>An EventBridge service event that reports an action on a resource, and the API activity it is.</summary>
-public sealed record AwsServiceEvent(string DetailType, string Source, string Service, int ActivityId);
+/// <summary>An EventBridge service event that reports an action on a resource, and the API activity it is (99: named by the detail-type).</summary>
+public sealed record AwsServiceEvent(string DetailType, string Source, string Service, int ActivityId, string? ResourceType = null);
 
 /// <summary>
 /// EventBridge events in which an AWS service reports what it did to a resource — KMS deleting a key at the end of its
 /// waiting period, rotating it, expiring imported key material — as API Activity (6003) done by that service, and S3's
-/// EventBridge object events ("Object Created", "Object Deleted", …) as the S3 object events they are.
+/// EventBridge object events ("Object Created", "Object Deleted", …) as the S3 object events they are. Any other event an
+/// AWS service publishes (<c>aws.&lt;service&gt;</c>: EC2 state changes, Glue job runs, SSM maintenance windows, …) is API
+/// Activity "Other" named by its detail-type, done by that service to the resources the envelope lists, with the outcome
+/// its <c>detail</c> states when it states one.
 /// </summary>
-public static class AwsServiceEvents
+internal static class AwsServiceEvents
 {
     private static readonly AwsServiceEvent[] Table =
     [
-        new("KMS CMK Deletion", "aws.kms", "kms.amazonaws.com", CloudTrail.ApiVerbs.Delete),
-        new("KMS CMK Rotation", "aws.kms", "kms.amazonaws.com", CloudTrail.ApiVerbs.Update),
-        new("KMS Imported Key Material Expiration", "aws.kms", "kms.amazonaws.com", CloudTrail.ApiVerbs.Delete),
+        new("KMS CMK Deletion", "aws.kms", "kms.amazonaws.com", CloudTrail.ApiVerbs.Delete, "AWS::KMS::Key"),
+        new("KMS CMK Rotation", "aws.kms", "kms.amazonaws.com", CloudTrail.ApiVerbs.Update, "AWS::KMS::Key"),
+        new("KMS Imported Key Material Expiration", "aws.kms", "kms.amazonaws.com", CloudTrail.ApiVerbs.Delete, "AWS::KMS::Key"),
     ];
 
     private static readonly HashSet<string> S3Objects = new(StringComparer.Ordinal)
@@ -30,10 +34,32 @@ public static class AwsServiceEvents
 
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "id", "time", "account", "region", "detail-type", "source" };
 
-    public static AwsServiceEvent? Find(string detailType, string source) =>
-        source == "aws.s3" && S3Objects.Contains(detailType)
-            ? new AwsServiceEvent(detailType, source, "s3.amazonaws.com", 0)
-            : Array.Find(Table, t => t.DetailType == detailType && t.Source == source);
+    /// <summary>An AWS service's own event source: <c>aws.</c> and a service name (not a partner source, not an account id).</summary>
+    private static readonly Regex ServiceSource = new("^aws\\.([a-z][a-z0-9-]*)$", RegexOptions.CultureInvariant);
+
+    public static AwsServiceEvent? Find(string detailType, string source)
+    {
+        if (source == "aws.s3" && S3Objects.Contains(detailType))
+        {
+            return new AwsServiceEvent(detailType, source, "s3.amazonaws.com", 0);
+        }
+
+        return Array.Find(Table, t => t.DetailType == detailType && t.Source == source)
+            ?? (ServiceSource.Match(source) is { Success: true } m ? new AwsServiceEvent(detailType, source, $"{m.Groups[1].Value}.amazonaws.com", 99) : null);
+    }
+
+    /// <summary>Product names the other mappers already give these services' events.</summary>
+    private static readonly Dictionary<string, string> Products = new(StringComparer.Ordinal)
+    {
+        ["ssm"] = "Systems Manager", ["access-analyzer"] = "IAM Access Analyzer", ["cloudwatch"] = "CloudWatch",
+    };
+
+    /// <summary>The product of a service's events: its known name, else the service's short name upper-cased ("EC2").</summary>
+    private static string ProductOf(string service)
+    {
+        string name = service.Split('.')[0];
+        return Products.TryGetValue(name, out var product) ? product : name.ToUpperInvariant();
+    }
 
     public static NormalizedEvent Map(AwsServiceEvent kind, EventBridgeEnvelope e, ReadOnlySpan<byte> raw)
     {
@@ -54,9 +80,10 @@ public static class AwsServiceEvents
         byte[] rawBytes = raw.ToArray();
         return AwsEventWriter.Write(OcsfClass.ApiActivity.Uid, e.TimeMs, e.Uid, e.Account, e.Region, w =>
         {
-            OcsfHeader.Write(w, OcsfClass.ApiActivity, kind.ActivityId, null, e.TimeMs, OcsfEnums.StatusSuccess);
+            var (statusId, statusDetail) = kind.ActivityId == 99 ? AwsServiceOutcome.Of(detail) : (OcsfEnums.StatusSuccess, null);
+            OcsfHeader.Write(w, OcsfClass.ApiActivity, kind.ActivityId, kind.DetailType, e.TimeMs, statusId, statusDetail: statusDetail);
             w.WriteString("message", $"{kind.DetailType}{(resources.Count > 0 ? $" of {string.Join(", ", resources)}" : "")}");
-            AwsEventWriter.WriteMetadata(w, e.Metadata(kind.Service.Split('.')[0].ToUpperInvariant()));
+            AwsEventWriter.WriteMetadata(w, e.Metadata(ProductOf(kind.Service)));
             AwsEventWriter.WriteCloud(w, e.Account, e.Region);
             w.WriteStartObject("actor");
             w.WriteString("invoked_by", kind.Service);
@@ -77,7 +104,7 @@ public static class AwsServiceEvents
                 {
                     w.WriteStartObject();
                     w.WriteString("uid", arn);
-                    w.WriteString("type", "AWS::KMS::Key");
+                    w.WriteIfPresent("type", kind.ResourceType ?? AwsEventWriter.ArnResourceType(arn));
                     w.WriteEndObject();
                 }
 

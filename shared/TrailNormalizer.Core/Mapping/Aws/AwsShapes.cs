@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// Recognizes the record shapes an AWS envelope (SQS body, SNS Message) may carry, so a payload is routed
 /// only when some handler will take it; any other payload becomes an event of the envelope itself.
 /// </summary>
-public static class AwsShapes
+internal static class AwsShapes
 {
     /// <summary>
     /// A record or container the handlers know: CloudTrail, EventBridge, SNS, SQS, S3 notification, file notice, a bare

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws;
 
@@ -8,8 +9,11 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 /// event records of any other <c>aws:*</c> source (SES, DynamoDB, Kinesis, ...), AWS Config rule invocations,
 /// Kinesis Data Firehose transformation batches and CloudWatch Logs subscription payloads (<c>awslogs</c>).
 /// </summary>
-public sealed class OtherAwsEventsHandler : IRecordHandler
+internal sealed class OtherAwsEventsHandler : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "awsRegion", "region" };
 
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
@@ -21,8 +25,8 @@ public sealed class OtherAwsEventsHandler : IRecordHandler
         }
 
         var (product, activity, region, account, timeText) = kind.Value;
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(timeText), context.ReceivedMs);
-        string uid = value.NonEmpty("eventID") ?? value.NonEmpty("messageId") ?? value.NonEmpty("invocationId") ?? AwsEventWriter.HashUid(raw);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(timeText), context.ReceivedMs);
+        string uid = value.NonEmpty("eventID") ?? value.NonEmpty("messageId") ?? value.NonEmpty("invocationId") ?? RawData.Sha256Hex(raw);
         var metadata = new AwsEventMetadata(uid, product, activity, timeText, substituted, $"Amazon {product}");
         var content = new AwsBaseEventContent(activity, $"{product} payload ({activity}) kept as received; not mapped further", value, Mapped);
         context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content));

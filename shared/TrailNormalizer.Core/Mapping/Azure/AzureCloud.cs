@@ -4,7 +4,7 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Azure;
 
 /// <summary>The OCSF <c>cloud</c> object for every Azure source: provider Azure, the subscription as account, the tenant as org, the region when known.</summary>
-public static class AzureCloud
+internal static class AzureCloud
 {
     public static void Write(Utf8JsonWriter w, string? subscriptionId, string? tenantId, string? region)
     {

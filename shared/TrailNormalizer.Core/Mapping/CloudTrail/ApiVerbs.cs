@@ -4,7 +4,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// Derives the API Activity activity (Create 1, Read 2, Update 3, Delete 4, Other 99) from an
 /// operation name's leading verb, e.g. <c>CreateBucket</c> → Create, <c>BatchGetItem</c> → Read.
 /// </summary>
-public static class ApiVerbs
+internal static class ApiVerbs
 {
     public const int Create = 1;
     public const int Read = 2;

@@ -5,7 +5,7 @@ using static TrailNormalizer.Core.Mapping.CloudTrail.CloudTrailRecordMapper;
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>The attributes specific to Authentication, Account Change and Event Log Activity events from CloudTrail.</summary>
-public static class CloudTrailClassFields
+internal static class CloudTrailClassFields
 {
     /// <summary>Authentication (3002): the authenticating user, MFA, protocol, the issued session, the service.</summary>
     public static void WriteAuthentication(Utf8JsonWriter w, JsonElement record, JsonElement? identity, string eventSource, string eventName)
@@ -83,7 +83,7 @@ public static class CloudTrailClassFields
         string? logName = request?.NonEmpty("name") ?? request?.NonEmpty("trailName") ?? request?.NonEmpty("logGroupName")
             ?? request?.NonEmpty("eventDataStore") ?? request?.NonEmpty("configurationRecorderName")
             ?? request?.NonEmpty("deliveryChannelName") ?? request?.NonEmpty("detectorId") ?? request?.NonEmpty("bucketName");
-        WriteIfPresent(w, "log_name", logName);
+        w.WriteIfPresent("log_name", logName);
         w.WriteString("log_provider", eventSource);
     }
 
@@ -98,15 +98,15 @@ public static class CloudTrailClassFields
         }
 
         w.WriteStartObject("session");
-        WriteIfPresent(w, "uid", assumedRole?.NonEmpty("assumedRoleId"));
-        WriteIfPresent(w, "uid_alt", assumedRole?.NonEmpty("arn"));
-        WriteIfPresent(w, "credential_uid", credentials?.NonEmpty("accessKeyId"));
+        w.WriteIfPresent("uid", assumedRole?.NonEmpty("assumedRoleId"));
+        w.WriteIfPresent("uid_alt", assumedRole?.NonEmpty("arn"));
+        w.WriteIfPresent("credential_uid", credentials?.NonEmpty("accessKeyId"));
         if (OcsfTime.ParseLoose(credentials?.Str("expiration")) is { } expires)
         {
             w.WriteNumber("expiration_time", expires);
         }
 
-        WriteIfPresent(w, "issuer", record.Obj("requestParameters")?.NonEmpty("roleArn"));
+        w.WriteIfPresent("issuer", record.Obj("requestParameters")?.NonEmpty("roleArn"));
         w.WriteEndObject();
     }
 
@@ -114,7 +114,7 @@ public static class CloudTrailClassFields
     {
         w.WriteStartObject(property);
         w.WriteString("name", name);
-        WriteIfPresent(w, "credential_uid", credential);
+        w.WriteIfPresent("credential_uid", credential);
         if (account is not null)
         {
             WriteAwsAccount(w, "account", account);

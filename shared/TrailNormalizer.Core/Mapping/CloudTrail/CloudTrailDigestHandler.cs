@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Aws;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -9,8 +10,11 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// evidence that CloudTrail's own validation ran for an hour of logs. Kept as a Base Event timed at the end of
 /// the digested hour, with the digest's fields in <c>unmapped</c>.
 /// </summary>
-public sealed class CloudTrailDigestHandler : IRecordHandler
+internal sealed class CloudTrailDigestHandler : IRecordHandler
 {
+    /// <summary>CloudTrail digest files, read as CloudTrail.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];
+
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "awsAccountId", "digestEndTime" };
 
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
@@ -20,13 +24,13 @@ public sealed class CloudTrailDigestHandler : IRecordHandler
             return false;
         }
 
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(end), context.ReceivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(end), context.ReceivedMs);
         string? account = value.NonEmpty("awsAccountId");
         string? region = RegionOf(value.NonEmpty("digestS3Object"));
-        var metadata = new AwsEventMetadata(AwsEventWriter.HashUid(raw), "CloudTrail", "CloudTrail Digest", end, substituted, "AWS CloudTrail");
+        var metadata = new AwsEventMetadata(RawData.Sha256Hex(raw), "CloudTrail", "CloudTrail Digest", end, substituted, "AWS CloudTrail");
         int files = value.TryGetProperty("logFiles", out var logs) && logs.ValueKind == JsonValueKind.Array ? logs.GetArrayLength() : 0;
         var content = new AwsBaseEventContent("CloudTrail Digest", $"CloudTrail log file integrity digest covering {files} log files", value, Mapped);
-        context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content));
+        context.Normalized(AwsBaseEvent.Map(raw, metadata, time, account, region, content) with { Kind = SourceKind.CloudTrail });
         return true;
     }
 

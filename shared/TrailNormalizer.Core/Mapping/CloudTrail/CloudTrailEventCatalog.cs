@@ -6,14 +6,14 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// <param name="Class">The OCSF class.</param>
 /// <param name="ActivityId">The class's activity id.</param>
 /// <param name="OtherName">For activity 99 (Other): the activity name to show instead of "Other".</param>
-public sealed record CloudTrailEventClass(OcsfClass Class, int ActivityId, string? OtherName = null);
+internal sealed record CloudTrailEventClass(OcsfClass Class, int ActivityId, string? OtherName = null);
 
 /// <summary>
 /// The mapping table from (eventSource, eventName) to OCSF class. Every event not listed here is
 /// API Activity (6003), with its activity derived from the operation's verb by <see cref="ApiVerbs"/>.
 /// docs/mapping-cloudtrail.md shows this table; keep the two in step.
 /// </summary>
-public static class CloudTrailEventCatalog
+internal static class CloudTrailEventCatalog
 {
     private static readonly OcsfClass Auth = OcsfClass.Authentication;
     private static readonly OcsfClass Account = OcsfClass.AccountChange;

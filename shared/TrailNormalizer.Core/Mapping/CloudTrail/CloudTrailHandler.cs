@@ -1,11 +1,15 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>CloudTrail records, bare or as the <c>detail</c> of an EventBridge "... via CloudTrail" event.</summary>
-public sealed class CloudTrailHandler : IRecordHandler
+internal sealed class CloudTrailHandler : IRecordHandler
 {
+    /// <summary>CloudTrail records, also inside EventBridge.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];
+
     /// <summary>EventBridge detail-types whose <c>detail</c> is a CloudTrail record.</summary>
     public static readonly IReadOnlySet<string> DetailTypes = new HashSet<string>(StringComparer.Ordinal)
     {

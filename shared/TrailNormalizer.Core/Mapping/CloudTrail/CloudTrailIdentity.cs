@@ -5,7 +5,7 @@ using static TrailNormalizer.Core.Mapping.CloudTrail.CloudTrailRecordMapper;
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>Maps CloudTrail's <c>userIdentity</c> onto OCSF <c>actor</c>, <c>user</c> and <c>session</c>.</summary>
-public static class CloudTrailIdentity
+internal static class CloudTrailIdentity
 {
     private static readonly HashSet<string> MappedIdentityFields = new(StringComparer.Ordinal)
     {
@@ -24,7 +24,7 @@ public static class CloudTrailIdentity
             }
 
             WriteSession(w, id);
-            WriteIfPresent(w, "invoked_by", id.NonEmpty("invokedBy"));
+            w.WriteIfPresent("invoked_by", id.NonEmpty("invokedBy"));
             if (id.NonEmpty("identityProvider") is { } idp)
             {
                 w.WriteStartObject("idp");
@@ -58,20 +58,20 @@ public static class CloudTrailIdentity
         int typeId = UserTypeId(type);
 
         w.WriteStartObject(name);
-        WriteIfPresent(w, "name", UserName(id, type, arn));
+        w.WriteIfPresent("name", UserName(id, type, arn));
         if (arn is not null)
         {
             w.WriteString("uid", arn);
-            WriteIfPresent(w, "uid_alt", principalId);
+            w.WriteIfPresent("uid_alt", principalId);
         }
         else
         {
-            WriteIfPresent(w, "uid", principalId);
+            w.WriteIfPresent("uid", principalId);
         }
 
         w.WriteNumber("type_id", typeId);
         w.WriteString("type", typeId == OcsfEnums.UserTypeOther ? type! : OcsfEnums.UserTypeCaption(typeId));
-        WriteIfPresent(w, "credential_uid", id.NonEmpty("accessKeyId"));
+        w.WriteIfPresent("credential_uid", id.NonEmpty("accessKeyId"));
         if (id.NonEmpty("accountId") is { } accountId)
         {
             WriteAwsAccount(w, "account", accountId);
@@ -170,7 +170,7 @@ public static class CloudTrailIdentity
         }
 
         var attributes = context.Value.Obj("attributes");
-        long? created = OcsfTime.ParseIso(attributes?.Str("creationDate"));
+        long? created = OcsfTime.ParseIso(attributes?.Str("creationDate")) is { } t && t >= EventTime.EarliestPlausibleMs ? t : null; // not a year-0026 typo
         bool? mfa = attributes?.Bool("mfaAuthenticated");
         string? issuer = context.Value.Obj("sessionIssuer")?.NonEmpty("arn");
         string? credential = id.NonEmpty("accessKeyId");
@@ -190,8 +190,8 @@ public static class CloudTrailIdentity
             w.WriteBoolean("is_mfa", m);
         }
 
-        WriteIfPresent(w, "issuer", issuer);
-        WriteIfPresent(w, "credential_uid", credential);
+        w.WriteIfPresent("issuer", issuer);
+        w.WriteIfPresent("credential_uid", credential);
         w.WriteEndObject();
     }
 

@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// (<c>eventsource</c>, <c>eventtime</c>, ...). This rewrites those keys to CloudTrail's own spelling so the
 /// mapper reads them; values are untouched, and <c>raw_data</c> still keeps the record as received.
 /// </summary>
-public static class CloudTrailKeyCasing
+internal static class CloudTrailKeyCasing
 {
     private static readonly Dictionary<string, string> Canonical = new[]
     {

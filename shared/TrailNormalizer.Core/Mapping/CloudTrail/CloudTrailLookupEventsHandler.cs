@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -9,8 +10,11 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// where each entry holds the full record as a JSON string in <c>CloudTrailEvent</c> (management events) or is
 /// the record itself (Insights events). Each record is routed on, so nothing in the page is lost.
 /// </summary>
-public sealed class CloudTrailLookupEventsHandler : IRecordHandler
+internal sealed class CloudTrailLookupEventsHandler : IRecordHandler
 {
+    /// <summary>The CloudTrail records LookupEvents returns.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.CloudTrail];
+
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
         if (!value.TryGetProperty("Events", out var events) || events.ValueKind != JsonValueKind.Array

@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Aws;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// Activity or API Activity (see <see cref="CloudTrailEventCatalog"/>), with the cloud profile.
 /// The received bytes are kept verbatim in <c>raw_data</c>; source fields with no OCSF home go to <c>unmapped</c>.
 /// </summary>
-public static class CloudTrailRecordMapper
+internal static class CloudTrailRecordMapper
 {
     /// <summary>Top-level record fields that the mapping consumes; every other one is copied to <c>unmapped</c>.</summary>
     private static readonly HashSet<string> MappedFields = new(StringComparer.Ordinal)
@@ -24,19 +24,11 @@ public static class CloudTrailRecordMapper
     /// <summary>Where log shippers (Logstash, Elastic Agent) put the event time when they drop <c>eventTime</c>.</summary>
     public const string ShipperTimestamp = "@timestamp";
 
-    /// <summary>The label on events whose time was read from <see cref="ShipperTimestamp"/>.</summary>
-    public const string ShipperTimeLabel = "time:from-@timestamp";
-
     /// <summary>The eventType of CloudTrail Insights records (unusual API call or error rates).</summary>
     public const string InsightEventType = "AwsCloudTrailInsight";
 
     /// <summary>An Insights record reports on API activity rather than being a call: API Activity, Other.</summary>
     private static readonly CloudTrailEventClass InsightClass = new(OcsfClass.ApiActivity, 99, "CloudTrail Insight");
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Maps <paramref name="record"/>; <paramref name="raw"/> is the unit as received (the record, or its EventBridge envelope).</summary>
     /// <param name="record">The CloudTrail record.</param>
@@ -57,65 +49,62 @@ public static class CloudTrailRecordMapper
             // Logstash / Elastic pipelines move eventTime into @timestamp: the event's own time, said to come from there.
             sourceTime = shippedMs;
             eventTime = shipped.ValueKind == JsonValueKind.String ? shipped.GetString() : shipped.GetRawText();
-            timeLabel = ShipperTimeLabel;
+            timeLabel = OcsfLabels.ShipperTime;
         }
 
-        long time = sourceTime ?? receivedMs;
+        var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
 
         var identity = record.Obj("userIdentity");
         string? account = record.NonEmpty("recipientAccountId") ?? identity?.NonEmpty("accountId") ?? eventBridge?.NonEmpty("account");
         string? region = record.NonEmpty("awsRegion") ?? eventBridge?.NonEmpty("region");
-        string uid = record.NonEmpty("eventID") ?? Convert.ToHexStringLower(SHA256.HashData(raw));
+        string uid = RawData.Uid(record.NonEmpty("eventID"), raw);
 
         var target = insight is not null ? InsightClass : CloudTrailEventCatalog.Find(eventSource, eventName);
         var ocsfClass = target?.Class ?? OcsfClass.ApiActivity;
         int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"));
         var (statusId, statusCode, statusDetail) = Status(record, eventSource, eventName);
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        using var ev = new OcsfEventBuffer();
+        var w = ev.Writer;
+        w.WriteStartObject();
+        OcsfHeader.Write(w, ocsfClass, activityId, target?.OtherName, time, statusId, statusCode, statusDetail);
+
+        WriteMetadata(w, record, uid, eventName, eventTime, eventBridge is not null, substituted, timeLabel);
+        AwsEventWriter.WriteCloud(w, account, region);
+        CloudTrailIdentity.WriteActor(w, record, identity, account);
+        WriteApi(w, record, eventSource, eventName);
+        WriteSourceEndpoint(w, record, eventSource);
+
+        string? userAgent = record.NonEmpty("userAgent");
+        if (userAgent is not null && ocsfClass != OcsfClass.EventLogActivity)
         {
-            w.WriteStartObject();
-            OcsfHeader.Write(w, ocsfClass, activityId, target?.OtherName, time, statusId, statusCode, statusDetail);
-
-            WriteMetadata(w, record, uid, eventName, eventTime, eventBridge is not null, sourceTime is null ? receivedMs : null, timeLabel);
-            WriteCloud(w, account, region);
-            CloudTrailIdentity.WriteActor(w, record, identity, account);
-            WriteApi(w, record, eventSource, eventName);
-            WriteSourceEndpoint(w, record, eventSource);
-
-            string? userAgent = record.NonEmpty("userAgent");
-            if (userAgent is not null && ocsfClass != OcsfClass.EventLogActivity)
-            {
-                w.WriteStartObject("http_request");
-                w.WriteString("user_agent", userAgent);
-                w.WriteEndObject();
-            }
-
-            if (ocsfClass == OcsfClass.ApiActivity)
-            {
-                CloudTrailResources.Write(w, record, eventSource, eventName);
-            }
-            else if (ocsfClass == OcsfClass.Authentication)
-            {
-                CloudTrailClassFields.WriteAuthentication(w, record, identity, eventSource, eventName);
-            }
-            else if (ocsfClass == OcsfClass.AccountChange)
-            {
-                CloudTrailClassFields.WriteAccountChange(w, record, identity, account);
-            }
-            else if (ocsfClass == OcsfClass.EventLogActivity)
-            {
-                CloudTrailClassFields.WriteEventLog(w, record, eventSource);
-            }
-
-            RawData.Write(w, raw);
-            WriteUnmapped(w, record, identity, ocsfClass, userAgent, eventBridge);
+            w.WriteStartObject("http_request");
+            w.WriteString("user_agent", userAgent);
             w.WriteEndObject();
         }
 
-        var partition = new EvidencePartition("aws", account ?? "unknown", region ?? "unknown");
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), ocsfClass.Uid, time, partition, uid);
+        if (ocsfClass == OcsfClass.ApiActivity)
+        {
+            CloudTrailResources.Write(w, record, eventSource, eventName);
+        }
+        else if (ocsfClass == OcsfClass.Authentication)
+        {
+            CloudTrailClassFields.WriteAuthentication(w, record, identity, eventSource, eventName);
+        }
+        else if (ocsfClass == OcsfClass.AccountChange)
+        {
+            CloudTrailClassFields.WriteAccountChange(w, record, identity, account);
+        }
+        else if (ocsfClass == OcsfClass.EventLogActivity)
+        {
+            CloudTrailClassFields.WriteEventLog(w, record, eventSource);
+        }
+
+        RawData.Write(w, raw);
+        WriteUnmapped(w, record, identity, ocsfClass, userAgent, eventBridge);
+        w.WriteEndObject();
+
+        return ev.Finish(ocsfClass.Uid, time, AwsEventWriter.Partition(account, region), uid) with { Kind = SourceKind.CloudTrail };
     }
 
     private static (int Id, string? Code, string? Detail) Status(JsonElement record, string eventSource, string eventName)
@@ -145,44 +134,16 @@ public static class CloudTrailRecordMapper
     private static void WriteMetadata(Utf8JsonWriter w, JsonElement record, string uid, string eventName, string? eventTime, bool viaEventBridge, long? substitutedTime, string? timeLabel)
     {
         OcsfMetadata.WriteStart(w, uid, "CloudTrail", "AWS");
-        WriteIfPresent(w, "original_time", eventTime);
-        if (timeLabel is not null)
-        {
-            w.WriteStartArray("labels");
-            w.WriteStringValue(timeLabel);
-            w.WriteEndArray();
-        }
-
-        if (substitutedTime is { } received)
-        {
-            // The source time is missing or unreadable: `time` is when the record was received, and this says so.
-            w.WriteNumber("processed_time", received);
-            w.WriteStartArray("labels");
-            w.WriteStringValue("time:substituted-with-received-time");
-            w.WriteEndArray();
-        }
+        OcsfLabels.WriteTimeAndLabels(w, eventTime, substitutedTime, timeLabel is null ? null : [timeLabel]);
 
         if (eventName.Length > 0)
         {
             w.WriteString("event_code", eventName);
         }
 
-        WriteIfPresent(w, "log_version", record.NonEmpty("eventVersion"));
-        WriteIfPresent(w, "correlation_uid", record.NonEmpty("sharedEventID"));
+        w.WriteIfPresent("log_version", record.NonEmpty("eventVersion"));
+        w.WriteIfPresent("correlation_uid", record.NonEmpty("sharedEventID"));
         w.WriteString("log_provider", viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
-        w.WriteEndObject();
-    }
-
-    private static void WriteCloud(Utf8JsonWriter w, string? account, string? region)
-    {
-        w.WriteStartObject("cloud");
-        w.WriteString("provider", "AWS");
-        WriteIfPresent(w, "region", region);
-        if (account is not null)
-        {
-            WriteAwsAccount(w, "account", account);
-        }
-
         w.WriteEndObject();
     }
 
@@ -193,7 +154,7 @@ public static class CloudTrailRecordMapper
         w.WriteStartObject("service");
         w.WriteString("name", eventSource);
         w.WriteEndObject();
-        WriteIfPresent(w, "version", record.NonEmpty("apiVersion"));
+        w.WriteIfPresent("version", record.NonEmpty("apiVersion"));
 
         string? requestId = record.NonEmpty("requestID");
         var parameters = record.Present("requestParameters");
@@ -222,8 +183,8 @@ public static class CloudTrailRecordMapper
                 r.WriteTo(w);
             }
 
-            WriteIfPresent(w, "error", errorCode);
-            WriteIfPresent(w, "error_message", errorMessage);
+            w.WriteIfPresent("error", errorCode);
+            w.WriteIfPresent("error_message", errorMessage);
             w.WriteEndObject();
         }
 
@@ -308,13 +269,5 @@ public static class CloudTrailRecordMapper
         w.WriteNumber("type_id", OcsfEnums.AccountTypeAwsAccount);
         w.WriteString("type", "AWS Account");
         w.WriteEndObject();
-    }
-
-    internal static void WriteIfPresent(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null)
-        {
-            w.WriteString(name, value);
-        }
     }
 }

@@ -4,7 +4,7 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// <param name="Field">The field name (matched case-insensitively: <c>dBInstanceIdentifier</c> and <c>DBInstanceIdentifier</c> both occur).</param>
 /// <param name="Type">The CloudFormation-style resource type the identifier names.</param>
 /// <param name="When">For generic field names: the field counts only when the event name contains one of these words.</param>
-public readonly record struct CloudTrailResourceField(string Field, string Type, string[]? When = null)
+internal readonly record struct CloudTrailResourceField(string Field, string Type, string[]? When = null)
 {
     /// <summary>True when the field names this type of resource in <paramref name="eventName"/>.</summary>
     public bool AppliesTo(string eventName) => When is null || When.Any(word => eventName.Contains(word, StringComparison.Ordinal));
@@ -15,7 +15,7 @@ public readonly record struct CloudTrailResourceField(string Field, string Type,
 /// <see cref="CloudTrailResources"/> (see docs/mapping-cloudtrail.md). A field listed for one service means nothing
 /// for another (<c>name</c> is a trail for CloudTrail, a parameter for SSM, a cluster for EKS).
 /// </summary>
-public static class CloudTrailResourceCatalog
+internal static class CloudTrailResourceCatalog
 {
     public static readonly IReadOnlyDictionary<string, CloudTrailResourceField[]> ByService = new Dictionary<string, CloudTrailResourceField[]>(StringComparer.Ordinal)
     {
@@ -37,13 +37,21 @@ public static class CloudTrailResourceCatalog
             new("sAMLProviderArn", "AWS::IAM::SAMLProvider"), new("openIDConnectProviderArn", "AWS::IAM::OIDCProvider"),
             new("serverCertificateName", "AWS::IAM::ServerCertificate"),
         ],
-        ["kms.amazonaws.com"] = [new("keyId", "AWS::KMS::Key"), new("aliasName", "AWS::KMS::Alias"), new("targetKeyId", "AWS::KMS::Key")],
+        ["kms.amazonaws.com"] =
+        [
+            new("keyId", "AWS::KMS::Key"), new("aliasName", "AWS::KMS::Alias"), new("targetKeyId", "AWS::KMS::Key"),
+            new("customKeyStoreId", "AWS::KMS::CustomKeyStore"), new("customKeyStoreName", "AWS::KMS::CustomKeyStore"),
+        ],
         ["lambda.amazonaws.com"] = [new("functionName", "AWS::Lambda::Function"), new("layerName", "AWS::Lambda::LayerVersion")],
         ["rds.amazonaws.com"] =
         [
             new("dBInstanceIdentifier", "AWS::RDS::DBInstance"), new("dBClusterIdentifier", "AWS::RDS::DBCluster"),
             new("dBSnapshotIdentifier", "AWS::RDS::DBSnapshot"), new("dBClusterSnapshotIdentifier", "AWS::RDS::DBClusterSnapshot"),
             new("dBParameterGroupName", "AWS::RDS::DBParameterGroup"), new("dBSubnetGroupName", "AWS::RDS::DBSubnetGroup"),
+            new("dBSecurityGroupName", "AWS::RDS::DBSecurityGroup"), new("dbiResourceId", "AWS::RDS::DBInstance"),
+            new("dbClusterResourceId", "AWS::RDS::DBCluster"), new("sourceDBSnapshotIdentifier", "AWS::RDS::DBSnapshot"),
+            new("targetDBSnapshotIdentifier", "AWS::RDS::DBSnapshot"), new("globalClusterIdentifier", "AWS::RDS::GlobalCluster"),
+            new("targetDbClusterIdentifier", "AWS::RDS::DBCluster"),
         ],
         ["secretsmanager.amazonaws.com"] = [new("secretId", "AWS::SecretsManager::Secret"), new("name", "AWS::SecretsManager::Secret", ["Secret"]), new("aRN", "AWS::SecretsManager::Secret")],
         ["ssm.amazonaws.com"] =
@@ -68,5 +76,22 @@ public static class CloudTrailResourceCatalog
             new("fargateProfileName", "AWS::EKS::FargateProfile"), new("addonName", "AWS::EKS::Addon"),
         ],
         ["ecr.amazonaws.com"] = [new("repositoryName", "AWS::ECR::Repository"), new("imageDigest", "AWS::ECR::Image"), new("imageTag", "AWS::ECR::Image")],
+        ["sqs.amazonaws.com"] = [new("queueUrl", "AWS::SQS::Queue"), new("queueName", "AWS::SQS::Queue")],
+        ["sns.amazonaws.com"] = [new("name", "AWS::SNS::Topic", ["Topic"]), new("topicArn", "AWS::SNS::Topic")],
+        ["logs.amazonaws.com"] = [new("logGroupName", "AWS::Logs::LogGroup"), new("logStreamName", "AWS::Logs::LogStream")],
+        ["events.amazonaws.com"] = [new("name", "AWS::Events::Rule", ["Rule"]), new("rule", "AWS::Events::Rule"), new("eventBusName", "AWS::Events::EventBus")],
+        ["ebs.amazonaws.com"] = [new("snapshotId", "AWS::EC2::Snapshot")],
+        ["ec2-instance-connect.amazonaws.com"] = [new("instanceId", "AWS::EC2::Instance")],
+        ["ssm-guiconnect.amazonaws.com"] = [new("instanceId", "AWS::EC2::Instance")],
+        ["ses.amazonaws.com"] = [new("identity", "AWS::SES::EmailIdentity"), new("identities", "AWS::SES::EmailIdentity"), new("emailAddress", "AWS::SES::EmailIdentity")],
+        ["glue.amazonaws.com"] = [new("databaseName", "AWS::Glue::Database"), new("tableName", "AWS::Glue::Table"), new("jobName", "AWS::Glue::Job")],
+        ["guardduty.amazonaws.com"] = [new("detectorId", "AWS::GuardDuty::Detector")],
+        ["rbin.amazonaws.com"] = [new("identifier", "AWS::Rbin::Rule")],
+        ["route53resolver.amazonaws.com"] = [new("resolverQueryLogConfigId", "AWS::Route53Resolver::ResolverQueryLoggingConfig")],
+        ["bedrock.amazonaws.com"] = [new("guardrailIdentifier", "AWS::Bedrock::Guardrail")],
+        ["config.amazonaws.com"] = [new("configurationRecorderName", "AWS::Config::ConfigurationRecorder"), new("deliveryChannelName", "AWS::Config::DeliveryChannel")],
+        ["athena.amazonaws.com"] = [new("workGroup", "AWS::Athena::WorkGroup")],
+        ["dynamodb.amazonaws.com"] = [new("tableName", "AWS::DynamoDB::Table")],
+        ["cloudformation.amazonaws.com"] = [new("stackName", "AWS::CloudFormation::Stack")],
     };
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Aws;
 using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.CloudTrail;
 
 /// <summary>
 /// The target resources of a CloudTrail API call: the record's own <c>resources</c> (ARN, type, owner account), then
-/// the identifiers its service's request and response name (<see cref="CloudTrailResourceCatalog"/>), each once.
+/// the identifiers its service's request and response name (<see cref="CloudTrailResourceCatalog"/>), then, for any service,
+/// the ARNs in request parameters whose name ends in "Arn" (<c>resourceArn</c>, <c>topicArn</c>, <c>sourceArn</c>), each once.
 /// </summary>
-public static class CloudTrailResources
+internal static class CloudTrailResources
 {
     /// <summary>Most resources one event lists (batch calls can name hundreds).</summary>
     public const int MaxResources = 20;
@@ -44,6 +46,11 @@ public static class CloudTrailResources
             }
         }
 
+        if (record.Obj("requestParameters") is { } request)
+        {
+            AddArnParameters(request, found);
+        }
+
         if (found.Count == 0)
         {
             return;
@@ -54,8 +61,8 @@ public static class CloudTrailResources
         {
             w.WriteStartObject();
             w.WriteString("uid", r.Uid);
-            CloudTrailRecordMapper.WriteIfPresent(w, "name", r.Name);
-            CloudTrailRecordMapper.WriteIfPresent(w, "type", r.Type);
+            w.WriteIfPresent("name", r.Name);
+            w.WriteIfPresent("type", r.Type);
             if (r.Owner is not null)
             {
                 w.WriteStartObject("owner");
@@ -109,6 +116,19 @@ public static class CloudTrailResources
 
                 string uid = field.Type == "AWS::S3::Object" && bucket is not null ? $"{bucket}/{id}" : id;
                 Add(found, new Found(uid, NameOf(id), field.Type, null));
+            }
+        }
+    }
+
+    /// <summary>Top-level request parameters named <c>…Arn</c> that hold an ARN: the resource the ARN names, typed by it.</summary>
+    private static void AddArnParameters(JsonElement request, List<Found> found)
+    {
+        foreach (var property in request.EnumerateObject())
+        {
+            if (property.Name.EndsWith("arn", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String
+                && property.Value.GetString() is { } arn && arn.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                Add(found, new Found(arn, NameOf(arn), AwsEventWriter.ArnResourceType(arn), null));
             }
         }
     }

@@ -24,7 +24,12 @@ public sealed class EventTagger(SigmaRuleSet rules)
             return ev;
         }
 
-        var (product, logProvider, rawText) = EventFacts.Read(ev.Json);
+        if (ev.Kind is not { } kind)
+        {
+            return ev; // its mapper declared no rule family for it
+        }
+
+        var (_, _, rawText) = EventFacts.Read(ev.Json);
         if (rawText is null)
         {
             return ev;
@@ -34,11 +39,6 @@ public sealed class EventTagger(SigmaRuleSet rules)
         try
         {
             using var raw = JsonDocument.Parse(rawText, EventFacts.DocumentOptions);
-            if (RuleInput.KindOf(product, logProvider, raw.RootElement) is not { } kind)
-            {
-                return ev;
-            }
-
             using var rewritten = RuleInput.RewrittenRecord(kind, raw.RootElement);
             matched = rules.Evaluate(kind, rewritten?.RootElement ?? RuleInput.RecordOf(kind, raw.RootElement));
         }

@@ -5,32 +5,11 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Rules.Tagging;
 
 /// <summary>
-/// Finds, from a normalized event, the source record Sigma rules should see and its kind: rules name source
-/// fields, so they run on <c>raw_data</c> (for EventBridge CloudTrail events, on its <c>detail</c>).
+/// Finds, from a normalized event, the source record Sigma rules should see: rules name source fields, so they run on
+/// <c>raw_data</c> (for EventBridge CloudTrail events, on its <c>detail</c>). The kind comes with the event (<see cref="Mapping.NormalizedEvent.Kind"/>).
 /// </summary>
 public static class RuleInput
 {
-    /// <summary>
-    /// The kind of source behind an event, from its product, or, for events whose product names the producing service
-    /// (an Event Grid event from Key Vault, an EventBridge event from Macie), from the service that delivered it
-    /// (<c>metadata.log_provider</c>). Null when no rule family applies.
-    /// </summary>
-    public static SourceKind? KindOf(string? product, string? logProvider, JsonElement raw) => product switch
-    {
-        "CloudTrail" => SourceKind.CloudTrail,
-        "EventBridge" or "Systems Manager" or "GuardDuty" or "Security Hub" => SourceKind.EventBridge,
-        "Azure Activity" => SourceKind.AzureActivity,
-        "Notification Hubs" => SourceKind.NotificationHubs,
-        "Event Grid" => SourceKind.EventGrid,
-        "Microsoft Entra ID" => IsSignIn(raw) ? SourceKind.EntraSignIn : SourceKind.EntraAudit,
-        _ => logProvider switch
-        {
-            "Azure Event Grid" or "CloudEvents" => SourceKind.EventGrid,
-            "Amazon EventBridge" when raw.ValueKind == JsonValueKind.Object && raw.Str("detail-type") is not null => SourceKind.EventBridge,
-            _ => null,
-        },
-    };
-
     /// <summary>The record rules evaluate, when it is inside the raw value: the EventBridge <c>detail</c> of a CloudTrail event, else the raw value itself.</summary>
     public static JsonElement RecordOf(SourceKind kind, JsonElement raw) =>
         kind == SourceKind.CloudTrail && raw.Str("detail-type") is not null && raw.Obj("detail") is { } detail ? detail : raw;
@@ -64,10 +43,4 @@ public static class RuleInput
 
     private static bool IsValueWrapper(JsonElement v) =>
         v.ValueKind == JsonValueKind.Object && v.TryGetProperty("value", out var inner) && inner.ValueKind == JsonValueKind.String;
-
-    private static bool IsSignIn(JsonElement raw)
-    {
-        string? category = raw.Str("category") ?? raw.Str("Category");
-        return category is not null && category.Contains("SignIn", StringComparison.OrdinalIgnoreCase);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 
@@ -8,8 +9,11 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// those first): SSM compliance changes become Compliance Findings, GuardDuty and Security Hub findings
 /// Detection Findings, and every other detail-type a Base Event that keeps the whole event.
 /// </summary>
-public sealed class EventBridgeHandler : IRecordHandler
+internal sealed class EventBridgeHandler : IRecordHandler
 {
+    /// <summary>EventBridge events other than CloudTrail's.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.EventBridge];
+
     /// <summary>An EventBridge (CloudWatch Events) event: detail-type and source, plus an id or a detail.</summary>
     public static bool IsEventBridgeEvent(JsonElement value) =>
         value.Str("detail-type") is not null && value.Str("source") is not null
@@ -27,35 +31,38 @@ public sealed class EventBridgeHandler : IRecordHandler
         switch (envelope.DetailType)
         {
             case SsmComplianceMapper.DetailType when envelope.Source == "aws.ssm" && detail is not null:
-                context.Normalized(SsmComplianceMapper.Map(envelope, detail.Value, raw));
+                Emit(context, SsmComplianceMapper.Map(envelope, detail.Value, raw));
                 break;
             case GuardDutyFindingMapper.DetailType when detail is not null && detail.Value.NonEmpty("id") is not null:
-                context.Normalized(GuardDutyFindingMapper.Map(envelope, detail.Value, raw));
+                Emit(context, GuardDutyFindingMapper.Map(envelope, detail.Value, raw));
                 break;
             case SecurityHubFindingMapper.DetailType or SecurityHubFindingMapper.CustomActionDetailType
                 when detail?.TryGetProperty("findings", out var findings) == true && findings.ValueKind == JsonValueKind.Array && findings.GetArrayLength() > 0:
                 foreach (var normalized in SecurityHubFindingMapper.Map(envelope, findings, raw))
                 {
-                    context.Normalized(normalized);
+                    Emit(context, normalized);
                 }
 
                 break;
             case var _ when envelope.Source == "aws.config" && detail is { } configDetail && Notifications.AwsConfigNotificationMapper.IsConfigNotification(configDetail):
-                context.Normalized(Notifications.AwsConfigNotificationMapper.Map(configDetail, raw, envelope));
+                Emit(context, Notifications.AwsConfigNotificationMapper.Map(configDetail, raw, envelope));
                 break;
             case var type when detail is not null && ServiceFindingMappers.For(type, envelope.Source) is { } mapper:
-                context.Normalized(mapper(envelope, detail.Value, raw));
+                Emit(context, mapper(envelope, detail.Value, raw));
                 break;
             case var type when AwsServiceEvents.Find(type, envelope.Source) is { } serviceEvent:
-                context.Normalized(AwsServiceEvents.Map(serviceEvent, envelope, raw));
+                Emit(context, AwsServiceEvents.Map(serviceEvent, envelope, raw));
                 break;
             default:
-                context.Normalized(MapOther(envelope, value, raw));
+                Emit(context, MapOther(envelope, value, raw));
                 break;
         }
 
         return true;
     }
+
+    /// <summary>Every event of this handler is an EventBridge event for the rules (its <c>detail</c> names the fields).</summary>
+    private static void Emit(RoutingContext context, NormalizedEvent ev) => context.Normalized(ev with { Kind = SourceKind.EventBridge });
 
     private static readonly HashSet<string> BaseMapped = new(StringComparer.Ordinal) { "id", "time", "account", "region", "detail-type" };
 
@@ -69,15 +76,15 @@ public sealed class EventBridgeHandler : IRecordHandler
 }
 
 /// <summary>The envelope fields every EventBridge mapping uses.</summary>
-public sealed record EventBridgeEnvelope(
+internal sealed record EventBridgeEnvelope(
     string Uid, string DetailType, string Source, string? Account, string? Region, string? TimeText, long TimeMs, long? SubstitutedMs, JsonElement Value)
 {
     public static EventBridgeEnvelope From(JsonElement value, ReadOnlySpan<byte> raw, long receivedMs)
     {
         string? timeText = value.Str("time");
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(timeText), receivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(timeText), receivedMs);
         return new EventBridgeEnvelope(
-            value.NonEmpty("id") ?? AwsEventWriter.HashUid(raw), value.Str("detail-type")!, value.Str("source")!,
+            value.NonEmpty("id") ?? RawData.Sha256Hex(raw), value.Str("detail-type")!, value.Str("source")!,
             value.NonEmpty("account"), value.NonEmpty("region"), timeText, time, substituted, value);
     }
 
@@ -96,7 +103,7 @@ public sealed record EventBridgeEnvelope(
     /// time: a finding's own time wins over the delivery time, and never loses to a 1970 placeholder or the received time.
     /// </summary>
     public EventBridgeEnvelope WithFindingTime(string? findingTime) =>
-        OcsfTime.ParseAny(findingTime) is { } ms && ms >= AwsEventWriter.EarliestPlausibleMs
+        OcsfTime.ParseAny(findingTime) is { } ms && ms >= EventTime.EarliestPlausibleMs
             ? this with { TimeMs = ms, SubstitutedMs = null, TimeText = findingTime }
             : this;
 

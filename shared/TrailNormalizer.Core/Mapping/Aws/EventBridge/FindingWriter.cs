@@ -5,20 +5,20 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 
 /// <summary>The <c>finding_info</c> of a finding event.</summary>
-public readonly record struct FindingInfo(string Uid, string? Title, string? Description, string? Type, string? CreatedTime, string? ModifiedTime, string? ProductUid);
+internal readonly record struct FindingInfo(string Uid, string? Title, string? Description, string? Type, string? CreatedTime, string? ModifiedTime, string? ProductUid);
 
 /// <summary>A resource a finding is about.</summary>
-public readonly record struct FindingResource(string? Uid, string? Type, string? Region);
+internal readonly record struct FindingResource(string? Uid, string? Type, string? Region);
 
 /// <summary>Writes the parts Compliance and Detection Findings share: finding_info, resources, and severity scales.</summary>
-public static class FindingWriter
+internal static class FindingWriter
 {
     public static void WriteFindingInfo(Utf8JsonWriter w, in FindingInfo f, string? firstSeen = null, string? lastSeen = null)
     {
         w.WriteStartObject("finding_info");
         w.WriteString("uid", f.Uid);
-        CloudTrailRecordMapper.WriteIfPresent(w, "title", f.Title);
-        CloudTrailRecordMapper.WriteIfPresent(w, "desc", f.Description);
+        w.WriteIfPresent("title", f.Title);
+        w.WriteIfPresent("desc", f.Description);
         if (f.Type is not null)
         {
             w.WriteStartArray("types");
@@ -46,7 +46,7 @@ public static class FindingWriter
             w.WriteNumber("last_seen_time", last);
         }
 
-        CloudTrailRecordMapper.WriteIfPresent(w, "product_uid", f.ProductUid);
+        w.WriteIfPresent("product_uid", f.ProductUid);
         w.WriteEndObject();
     }
 
@@ -79,8 +79,8 @@ public static class FindingWriter
             if (city is not null || country is not null)
             {
                 w.WriteStartObject("location");
-                CloudTrailRecordMapper.WriteIfPresent(w, "city", city);
-                CloudTrailRecordMapper.WriteIfPresent(w, "country", country);
+                w.WriteIfPresent("city", city);
+                w.WriteIfPresent("country", country);
                 w.WriteEndObject();
             }
 
@@ -122,9 +122,9 @@ public static class FindingWriter
             }
 
             w.WriteStartObject();
-            CloudTrailRecordMapper.WriteIfPresent(w, "uid", r.Uid);
-            CloudTrailRecordMapper.WriteIfPresent(w, "type", r.Type);
-            CloudTrailRecordMapper.WriteIfPresent(w, "region", r.Region);
+            w.WriteIfPresent("uid", r.Uid);
+            w.WriteIfPresent("type", r.Type);
+            w.WriteIfPresent("region", r.Region);
             w.WriteEndObject();
         }
 
@@ -144,7 +144,7 @@ public static class FindingWriter
     public static void WriteVulnerability(Utf8JsonWriter w, string? id, string? vendor, string? severity, bool? fixAvailable, string? description = null, string? title = null)
     {
         w.WriteStartObject();
-        CloudTrailRecordMapper.WriteIfPresent(w, "title", title ?? id);
+        w.WriteIfPresent("title", title ?? id);
         string kind = id is null ? "advisory"
             : id.StartsWith("CVE-", StringComparison.OrdinalIgnoreCase) ? "cve"
             : id.StartsWith("CWE-", StringComparison.OrdinalIgnoreCase) ? "cwe"
@@ -153,9 +153,9 @@ public static class FindingWriter
         w.WriteString("uid", id ?? "unknown");
         w.WriteEndObject();
 
-        CloudTrailRecordMapper.WriteIfPresent(w, "desc", description);
-        CloudTrailRecordMapper.WriteIfPresent(w, "vendor_name", vendor);
-        CloudTrailRecordMapper.WriteIfPresent(w, "severity", severity);
+        w.WriteIfPresent("desc", description);
+        w.WriteIfPresent("vendor_name", vendor);
+        w.WriteIfPresent("severity", severity);
         if (fixAvailable is { } fix)
         {
             w.WriteBoolean("is_fix_available", fix);

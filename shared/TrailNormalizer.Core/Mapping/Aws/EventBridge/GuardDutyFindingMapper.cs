@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// severity_id (below 4 Low, below 7 Medium, below 9 High, else Critical); the affected resource → resources; the
 /// remote caller (API call, network connection, port probe, login attempt) and its user agent → evidences.
 /// </summary>
-public static class GuardDutyFindingMapper
+internal static class GuardDutyFindingMapper
 {
     public const string DetailType = "GuardDuty Finding";
 
@@ -48,7 +48,7 @@ public static class GuardDutyFindingMapper
         return AwsEventWriter.Write(OcsfClass.DetectionFinding.Uid, e.TimeMs, e.Uid, account, region, w =>
         {
             OcsfHeader.Write(w, OcsfClass.DetectionFinding, 1, null, e.TimeMs, severityId: severityId);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "message", finding.NonEmpty("title"));
+            w.WriteIfPresent("message", finding.NonEmpty("title"));
             AwsEventWriter.WriteMetadata(w, e.Metadata("GuardDuty"));
             AwsEventWriter.WriteCloud(w, account, region);
             FindingWriter.WriteFindingInfo(w, new FindingInfo(

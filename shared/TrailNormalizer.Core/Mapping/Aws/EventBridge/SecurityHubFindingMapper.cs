@@ -12,7 +12,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// Workflow.Status → status, Resources[] → resources. <c>metadata.uid</c> is the EventBridge id when the event holds
 /// one finding, else <c>id/findings[i]</c>; <c>metadata.correlation_uid</c> is the EventBridge id.
 /// </summary>
-public static class SecurityHubFindingMapper
+internal static class SecurityHubFindingMapper
 {
     public const string DetailType = "Security Hub Findings - Imported";
     public const string CustomActionDetailType = "Security Hub Findings - Custom Action";
@@ -80,7 +80,7 @@ public static class SecurityHubFindingMapper
         {
             OcsfHeader.Write(w, cls, customAction is null ? 1 : 99, customAction is null ? null : $"Custom Action: {customAction}", e.TimeMs, severityId: severityId);
             FindingWriter.WriteWorkflowStatus(w, finding.Obj("Workflow")?.NonEmpty("Status") ?? finding.NonEmpty("WorkflowState"));
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "message", finding.NonEmpty("Title"));
+            w.WriteIfPresent("message", finding.NonEmpty("Title"));
             AwsEventWriter.WriteMetadata(w, metadata);
             AwsEventWriter.WriteCloud(w, account, region);
             FindingWriter.WriteFindingInfo(w, new FindingInfo(
@@ -121,7 +121,7 @@ public static class SecurityHubFindingMapper
         w.WriteNumber("status_id", id);
         w.WriteString("status", caption);
         w.WriteString("status_code", status);
-        CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "control",
+        w.WriteIfPresent("control",
             compliance.NonEmpty("SecurityControlId") ?? finding.Obj("ProductFields")?.NonEmpty("ControlId") ?? finding.NonEmpty("GeneratorId"));
         if (compliance.TryGetProperty("StatusReasons", out var reasons) && reasons.ValueKind == JsonValueKind.Array
             && reasons.EnumerateArray().Select(r => r.NonEmpty("Description")).FirstOrDefault(d => d is not null) is { } reason)

@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// package vulnerabilities and ECR image scans (Vulnerability Finding), Security Hub insight results (Detection Finding).
 /// Every event's time is the finding's own last-update time when it has one.
 /// </summary>
-public static class ServiceFindingMappers
+internal static class ServiceFindingMappers
 {
     /// <summary>The mapper for a detail-type and source, or null when this is none of them.</summary>
     public static Func<EventBridgeEnvelope, JsonElement, ReadOnlySpan<byte>, NormalizedEvent>? For(string detailType, string source) => (detailType, source) switch
@@ -20,6 +20,7 @@ public static class ServiceFindingMappers
         ("Inspector2 Finding", "aws.inspector2") => Inspector,
         ("ECR Image Scan", "aws.ecr") => EcrImageScan,
         ("Security Hub Insight Results", "aws.securityhub") => InsightResults,
+        (Notifications.CloudWatchAlarmMapper.DetailType, "aws.cloudwatch") => Notifications.CloudWatchAlarmMapper.MapEventBridge,
         _ => null,
     };
 
@@ -181,7 +182,7 @@ public static class ServiceFindingMappers
         return AwsEventWriter.Write(cls.Uid, e.TimeMs, e.Uid, e.Account, e.Region, w =>
         {
             OcsfHeader.Write(w, cls, activityId, activityName, e.TimeMs, severityId: severityId > 0 ? severityId : OcsfEnums.SeverityInformational);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "message", info.Title);
+            w.WriteIfPresent("message", info.Title);
             AwsEventWriter.WriteMetadata(w, e.Metadata(product));
             AwsEventWriter.WriteCloud(w, e.Account, e.Region);
             FindingWriter.WriteFindingInfo(w, info);

@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.EventBridge;
 /// compliance-status COMPLIANT/NON_COMPLIANT (any case) → compliance status Pass/Fail, compliance-type →
 /// compliance.control, the managed resource (and the event's resources) → resources.
 /// </summary>
-public static class SsmComplianceMapper
+internal static class SsmComplianceMapper
 {
     public const string DetailType = "Configuration Compliance State Change";
 

@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Notifications;
 /// COMPLIANT Pass, NON_COMPLIANT Fail; a configuration item change → Cloud Resources Inventory Info (5023), activity Log,
 /// the changed resource with its change type.
 /// </summary>
-public static class AwsConfigNotificationMapper
+internal static class AwsConfigNotificationMapper
 {
     public const string ComplianceChange = "ComplianceChangeNotification";
     public const string ItemChange = "ConfigurationItemChangeNotification";
@@ -35,7 +35,7 @@ public static class AwsConfigNotificationMapper
     public static EventBridgeEnvelope BareEnvelope(JsonElement n, ReadOnlySpan<byte> raw, long receivedMs)
     {
         var item = n.Obj("configurationItem") ?? n.Obj("configurationItemSummary");
-        return EventBridgeEnvelope.Bare(AwsEventWriter.HashUid(raw), n.Str("messageType")!, "aws.config",
+        return EventBridgeEnvelope.Bare(RawData.Sha256Hex(raw), n.Str("messageType")!, "aws.config",
             n.NonEmpty("awsAccountId") ?? item?.NonEmpty("awsAccountId"), n.NonEmpty("awsRegion") ?? item?.NonEmpty("awsRegion"), receivedMs, "AWS Config");
     }
 
@@ -69,9 +69,9 @@ public static class AwsConfigNotificationMapper
             w.WriteStartObject("compliance");
             w.WriteNumber("status_id", statusId);
             w.WriteString("status", status);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "status_code", compliance);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "control", rule);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "status_detail", previous is null ? null : $"was {previous}");
+            w.WriteIfPresent("status_code", compliance);
+            w.WriteIfPresent("control", rule);
+            w.WriteIfPresent("status_detail", previous is null ? null : $"was {previous}");
             w.WriteEndObject();
             FindingWriter.WriteResources(w, [new FindingResource(resourceId, resourceType, e.Region)]);
             RawData.Write(w, rawBytes);
@@ -96,12 +96,12 @@ public static class AwsConfigNotificationMapper
             w.WriteStartArray("resources");
             w.WriteStartObject();
             w.WriteString("uid", item.NonEmpty("ARN") ?? item.NonEmpty("arn") ?? resourceId ?? "unknown");
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "name", item.NonEmpty("resourceName") ?? resourceId);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "type", resourceType);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "region", item.NonEmpty("awsRegion"));
+            w.WriteIfPresent("name", item.NonEmpty("resourceName") ?? resourceId);
+            w.WriteIfPresent("type", resourceType);
+            w.WriteIfPresent("region", item.NonEmpty("awsRegion"));
             w.WriteStartObject("data");
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "changeType", changeType);
-            CloudTrail.CloudTrailRecordMapper.WriteIfPresent(w, "configurationItemStatus", item.NonEmpty("configurationItemStatus"));
+            w.WriteIfPresent("changeType", changeType);
+            w.WriteIfPresent("configurationItemStatus", item.NonEmpty("configurationItemStatus"));
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();

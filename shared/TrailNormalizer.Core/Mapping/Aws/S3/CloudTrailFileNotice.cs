@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.S3;
 
@@ -10,6 +11,9 @@ namespace TrailNormalizer.Core.Mapping.Aws.S3;
 /// </summary>
 public sealed class CloudTrailFileNotice(RecordHandlerOptions options) : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     public static bool IsNotice(JsonElement value) =>
         value.Str("s3Bucket") is not null && value.TryGetProperty("s3ObjectKey", out var keys) && keys.ValueKind == JsonValueKind.Array;
 

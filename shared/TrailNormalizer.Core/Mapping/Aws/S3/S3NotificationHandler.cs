@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.S3;
 
@@ -10,8 +11,11 @@ namespace TrailNormalizer.Core.Mapping.Aws.S3;
 /// <c>s3:TestEvent</c> is a control message. A <c>{"Records":[...]}</c>
 /// container of S3 records naming more than <see cref="RecordHandlerOptions.MaxObjectsPerPointer"/> is quarantined.
 /// </summary>
-public sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecordHandler
+internal sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     public const string TestEventKind = "s3:TestEvent";
 
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "eventName", "eventTime", "awsRegion", "eventSource", "userIdentity" };
@@ -90,8 +94,8 @@ public sealed class S3NotificationHandler(RecordHandlerOptions options) : IRecor
     private static NormalizedEvent MapEvent(JsonElement record, ReadOnlySpan<byte> raw, string bucket, string key, long receivedMs)
     {
         string? eventTime = record.Str("eventTime");
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(eventTime), receivedMs);
-        string uid = AwsEventWriter.HashUid(raw); // S3 notifications carry no event id of their own
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(eventTime), receivedMs);
+        string uid = RawData.Sha256Hex(raw); // S3 notifications carry no event id of their own
         var facts = S3ObjectEvent.FromNotification(record, bucket, key);
         var metadata = new AwsEventMetadata(uid, "S3 Event Notifications", facts.EventName, eventTime, substituted, "Amazon S3");
         return S3ObjectEvent.Map(facts, metadata, time, raw, record, Mapped);

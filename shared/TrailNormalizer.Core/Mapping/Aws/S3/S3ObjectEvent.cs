@@ -6,7 +6,7 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Aws.S3;
 
 /// <summary>What an S3 object event says, whichever way it arrived (S3 event notification or EventBridge "Object …").</summary>
-public sealed record S3ObjectFacts(
+internal sealed record S3ObjectFacts(
     string EventName, string Bucket, string Key, string? BucketArn, string? Principal, string? SourceIp, string? RequestId,
     long? Size, string? VersionId, string? ETag, string? Region, string? Account);
 
@@ -15,7 +15,7 @@ public sealed record S3ObjectFacts(
 /// tagged, …) to which object (bucket, key, size, version) from where (source IP). S3 reports only operations that
 /// succeeded, so the status is Success.
 /// </summary>
-public static class S3ObjectEvent
+internal static class S3ObjectEvent
 {
     /// <summary>The API activity of an S3 event name (<c>ObjectCreated:Put</c>, EventBridge <c>Object Deleted</c>, …).</summary>
     public static (int Id, string? Other) ActivityOf(string eventName)
@@ -100,7 +100,7 @@ public static class S3ObjectEvent
             w.WriteString("uid", $"arn:aws:s3:::{f.Bucket}/{f.Key}");
             w.WriteString("name", f.Key);
             w.WriteString("type", "AWS::S3::Object");
-            CloudTrailRecordMapper.WriteIfPresent(w, "version", f.VersionId);
+            w.WriteIfPresent("version", f.VersionId);
             if (f.Size is not null || f.ETag is not null)
             {
                 w.WriteStartObject("data");
@@ -109,7 +109,7 @@ public static class S3ObjectEvent
                     w.WriteNumber("size", size);
                 }
 
-                CloudTrailRecordMapper.WriteIfPresent(w, "etag", f.ETag);
+                w.WriteIfPresent("etag", f.ETag);
                 w.WriteEndObject();
             }
 

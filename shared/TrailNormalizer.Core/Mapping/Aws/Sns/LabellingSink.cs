@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 
 /// <summary>Passes everything on to <paramref name="inner"/>, adding a label to <c>metadata.labels</c> of every event.</summary>
-public sealed class LabellingSink(IRecordSink inner, string label) : IRecordSink
+internal sealed class LabellingSink(IRecordSink inner, string label) : IRecordSink
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {

@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// An SNS message, from Lambda's SNS event (<c>Records[].Sns</c>, spelling <c>SigningCertUrl</c>) or from an
 /// HTTP(S) subscription body (<c>SigningCertURL</c>, <c>SubscribeURL</c>, <c>Token</c>).
 /// </summary>
-public sealed record SnsEnvelope
+internal sealed record SnsEnvelope
 {
     public const string Notification = "Notification";
     public const string SubscriptionConfirmation = "SubscriptionConfirmation";

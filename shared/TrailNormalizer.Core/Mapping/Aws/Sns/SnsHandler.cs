@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 
@@ -10,8 +11,11 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// unsubscribe confirmations are control messages; a Notification's Message is routed when it is a known
 /// record, otherwise the notification itself becomes an event (<see cref="SnsNotificationMapper"/>).
 /// </summary>
-public sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
+internal sealed class SnsHandler(RecordHandlerOptions options) : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     /// <summary>The label on every event that came from an envelope whose signature was not verified.</summary>
     public const string UnverifiedLabel = "sns:signature-unverified";
 

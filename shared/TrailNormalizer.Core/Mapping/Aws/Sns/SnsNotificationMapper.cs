@@ -10,14 +10,14 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// as the resource, the actor's account from the TopicArn; Message, Subject and the signature fields go to
 /// <c>unmapped</c> (and the whole envelope to <c>raw_data</c>).
 /// </summary>
-public static class SnsNotificationMapper
+internal static class SnsNotificationMapper
 {
     private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "Type", "MessageId", "TopicArn", "Timestamp" };
 
     public static NormalizedEvent Map(SnsEnvelope envelope, ReadOnlySpan<byte> raw, long receivedMs)
     {
         var (region, account) = AwsEventWriter.ArnParts(envelope.TopicArn);
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(OcsfTime.ParseIso(envelope.Timestamp), receivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(OcsfTime.ParseIso(envelope.Timestamp), receivedMs);
         var metadata = new AwsEventMetadata(envelope.MessageId, "SNS", envelope.Type, envelope.Timestamp, substituted, "Amazon SNS");
         byte[] rawBytes = raw.ToArray();
         return AwsEventWriter.Write(OcsfClass.ApiActivity.Uid, time, envelope.MessageId, account, region, w =>

@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// Verifies an SNS envelope's signature: SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA (PKCS#1 v1.5)
 /// over <see cref="SnsEnvelope.StringToSign"/>, with the certificate a validated <c>SigningCertURL</c> names.
 /// </summary>
-public sealed class SnsSignatureVerifier(ISnsCertificateSource certificates)
+internal sealed class SnsSignatureVerifier(ISnsCertificateSource certificates)
 {
     /// <summary>Null when the signature verifies; otherwise why the envelope must not be trusted.</summary>
     public string? Verify(SnsEnvelope envelope)

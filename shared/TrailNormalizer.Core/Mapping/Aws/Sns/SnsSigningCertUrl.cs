@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sns;
 /// explicit port, a path ending in <c>.pem</c>, and a host that is exactly <c>sns.&lt;region&gt;.amazonaws.com</c>
 /// or <c>sns.&lt;region&gt;.amazonaws.com.cn</c> (lookalikes such as <c>sns.us-east-1.amazonaws.com.evil.com</c> fail).
 /// </summary>
-public static partial class SnsSigningCertUrl
+internal static partial class SnsSigningCertUrl
 {
     [GeneratedRegex(@"^sns\.[a-z]{2}(-[a-z]+)+-\d{1,2}\.amazonaws\.com(\.cn)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SnsHost();

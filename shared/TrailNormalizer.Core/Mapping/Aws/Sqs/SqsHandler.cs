@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Aws.Sqs;
 
@@ -12,6 +13,9 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sqs;
 /// </summary>
 public sealed class SqsHandler : IRecordHandler
 {
+    /// <summary>Envelopes and notices: what they carry is routed to the handler of its own kind.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [];
+
     private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 128 };
 
     public static bool IsSqsRecord(JsonElement value) =>
@@ -71,7 +75,7 @@ public static class SqsMessageMapper
         string? region = message.NonEmpty("awsRegion") ?? arnRegion;
         string? sent = message.Obj("attributes")?.Str("SentTimestamp");
         long? sentMs = long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms) ? ms : null;
-        var (time, substituted) = AwsEventWriter.TimeOrReceived(sentMs, receivedMs);
+        var (time, substituted) = EventTime.PlausibleOrReceived(sentMs, receivedMs);
         string queue = queueArn is null ? "an unnamed queue" : queueArn[(queueArn.LastIndexOf(':') + 1)..];
         string kind = body.Length == 0 ? "an empty body" : $"a {Encoding.UTF8.GetByteCount(body)}-byte body that is not a known record";
 

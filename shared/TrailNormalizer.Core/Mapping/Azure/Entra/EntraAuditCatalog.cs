@@ -1,7 +1,7 @@
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
 /// <summary>Which account an Account Change event is about.</summary>
-public enum EntraChangeSubject
+internal enum EntraChangeSubject
 {
     /// <summary>The target resource of type User.</summary>
     TargetUser,
@@ -14,13 +14,13 @@ public enum EntraChangeSubject
 }
 
 /// <summary>An Entra audit activity that is an Account Change, with its OCSF activity.</summary>
-public sealed record EntraAccountChange(int ActivityId, EntraChangeSubject Subject);
+internal sealed record EntraAccountChange(int ActivityId, EntraChangeSubject Subject);
 
 /// <summary>
 /// The Entra audit activities (activityDisplayName) that change an account, its credentials, MFA methods or
 /// role assignments → Account Change (3001), as data. Every other audit activity is API Activity.
 /// </summary>
-public static class EntraAuditCatalog
+internal static class EntraAuditCatalog
 {
     private const int Create = 1, Enable = 2, PasswordChange = 3, PasswordReset = 4, Disable = 5, Delete = 6,
         AttachPolicy = 7, DetachPolicy = 8, MfaEnable = 10, MfaDisable = 11, Other = 99;

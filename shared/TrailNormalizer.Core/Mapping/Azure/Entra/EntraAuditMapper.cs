@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -9,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// <see cref="EntraAuditCatalog"/>, else API Activity (6003) with the activity from operationType. The actor is
 /// <c>initiatedBy.user</c> or <c>initiatedBy.app</c>; the changed account is the matching target resource.
 /// </summary>
-public static class EntraAuditMapper
+internal static class EntraAuditMapper
 {
     private static readonly HashSet<string> Mapped = new(EntraRecords.CommonMapped.Concat(["result", "resultType", "resultSignature", "resultDescription"]), StringComparer.OrdinalIgnoreCase);
 
@@ -17,64 +18,62 @@ public static class EntraAuditMapper
     public static NormalizedEvent Map(JsonElement record, JsonElement p, string? category, ReadOnlySpan<byte> raw, long receivedMs)
     {
         var (sourceTime, original) = EntraRecords.Time(record, p.ValueKind == JsonValueKind.Object ? p : null);
-        long time = sourceTime ?? receivedMs;
+        var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
         string? tenant = EntraRecords.Tenant(record, p);
-        string uid = AzureEventWriter.Uid(p.Val("id"), raw);
-        string activity = p.Val("activityDisplayName") ?? p.Val("operationName") ?? record.Val("operationName") ?? "unknown";
-        string service = p.Val("loggedByService") ?? EntraRecords.Product;
+        string uid = RawData.Uid(p.TextAnyCase("id"), raw);
+        string activity = p.TextAnyCase("activityDisplayName") ?? p.TextAnyCase("operationName") ?? record.TextAnyCase("operationName") ?? "unknown";
+        string service = p.TextAnyCase("loggedByService") ?? EntraRecords.Product;
 
-        var initiator = p.ObjI("initiatedBy");
-        var initiatorUser = initiator?.ObjI("user");
-        var initiatorApp = initiator?.ObjI("app");
+        var initiator = p.ObjAnyCase("initiatedBy");
+        var initiatorUser = initiator?.ObjAnyCase("user");
+        var initiatorApp = initiator?.ObjAnyCase("app");
         var change = EntraAuditCatalog.Find(activity);
         JsonElement? subject = change is null ? null : Subject(change.Subject, p, initiatorUser);
         var cls = change is not null && subject is not null ? OcsfClass.AccountChange : OcsfClass.ApiActivity;
-        int activityId = cls == OcsfClass.AccountChange ? change!.ActivityId : EntraAuditCatalog.ApiActivityOf(p.Val("operationType"));
+        int activityId = cls == OcsfClass.AccountChange ? change!.ActivityId : EntraAuditCatalog.ApiActivityOf(p.TextAnyCase("operationType"));
         var (statusId, statusCode, statusDetail) = Status(record, p);
-        bool unknownActor = initiatorUser is null && initiatorApp is null && record.Val("identity") is null;
+        bool unknownActor = initiatorUser is null && initiatorApp is null && record.TextAnyCase("identity") is null;
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var w = AzureEventWriter.NewWriter(buffer))
+        using var ev = new OcsfEventBuffer();
+        var w = ev.Writer;
+        w.WriteStartObject();
+        OcsfHeader.Write(w, cls, activityId, activity, time, statusId, statusCode, statusDetail);
+        AzureEventWriter.WriteMetadata(w, uid, EntraRecords.Product, original, substituted, activity, p.TextAnyCase("category") ?? category,
+            record.TextAnyCase("correlationId") ?? p.TextAnyCase("correlationId"), record.TextAnyCase("operationVersion"), unknownActor ? [AzureCaller.UnknownActorLabel] : null);
+        AzureEventWriter.WriteCloud(w, null, tenant, null);
+
+        WriteActor(w, initiatorUser, initiatorApp, record.TextAnyCase("identity"));
+        w.WriteStartObject("api");
+        w.WriteString("operation", activity);
+        w.WriteStartObject("service");
+        w.WriteString("name", service);
+        w.WriteEndObject();
+        if ((record.TextAnyCase("correlationId") ?? p.TextAnyCase("correlationId")) is { } correlation)
         {
-            w.WriteStartObject();
-            OcsfHeader.Write(w, cls, activityId, activity, time, statusId, statusCode, statusDetail);
-            AzureEventWriter.WriteMetadata(w, uid, EntraRecords.Product, original, sourceTime, receivedMs, activity, p.Val("category") ?? category,
-                record.Val("correlationId") ?? p.Val("correlationId"), record.Val("operationVersion"), unknownActor ? [AzureCaller.UnknownActorLabel] : null);
-            AzureEventWriter.WriteCloud(w, null, tenant, null);
-
-            WriteActor(w, initiatorUser, initiatorApp, record.Val("identity"));
-            w.WriteStartObject("api");
-            w.WriteString("operation", activity);
-            w.WriteStartObject("service");
-            w.WriteString("name", service);
-            w.WriteEndObject();
-            if ((record.Val("correlationId") ?? p.Val("correlationId")) is { } correlation)
-            {
-                w.WriteStartObject("request");
-                w.WriteString("uid", correlation);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
-
-            string? address = initiatorUser?.Val("ipAddress") ?? record.Val("callerIpAddress") ?? AdditionalDetail(p, "ipaddr");
-            AzureEventWriter.WriteSourceEndpoint(w, address, service);
-
-            if (cls == OcsfClass.AccountChange)
-            {
-                WriteUser(w, subject!.Value, change!.Subject == EntraChangeSubject.TargetPrincipal);
-            }
-            else
-            {
-                WriteResources(w, p);
-            }
-
-            AzureEventWriter.WriteRaw(w, raw);
-            AzureEventWriter.WriteUnmapped(w, record, Mapped);
+            w.WriteStartObject("request");
+            w.WriteString("uid", correlation);
             w.WriteEndObject();
         }
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), cls.Uid, time, EntraRecords.Partition(tenant), uid);
+        w.WriteEndObject();
+
+        string? address = initiatorUser?.TextAnyCase("ipAddress") ?? record.TextAnyCase("callerIpAddress") ?? AdditionalDetail(p, "ipaddr");
+        AzureEventWriter.WriteSourceEndpoint(w, address, service);
+
+        if (cls == OcsfClass.AccountChange)
+        {
+            WriteUser(w, subject!.Value, change!.Subject == EntraChangeSubject.TargetPrincipal);
+        }
+        else
+        {
+            WriteResources(w, p);
+        }
+
+        RawData.Write(w, raw);
+        AzureEventWriter.WriteUnmapped(w, record, Mapped);
+        w.WriteEndObject();
+
+        return ev.Finish(cls.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
     }
 
     /// <summary>The account the change is about; null when the record does not name it (the event is then API Activity).</summary>
@@ -85,18 +84,18 @@ public static class EntraAuditMapper
             return initiatorUser;
         }
 
-        if (p.Get("targetResources") is not { ValueKind: JsonValueKind.Array } targets)
+        if (p.GetAnyCase("targetResources") is not { ValueKind: JsonValueKind.Array } targets)
         {
             return null;
         }
 
         foreach (var target in targets.EnumerateArray())
         {
-            string? type = target.Val("type");
+            string? type = target.TextAnyCase("type");
             bool match = subject == EntraChangeSubject.TargetUser
                 ? string.Equals(type, "User", StringComparison.OrdinalIgnoreCase)
                 : string.Equals(type, "ServicePrincipal", StringComparison.OrdinalIgnoreCase) || string.Equals(type, "Application", StringComparison.OrdinalIgnoreCase);
-            if (match && (target.Val("id") ?? target.Val("userPrincipalName") ?? target.Val("displayName")) is not null)
+            if (match && (target.TextAnyCase("id") ?? target.TextAnyCase("userPrincipalName") ?? target.TextAnyCase("displayName")) is not null)
             {
                 return target;
             }
@@ -108,10 +107,10 @@ public static class EntraAuditMapper
     private static void WriteUser(Utf8JsonWriter w, JsonElement subject, bool principal)
     {
         w.WriteStartObject("user");
-        string? upn = subject.Val("userPrincipalName");
-        string? display = subject.Val("displayName");
-        w.WriteString("name", upn ?? display ?? subject.Val("id")!);
-        AzureEventWriter.WriteIfPresent(w, "uid", subject.Val("id"));
+        string? upn = subject.TextAnyCase("userPrincipalName");
+        string? display = subject.TextAnyCase("displayName");
+        w.WriteString("name", upn ?? display ?? subject.TextAnyCase("id")!);
+        w.WriteIfPresent("uid", subject.TextAnyCase("id"));
         if (upn is not null && display is not null)
         {
             w.WriteString("full_name", display);
@@ -129,10 +128,10 @@ public static class EntraAuditMapper
         if (user is { } u)
         {
             w.WriteStartObject("user");
-            string? upn = u.Val("userPrincipalName");
-            string? display = u.Val("displayName");
-            w.WriteString("name", upn ?? display ?? u.Val("id") ?? identity ?? "unknown");
-            AzureEventWriter.WriteIfPresent(w, "uid", u.Val("id"));
+            string? upn = u.TextAnyCase("userPrincipalName");
+            string? display = u.TextAnyCase("displayName");
+            w.WriteString("name", upn ?? display ?? u.TextAnyCase("id") ?? identity ?? "unknown");
+            w.WriteIfPresent("uid", u.TextAnyCase("id"));
             if (upn is not null && display is not null)
             {
                 w.WriteString("full_name", display);
@@ -154,13 +153,13 @@ public static class EntraAuditMapper
 
         if (app is { } a)
         {
-            string? appName = a.Val("displayName");
-            string? appUid = a.Val("appId") ?? a.Val("servicePrincipalId");
-            AzureEventWriter.WriteIfPresent(w, "app_name", appName);
-            AzureEventWriter.WriteIfPresent(w, "app_uid", appUid);
+            string? appName = a.TextAnyCase("displayName");
+            string? appUid = a.TextAnyCase("appId") ?? a.TextAnyCase("servicePrincipalId");
+            w.WriteIfPresent("app_name", appName);
+            w.WriteIfPresent("app_uid", appUid);
             if (appName is null && appUid is null)
             {
-                w.WriteString("app_name", a.Val("servicePrincipalName") ?? "unknown");
+                w.WriteString("app_name", a.TextAnyCase("servicePrincipalName") ?? "unknown");
             }
         }
 
@@ -169,12 +168,12 @@ public static class EntraAuditMapper
 
     private static void WriteResources(Utf8JsonWriter w, JsonElement p)
     {
-        if (p.Get("targetResources") is not { ValueKind: JsonValueKind.Array } targets)
+        if (p.GetAnyCase("targetResources") is not { ValueKind: JsonValueKind.Array } targets)
         {
             return;
         }
 
-        var usable = targets.EnumerateArray().Where(t => t.Val("id") is not null || t.Val("displayName") is not null).ToList();
+        var usable = targets.EnumerateArray().Where(t => t.TextAnyCase("id") is not null || t.TextAnyCase("displayName") is not null).ToList();
         if (usable.Count == 0)
         {
             return;
@@ -184,9 +183,9 @@ public static class EntraAuditMapper
         foreach (var target in usable)
         {
             w.WriteStartObject();
-            AzureEventWriter.WriteIfPresent(w, "uid", target.Val("id"));
-            AzureEventWriter.WriteIfPresent(w, "name", target.Val("userPrincipalName") ?? target.Val("displayName"));
-            AzureEventWriter.WriteIfPresent(w, "type", target.Val("type"));
+            w.WriteIfPresent("uid", target.TextAnyCase("id"));
+            w.WriteIfPresent("name", target.TextAnyCase("userPrincipalName") ?? target.TextAnyCase("displayName"));
+            w.WriteIfPresent("type", target.TextAnyCase("type"));
             w.WriteEndObject();
         }
 
@@ -196,8 +195,8 @@ public static class EntraAuditMapper
     /// <summary>success → Success, failure/failed → Failure (resultReason kept), timeout and others → Other, absent → Unknown.</summary>
     private static (int Id, string? Code, string? Detail) Status(JsonElement record, JsonElement p)
     {
-        string? result = p.Val("result") ?? record.Val("result") ?? record.Val("resultType");
-        string? reason = p.Val("resultReason") ?? record.Val("resultDescription");
+        string? result = p.TextAnyCase("result") ?? record.TextAnyCase("result") ?? record.TextAnyCase("resultType");
+        string? reason = p.TextAnyCase("resultReason") ?? record.TextAnyCase("resultDescription");
         return result?.ToUpperInvariant() switch
         {
             null => (0, null, reason),
@@ -210,16 +209,16 @@ public static class EntraAuditMapper
     /// <summary>A value from the audit record's additionalDetails [{key, value}] list.</summary>
     private static string? AdditionalDetail(JsonElement p, string key)
     {
-        if (p.Get("additionalDetails") is not { ValueKind: JsonValueKind.Array } details)
+        if (p.GetAnyCase("additionalDetails") is not { ValueKind: JsonValueKind.Array } details)
         {
             return null;
         }
 
         foreach (var detail in details.EnumerateArray())
         {
-            if (string.Equals(detail.Val("key"), key, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(detail.TextAnyCase("key"), key, StringComparison.OrdinalIgnoreCase))
             {
-                return detail.Val("value");
+                return detail.TextAnyCase("value");
             }
         }
 

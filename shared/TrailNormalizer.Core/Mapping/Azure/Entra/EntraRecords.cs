@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -9,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// mapper — sign-ins to Authentication, audit logs to Account Change or API Activity, the rest
 /// (risky users, provisioning, Graph activity, …) to Base Event with the raw kept.
 /// </summary>
-public static class EntraRecords
+internal static class EntraRecords
 {
     /// <summary>Sign-in categories: Authentication.</summary>
     public static readonly IReadOnlySet<string> SignInCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -39,13 +40,13 @@ public static class EntraRecords
             return true;
         }
 
-        string? category = record.Val("category");
+        string? category = record.TextAnyCase("category");
         if (category is not null && AzureMonitorCatalog.ActivityCategories.Contains(category))
         {
             return false;
         }
 
-        return record.Val("resourceId")?.Contains("microsoft.aadiam", StringComparison.OrdinalIgnoreCase) ?? false;
+        return record.TextAnyCase("resourceId")?.Contains("microsoft.aadiam", StringComparison.OrdinalIgnoreCase) ?? false;
     }
 
     /// <summary>
@@ -54,8 +55,8 @@ public static class EntraRecords
     /// </summary>
     public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, long receivedMs)
     {
-        string? category = EntraShapes.CategoryOf(record) ?? record.Val("category");
-        var properties = record.ObjI("properties") ?? record;
+        string? category = EntraShapes.CategoryOf(record) ?? record.TextAnyCase("category");
+        var properties = record.ObjAnyCase("properties") ?? record;
         if (category is not null && SignInCategories.Contains(category))
         {
             return EntraSignInMapper.Map(record, properties, category, raw, receivedMs);
@@ -72,7 +73,7 @@ public static class EntraRecords
         }
 
         bool audit = string.Equals(category, "AuditLogs", StringComparison.OrdinalIgnoreCase)
-            || properties.Get("initiatedBy") is not null || properties.Val("activityDisplayName") is not null;
+            || properties.GetAnyCase("initiatedBy") is not null || properties.TextAnyCase("activityDisplayName") is not null;
         return audit
             ? EntraAuditMapper.Map(record, properties, category, raw, receivedMs)
             : MapOther(record, properties, category, raw, receivedMs);
@@ -87,12 +88,12 @@ public static class EntraRecords
     /// <summary>The Entra tenant: tenantId, else the one in a <c>/tenants/{id}/…</c> resource id.</summary>
     public static string? Tenant(JsonElement record, JsonElement? properties)
     {
-        if ((record.Val("tenantId") ?? properties?.Val("tenantId")) is { } tenant)
+        if ((record.TextAnyCase("tenantId") ?? properties?.TextAnyCase("tenantId")) is { } tenant)
         {
             return tenant;
         }
 
-        string[] parts = (record.Val("resourceId") ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        string[] parts = (record.TextAnyCase("resourceId") ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         int i = Array.FindIndex(parts, p => p.Equals("tenants", StringComparison.OrdinalIgnoreCase));
         return i >= 0 && i + 1 < parts.Length ? parts[i + 1] : null;
     }
@@ -119,23 +120,21 @@ public static class EntraRecords
     private static NormalizedEvent MapOther(JsonElement record, JsonElement? properties, string? category, ReadOnlySpan<byte> raw, long receivedMs)
     {
         var (sourceTime, original) = Time(record, properties);
-        long time = sourceTime ?? receivedMs;
+        var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
         string? tenant = Tenant(record, properties);
-        string uid = AzureEventWriter.Uid(properties?.Val("id"), raw);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var w = AzureEventWriter.NewWriter(buffer))
-        {
-            w.WriteStartObject();
-            OcsfHeader.Write(w, OcsfClass.BaseEvent, 99, category ?? "Entra ID record", time);
-            AzureEventWriter.WriteMetadata(w, uid, Product, original, sourceTime, receivedMs, record.Val("operationName"), category,
-                record.Val("correlationId"), record.Val("operationVersion"));
-            AzureEventWriter.WriteCloud(w, null, tenant, null);
-            w.WriteString("message", record.Val("operationName") ?? category ?? "Microsoft Entra ID record");
-            AzureEventWriter.WriteRaw(w, raw);
-            AzureEventWriter.WriteUnmapped(w, record, new HashSet<string>(["time", "category", "tenantId", "operationName", "correlationId", "operationVersion"], StringComparer.OrdinalIgnoreCase));
-            w.WriteEndObject();
-        }
+        string uid = RawData.Uid(properties?.TextAnyCase("id"), raw);
+        using var ev = new OcsfEventBuffer();
+        var w = ev.Writer;
+        w.WriteStartObject();
+        OcsfHeader.Write(w, OcsfClass.BaseEvent, 99, category ?? "Entra ID record", time);
+        AzureEventWriter.WriteMetadata(w, uid, Product, original, substituted, record.TextAnyCase("operationName"), category,
+            record.TextAnyCase("correlationId"), record.TextAnyCase("operationVersion"));
+        AzureEventWriter.WriteCloud(w, null, tenant, null);
+        w.WriteString("message", record.TextAnyCase("operationName") ?? category ?? "Microsoft Entra ID record");
+        RawData.Write(w, raw);
+        AzureEventWriter.WriteUnmapped(w, record, new HashSet<string>(["time", "category", "tenantId", "operationName", "correlationId", "operationVersion"], StringComparer.OrdinalIgnoreCase));
+        w.WriteEndObject();
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.BaseEvent.Uid, time, EntraRecords.Partition(tenant), uid);
+        return ev.Finish(OcsfClass.BaseEvent.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
     }
 }

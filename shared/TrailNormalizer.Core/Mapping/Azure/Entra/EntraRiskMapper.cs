@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -10,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// <c>riskyUser</c>) activity Update. The risk level is the finding's <c>risk_level</c> and severity, the risk state its
 /// status; the user, client address, location and user agent are the finding's evidence.
 /// </summary>
-public static class EntraRiskMapper
+internal static class EntraRiskMapper
 {
     /// <summary>The categories this mapper takes.</summary>
     public static readonly IReadOnlySet<string> Categories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -25,97 +26,95 @@ public static class EntraRiskMapper
     {
         bool detection = category.EndsWith("RiskEvents", StringComparison.OrdinalIgnoreCase);
         var (sourceTime, original) = EntraRecords.Time(record, p);
-        long time = sourceTime ?? receivedMs;
+        var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
         string? tenant = EntraRecords.Tenant(record, p);
-        string uid = AzureEventWriter.Uid(p.Val("id"), raw);
-        string? riskType = p.Val("riskEventType");
-        string? level = p.Val("riskLevel");
-        string? upn = p.Val("userPrincipalName");
-        string? subjectName = upn ?? p.Val("userDisplayName") ?? p.Val("servicePrincipalDisplayName") ?? p.Val("displayName");
-        string? subjectUid = p.Val("userId") ?? p.Val("servicePrincipalId") ?? (detection ? null : p.Val("id"));
+        string uid = RawData.Uid(p.TextAnyCase("id"), raw);
+        string? riskType = p.TextAnyCase("riskEventType");
+        string? level = p.TextAnyCase("riskLevel");
+        string? upn = p.TextAnyCase("userPrincipalName");
+        string? subjectName = upn ?? p.TextAnyCase("userDisplayName") ?? p.TextAnyCase("servicePrincipalDisplayName") ?? p.TextAnyCase("displayName");
+        string? subjectUid = p.TextAnyCase("userId") ?? p.TextAnyCase("servicePrincipalId") ?? (detection ? null : p.TextAnyCase("id"));
         string title = detection
             ? $"{riskType ?? "Risk detection"}{(subjectName is not null ? $" for {subjectName}" : "")}"
             : $"Risky {(category.Contains("ServicePrincipal", StringComparison.OrdinalIgnoreCase) ? "service principal" : "user")} {subjectName ?? subjectUid ?? ""}".TrimEnd();
         var info = AdditionalInfo(p);
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var w = AzureEventWriter.NewWriter(buffer))
+        using var ev = new OcsfEventBuffer();
+        var w = ev.Writer;
+        w.WriteStartObject();
+        OcsfHeader.Write(w, OcsfClass.DetectionFinding, detection ? 1 : 2, null, time, severityId: Severity(level));
+        WriteFindingStatus(w, p.TextAnyCase("riskState"));
+        w.WriteString("message", title);
+        AzureEventWriter.WriteMetadata(w, uid, EntraRecords.Product, original, substituted, record.TextAnyCase("operationName") ?? riskType,
+            category, record.TextAnyCase("correlationId") ?? p.TextAnyCase("correlationId"), record.TextAnyCase("operationVersion"));
+        AzureEventWriter.WriteCloud(w, null, tenant, null);
+
+        w.WriteStartObject("finding_info");
+        w.WriteString("uid", uid);
+        w.WriteString("title", title);
+        w.WriteIfPresent("desc", p.TextAnyCase("riskDetail"));
+        if (riskType is not null)
         {
-            w.WriteStartObject();
-            OcsfHeader.Write(w, OcsfClass.DetectionFinding, detection ? 1 : 2, null, time, severityId: Severity(level));
-            WriteFindingStatus(w, p.Val("riskState"));
-            w.WriteString("message", title);
-            AzureEventWriter.WriteMetadata(w, uid, EntraRecords.Product, original, sourceTime, receivedMs, record.Val("operationName") ?? riskType,
-                category, record.Val("correlationId") ?? p.Val("correlationId"), record.Val("operationVersion"));
-            AzureEventWriter.WriteCloud(w, null, tenant, null);
-
-            w.WriteStartObject("finding_info");
-            w.WriteString("uid", uid);
-            w.WriteString("title", title);
-            AzureEventWriter.WriteIfPresent(w, "desc", p.Val("riskDetail"));
-            if (riskType is not null)
-            {
-                w.WriteStartArray("types");
-                w.WriteStringValue(riskType);
-                w.WriteEndArray();
-            }
-
-            WriteTime(w, "created_time", p.Val("detectedDateTime"));
-            WriteTime(w, "modified_time", p.Val("lastUpdatedDateTime") ?? p.Val("riskLastUpdatedDateTime"));
-            WriteTime(w, "first_seen_time", p.Val("activityDateTime"));
-            w.WriteEndObject();
-
-            WriteRiskLevel(w, level);
-            string? address = p.Val("ipAddress") ?? info.GetValueOrDefault("clientIp");
-            var location = p.ObjI("location");
-            bool hasUser = subjectName is not null || subjectUid is not null;
-            bool hasEndpoint = address is not null || AzureEventWriter.HasLocation(location);
-
-            // OCSF needs at least one of user, src_endpoint, … in an evidence: a detection naming neither has none.
-            if (hasUser || hasEndpoint)
-            {
-                w.WriteStartArray("evidences");
-                w.WriteStartObject();
-                if (hasUser)
-                {
-                    w.WriteStartObject("user");
-                    AzureEventWriter.WriteIfPresent(w, "name", subjectName);
-                    AzureEventWriter.WriteIfPresent(w, "uid", subjectUid);
-                    if (upn is not null && p.Val("userDisplayName") is { } display)
-                    {
-                        w.WriteString("full_name", display);
-                    }
-
-                    int type = p.Val("servicePrincipalId") is not null && upn is null ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUser;
-                    w.WriteNumber("type_id", type);
-                    w.WriteString("type", OcsfEnums.UserTypeCaption(type));
-                    WriteRiskLevel(w, level);
-                    w.WriteEndObject();
-                }
-
-                if (hasEndpoint)
-                {
-                    AzureEventWriter.WriteSourceEndpoint(w, address, EntraRecords.Product, location);
-                }
-
-                if (info.GetValueOrDefault("userAgent") is { } agent)
-                {
-                    w.WriteStartObject("http_request");
-                    w.WriteString("user_agent", agent);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndObject();
-                w.WriteEndArray();
-            }
-
-            AzureEventWriter.WriteRaw(w, raw);
-            AzureEventWriter.WriteUnmapped(w, record, Mapped);
-            w.WriteEndObject();
+            w.WriteStartArray("types");
+            w.WriteStringValue(riskType);
+            w.WriteEndArray();
         }
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), OcsfClass.DetectionFinding.Uid, time,
-            EntraRecords.Partition(tenant), uid);
+        WriteTime(w, "created_time", p.TextAnyCase("detectedDateTime"));
+        WriteTime(w, "modified_time", p.TextAnyCase("lastUpdatedDateTime") ?? p.TextAnyCase("riskLastUpdatedDateTime"));
+        WriteTime(w, "first_seen_time", p.TextAnyCase("activityDateTime"));
+        w.WriteEndObject();
+
+        WriteRiskLevel(w, level);
+        string? address = p.TextAnyCase("ipAddress") ?? info.GetValueOrDefault("clientIp");
+        var location = p.ObjAnyCase("location");
+        bool hasUser = subjectName is not null || subjectUid is not null;
+        bool hasEndpoint = address is not null || AzureEventWriter.HasLocation(location);
+
+        // OCSF needs at least one of user, src_endpoint, … in an evidence: a detection naming neither has none.
+        if (hasUser || hasEndpoint)
+        {
+            w.WriteStartArray("evidences");
+            w.WriteStartObject();
+            if (hasUser)
+            {
+                w.WriteStartObject("user");
+                w.WriteIfPresent("name", subjectName);
+                w.WriteIfPresent("uid", subjectUid);
+                if (upn is not null && p.TextAnyCase("userDisplayName") is { } display)
+                {
+                    w.WriteString("full_name", display);
+                }
+
+                int type = p.TextAnyCase("servicePrincipalId") is not null && upn is null ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUser;
+                w.WriteNumber("type_id", type);
+                w.WriteString("type", OcsfEnums.UserTypeCaption(type));
+                WriteRiskLevel(w, level);
+                w.WriteEndObject();
+            }
+
+            if (hasEndpoint)
+            {
+                AzureEventWriter.WriteSourceEndpoint(w, address, EntraRecords.Product, location);
+            }
+
+            if (info.GetValueOrDefault("userAgent") is { } agent)
+            {
+                w.WriteStartObject("http_request");
+                w.WriteString("user_agent", agent);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+
+        RawData.Write(w, raw);
+        AzureEventWriter.WriteUnmapped(w, record, Mapped);
+        w.WriteEndObject();
+
+        return ev.Finish(OcsfClass.DetectionFinding.Uid, time,
+            EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
     }
 
     /// <summary>Writes <c>risk_level_id</c> / <c>risk_level</c> from Entra's low/medium/high/none/hidden; nothing when absent.</summary>
@@ -185,7 +184,7 @@ public static class EntraRiskMapper
         var owned = new List<JsonDocument>();
         try
         {
-            JsonElement? list = p.Get("additionalInfo");
+            JsonElement? list = p.GetAnyCase("additionalInfo");
             if (list is { ValueKind: JsonValueKind.String } encoded && encoded.GetString() is { } text && text.TrimStart().StartsWith('['))
             {
                 try
@@ -204,7 +203,7 @@ public static class EntraRiskMapper
             {
                 foreach (var item in items.EnumerateArray())
                 {
-                    if (item.Val("Key") is { } key && item.Get("Value") is { } value && AzureJson.AsText(value) is { } valueText)
+                    if (item.TextAnyCase("Key") is { } key && item.GetAnyCase("Value") is { } value && SourceJson.ValueText(value) is { } valueText)
                     {
                         result.TryAdd(key, valueText);
                     }

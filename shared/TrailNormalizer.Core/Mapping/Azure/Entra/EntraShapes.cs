@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Monitor;
+using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
@@ -10,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 /// <c>/identityProtection/riskyUsers</c>, <c>/auditLogs/provisioning</c>), recognized by the fields each resource has.
 /// The answer is the diagnostic category name the mappers dispatch on.
 /// </summary>
-public static class EntraShapes
+internal static class EntraShapes
 {
     /// <summary>Log Analytics table names → the diagnostic category of the same log.</summary>
     private static readonly Dictionary<string, string> Tables = new(StringComparer.OrdinalIgnoreCase)
@@ -37,13 +38,13 @@ public static class EntraShapes
             return null;
         }
 
-        string? category = record.Val("category");
+        string? category = record.TextAnyCase("category");
         if (category is not null && EntraRecords.Categories.Contains(category))
         {
             return category;
         }
 
-        if (record.Val("Type") is { } table && Tables.TryGetValue(table, out var fromTable))
+        if (record.TextAnyCase("Type") is { } table && Tables.TryGetValue(table, out var fromTable))
         {
             return fromTable;
         }
@@ -54,38 +55,38 @@ public static class EntraShapes
     /// <summary>A bare Microsoft Graph item (no <c>properties</c> wrapper), by the fields only that resource has.</summary>
     public static string? GraphCategory(JsonElement item)
     {
-        if (item.Has("properties"))
+        if (item.HasAnyCase("properties"))
         {
             return null;
         }
 
-        if (item.Has("activityDisplayName") && (item.Has("initiatedBy") || item.Has("targetResources")) && item.Has("activityDateTime"))
+        if (item.HasAnyCase("activityDisplayName") && (item.HasAnyCase("initiatedBy") || item.HasAnyCase("targetResources")) && item.HasAnyCase("activityDateTime"))
         {
             return "AuditLogs";
         }
 
-        if (item.Has("riskEventType") && (item.Has("detectedDateTime") || item.Has("activityDateTime")))
+        if (item.HasAnyCase("riskEventType") && (item.HasAnyCase("detectedDateTime") || item.HasAnyCase("activityDateTime")))
         {
-            return item.Has("servicePrincipalId") && !item.Has("userId") ? "ServicePrincipalRiskEvents" : "UserRiskEvents";
+            return item.HasAnyCase("servicePrincipalId") && !item.HasAnyCase("userId") ? "ServicePrincipalRiskEvents" : "UserRiskEvents";
         }
 
-        if (item.Has("riskLevel") && item.Has("riskState") && item.Has("riskLastUpdatedDateTime"))
+        if (item.HasAnyCase("riskLevel") && item.HasAnyCase("riskState") && item.HasAnyCase("riskLastUpdatedDateTime"))
         {
-            return item.Has("servicePrincipalType") || item.Has("appId") ? "RiskyServicePrincipals" : "RiskyUsers";
+            return item.HasAnyCase("servicePrincipalType") || item.HasAnyCase("appId") ? "RiskyServicePrincipals" : "RiskyUsers";
         }
 
-        if (item.Has("provisioningAction") || (item.Has("provisioningStatusInfo") && item.Has("activityDateTime")))
+        if (item.HasAnyCase("provisioningAction") || (item.HasAnyCase("provisioningStatusInfo") && item.HasAnyCase("activityDateTime")))
         {
             return "ProvisioningLogs";
         }
 
-        if (item.Has("requestUri") && item.Has("requestMethod") && item.Has("responseStatusCode"))
+        if (item.HasAnyCase("requestUri") && item.HasAnyCase("requestMethod") && item.HasAnyCase("responseStatusCode"))
         {
             return "MicrosoftGraphActivityLogs";
         }
 
-        bool signIn = item.Has("createdDateTime") && (item.ObjI("status") is not null || item.Has("signInEventTypes"))
-            && (item.Has("userPrincipalName") || item.Has("appId") || item.Has("servicePrincipalId") || item.Has("ipAddress"));
+        bool signIn = item.HasAnyCase("createdDateTime") && (item.ObjAnyCase("status") is not null || item.HasAnyCase("signInEventTypes"))
+            && (item.HasAnyCase("userPrincipalName") || item.HasAnyCase("appId") || item.HasAnyCase("servicePrincipalId") || item.HasAnyCase("ipAddress"));
         return signIn ? SignInCategory(item) : null;
     }
 
@@ -95,8 +96,8 @@ public static class EntraShapes
     /// </summary>
     private static string SignInCategory(JsonElement item)
     {
-        var types = item.Get("signInEventTypes") is { ValueKind: JsonValueKind.Array } array
-            ? array.EnumerateArray().Select(AzureJson.AsText).OfType<string>().ToList()
+        var types = item.GetAnyCase("signInEventTypes") is { ValueKind: JsonValueKind.Array } array
+            ? array.EnumerateArray().Select(SourceJson.ValueText).OfType<string>().ToList()
             : [];
         if (types.Any(t => t.Equals("managedIdentity", StringComparison.OrdinalIgnoreCase)))
         {
@@ -109,7 +110,7 @@ public static class EntraShapes
         }
 
         bool nonInteractive = types.Any(t => t.Equals("nonInteractiveUser", StringComparison.OrdinalIgnoreCase))
-            || (types.Count == 0 && item.Get("isInteractive") is { ValueKind: JsonValueKind.False });
+            || (types.Count == 0 && item.GetAnyCase("isInteractive") is { ValueKind: JsonValueKind.False });
         return nonInteractive ? "NonInteractiveUserSignInLogs" : "SignInLogs";
     }
 }

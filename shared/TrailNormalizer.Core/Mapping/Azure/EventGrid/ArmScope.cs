@@ -10,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// <param name="Provider">The resource provider namespace, e.g. <c>Microsoft.Storage</c>.</param>
 /// <param name="ResourceType">The provider-qualified resource type, e.g. <c>Microsoft.Storage/storageAccounts</c>.</param>
 /// <param name="Name">The last name segment of the id.</param>
-public sealed record ArmScope(string Id, string? SubscriptionId, string? ResourceGroup, string? Provider, string? ResourceType, string? Name)
+internal sealed record ArmScope(string Id, string? SubscriptionId, string? ResourceGroup, string? Provider, string? ResourceType, string? Name)
 {
     /// <summary>Parses an ARM-style id; null when <paramref name="id"/> does not start with '/'.</summary>
     public static ArmScope? Parse(string? id)

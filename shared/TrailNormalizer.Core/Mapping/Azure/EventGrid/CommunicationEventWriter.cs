@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// resource as resources, and the delivery status as the event status (Delivered → Success, failed kinds →
 /// Failure, anything else → Other, the published value kept in status_code).
 /// </summary>
-public sealed class CommunicationEventWriter : EventGridFamilyWriter
+internal sealed class CommunicationEventWriter : EventGridFamilyWriter
 {
     public static readonly CommunicationEventWriter Instance = new();
 
@@ -37,14 +37,14 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
             return (OcsfEnums.StatusSuccess, null, null);
         }
 
-        string? state = EventGridData.Text(data, "deliveryStatus") ?? EventGridData.Text(data, "status");
+        string? state = SourceJson.TextTrimmedKey(data, "deliveryStatus") ?? SourceJson.TextTrimmedKey(data, "status");
         if (state is null)
         {
             return (null, null, null);
         }
 
-        string? detail = EventGridData.Text(data, "deliveryStatusDetails")
-            ?? EventGridData.Text(EventGridData.Obj(data, "deliveryStatusDetails"), "statusMessage");
+        string? detail = SourceJson.TextTrimmedKey(data, "deliveryStatusDetails")
+            ?? SourceJson.TextTrimmedKey(SourceJson.ObjTrimmedKey(data, "deliveryStatusDetails"), "statusMessage");
         int id = DeliveredStates.Contains(state) ? OcsfEnums.StatusSuccess : FailedStates.Contains(state) ? OcsfEnums.StatusFailure : 99;
         return (id, state, detail);
     }
@@ -80,7 +80,7 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
         w.WriteStartObject("service");
         w.WriteString("name", "Microsoft.Communication");
         w.WriteEndObject();
-        if (EventGridData.Text(data, "messageId") is { } messageId)
+        if (SourceJson.TextTrimmedKey(data, "messageId") is { } messageId)
         {
             w.WriteStartObject("request");
             w.WriteString("uid", messageId);
@@ -89,7 +89,7 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
 
         w.WriteEndObject();
         EventGridWriter.WriteSourceEndpoint(w, null, "Microsoft.Communication");
-        if (EventGridData.Text(data, "userAgent") is { } agent)
+        if (SourceJson.TextTrimmedKey(data, "userAgent") is { } agent)
         {
             w.WriteStartObject("http_request");
             w.WriteString("user_agent", agent);
@@ -122,8 +122,8 @@ public sealed class CommunicationEventWriter : EventGridFamilyWriter
     private static (string? Actor, string? Target) Parties(EventGridFacts facts)
     {
         var data = facts.Envelope.Data;
-        string? sender = EventGridData.Text(data, "from") ?? EventGridData.Text(data, "sender");
-        string? recipient = EventGridData.Text(data, "to") ?? EventGridData.Text(data, "recipient");
+        string? sender = SourceJson.TextTrimmedKey(data, "from") ?? SourceJson.TextTrimmedKey(data, "sender");
+        string? recipient = SourceJson.TextTrimmedKey(data, "to") ?? SourceJson.TextTrimmedKey(data, "recipient");
         return facts.ShortType.StartsWith("EmailEngagement", StringComparison.Ordinal) ? (recipient, sender) : (sender, recipient);
     }
 

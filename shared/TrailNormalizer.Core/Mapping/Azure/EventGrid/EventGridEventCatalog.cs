@@ -3,7 +3,7 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
 /// <summary>Which writer fills in the class-specific attributes of an Event Grid event.</summary>
-public enum EventGridFamily
+internal enum EventGridFamily
 {
     /// <summary>An event type with no specific mapping: Base Event, data kept in unmapped.</summary>
     Generic,
@@ -35,13 +35,13 @@ public enum EventGridFamily
 /// <param name="Class">The OCSF class.</param>
 /// <param name="ActivityId">The class's activity id.</param>
 /// <param name="OtherName">For activity 99 (Other): the activity name to show instead of "Other".</param>
-public sealed record EventGridEventClass(EventGridFamily Family, OcsfClass Class, int ActivityId, string? OtherName = null);
+internal sealed record EventGridEventClass(EventGridFamily Family, OcsfClass Class, int ActivityId, string? OtherName = null);
 
 /// <summary>
 /// The mapping table from Event Grid event type to OCSF class. Types not listed are Base Event (0), activity
 /// Other, named after the type. docs/mapping-eventgrid.md shows this table; keep the two in step.
 /// </summary>
-public static class EventGridEventCatalog
+internal static class EventGridEventCatalog
 {
     /// <summary>The handshake Event Grid sends to a new webhook subscription: a control message, not an audit event.</summary>
     public const string SubscriptionValidation = "Microsoft.EventGrid.SubscriptionValidationEvent";
@@ -124,7 +124,7 @@ public static class EventGridEventCatalog
 /// <summary>The verb and outcome of a <c>Microsoft.Resources.Resource{Write,Delete,Action}{Success,Failure,Cancel}</c> type.</summary>
 /// <param name="Verb">Write, Delete or Action.</param>
 /// <param name="Outcome">Success, Failure or Cancel.</param>
-public sealed record ResourceEvent(string Verb, string Outcome)
+internal sealed record ResourceEvent(string Verb, string Outcome)
 {
     private const string Prefix = "Microsoft.Resources.Resource";
     private static readonly string[] Verbs = ["Write", "Delete", "Action"];

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -10,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// 1.8.0 event with the cloud profile: the class from <see cref="EventGridEventCatalog"/>, the class attributes
 /// from the family's <see cref="EventGridFamilyWriter"/>. <c>metadata.uid</c> is always the event's own id.
 /// </summary>
-public static class EventGridEventMapper
+internal static class EventGridEventMapper
 {
     /// <summary>Maps <paramref name="e"/>, received as <paramref name="raw"/>; <paramref name="receivedMs"/> stands in for an unusable event time.</summary>
     public static NormalizedEvent Map(EventGridEnvelope e, ReadOnlySpan<byte> raw, long receivedMs)
@@ -27,35 +28,33 @@ public static class EventGridEventMapper
 
         var writer = EventGridFamilyWriter.For(cls.Family);
         string? subscription = source?.SubscriptionId ?? subject?.SubscriptionId
-            ?? ArmScope.SubscriptionGuid(EventGridData.Text(e.Data, "subscriptionId"));
+            ?? ArmScope.SubscriptionGuid(SourceJson.TextTrimmedKey(e.Data, "subscriptionId"));
         var facts = new EventGridFacts(e, cls, uid, source, subject, subscription);
 
         long? sourceTime = OcsfTime.ParseIso(e.Time);
-        long time = sourceTime ?? receivedMs;
+        var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
         string? region = Region(e.Data);
         var (statusId, statusCode, statusDetail) = writer.Status(facts);
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var w = EventGridWriter.NewWriter(buffer))
-        {
-            w.WriteStartObject();
-            OcsfHeader.Write(w, cls.Class, cls.ActivityId, writer.OtherName(facts), time, statusId, statusCode, statusDetail);
-            EventGridWriter.WriteMetadata(w, e, uid, sourceTime, receivedMs, writer.CorrelationUid(facts), writer.Labels(facts));
-            EventGridWriter.WriteCloud(w, subscription, writer.TenantId(facts), region);
-            writer.WriteBody(w, facts);
-            RawData.Write(w, raw);
-            WriteUnmapped(w, e, writer.ConsumedData);
-            w.WriteEndObject();
-        }
+        using var ev = new OcsfEventBuffer();
+        var w = ev.Writer;
+        w.WriteStartObject();
+        OcsfHeader.Write(w, cls.Class, cls.ActivityId, writer.OtherName(facts), time, statusId, statusCode, statusDetail);
+        EventGridWriter.WriteMetadata(w, e, uid, substituted, writer.CorrelationUid(facts), writer.Labels(facts));
+        EventGridWriter.WriteCloud(w, subscription, writer.TenantId(facts), region);
+        writer.WriteBody(w, facts);
+        RawData.Write(w, raw);
+        WriteUnmapped(w, e, writer.ConsumedData);
+        w.WriteEndObject();
 
         var partition = new EvidencePartition("azure", subscription ?? "unknown", region ?? "unknown");
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), cls.Class.Uid, time, partition, uid);
+        return ev.Finish(cls.Class.Uid, time, partition, uid) with { Kind = SourceKind.EventGrid };
     }
 
     /// <summary>The Azure region the data names (<c>location</c> / <c>region</c>), lower-cased; Event Grid envelopes carry none.</summary>
     private static string? Region(JsonElement? data)
     {
-        string? location = EventGridData.Text(data, "location") ?? EventGridData.Text(data, "region");
+        string? location = SourceJson.TextTrimmedKey(data, "location") ?? SourceJson.TextTrimmedKey(data, "region");
         return location is null || location.Equals("global", StringComparison.OrdinalIgnoreCase) ? null : location.ToLowerInvariant();
     }
 
@@ -77,7 +76,7 @@ public static class EventGridEventMapper
             bool started = false;
             foreach (var property in data.EnumerateObject())
             {
-                if (EventGridData.IsOneOf(property.Name, consumed))
+                if (SourceJson.TrimmedKeyIsOneOf(property.Name, consumed))
                 {
                     continue;
                 }

@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// <param name="Source">The topic / source parsed as an ARM id, when it is one.</param>
 /// <param name="Subject">The subject parsed as an ARM id, when it is one.</param>
 /// <param name="SubscriptionId">The subscription (a GUID) from topic/source, subject or data.subscriptionId.</param>
-public sealed record EventGridFacts(EventGridEnvelope Envelope, EventGridEventClass Class, string Uid, ArmScope? Source, ArmScope? Subject, string? SubscriptionId)
+internal sealed record EventGridFacts(EventGridEnvelope Envelope, EventGridEventClass Class, string Uid, ArmScope? Source, ArmScope? Subject, string? SubscriptionId)
 {
     /// <summary>The resource provider namespace the event is about (from the source, else the event type's prefix).</summary>
     public string Provider =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -6,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// Fills in the class-specific attributes of one family of Event Grid events (Resources, Key Vault, Storage, …)
 /// and says which <c>data</c> fields that consumed; the rest of <c>data</c> goes to <c>unmapped.data</c>.
 /// </summary>
-public abstract class EventGridFamilyWriter
+internal abstract class EventGridFamilyWriter
 {
     private static readonly HashSet<string> NoFields = [];
 
@@ -23,7 +24,7 @@ public abstract class EventGridFamilyWriter
     public virtual string? CorrelationUid(EventGridFacts facts) => null;
 
     /// <summary>The tenant, when the event names one.</summary>
-    public virtual string? TenantId(EventGridFacts facts) => ArmScope.SubscriptionGuid(EventGridData.Text(facts.Envelope.Data, "tenantId"));
+    public virtual string? TenantId(EventGridFacts facts) => ArmScope.SubscriptionGuid(SourceJson.TextTrimmedKey(facts.Envelope.Data, "tenantId"));
 
     /// <summary>Labels to add to metadata.labels (e.g. <see cref="EventGridWriter.UnknownActorLabel"/>).</summary>
     public virtual IReadOnlyList<string> Labels(EventGridFacts facts) => [];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -7,8 +8,11 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// events are split by the router). The webhook validation handshake is counted as a control message; every
 /// other event, known type or not, becomes an OCSF event.
 /// </summary>
-public sealed class EventGridHandler : IRecordHandler
+internal sealed class EventGridHandler : IRecordHandler
 {
+    /// <summary>Event Grid events (EventGridEvent and CloudEvents).</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.EventGrid];
+
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
         using var envelope = EventGridEnvelope.TryRead(value);

@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// <c>com.github.pull_request.opened</c> → com.github.pull_request, vendor github). Only events that came through
 /// Event Grid (an Event Grid envelope, or a CloudEvent whose source is an Azure resource) name Event Grid as log provider.
 /// </summary>
-public static class EventGridProducer
+internal static class EventGridProducer
 {
     private static readonly Dictionary<string, string> AzureProducts = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
@@ -6,13 +5,10 @@ using TrailNormalizer.Core.Ocsf;
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
 /// <summary>The attributes every Event Grid event shares: metadata, cloud, actor and endpoint fallbacks, resources.</summary>
-public static class EventGridWriter
+internal static class EventGridWriter
 {
     /// <summary>OCSF account type 13, "Azure Subscription".</summary>
     public const int AccountTypeAzureSubscription = OcsfEnums.AccountTypeAzureSubscription;
-
-    /// <summary>Says <c>time</c> is the received time because the event time was missing or unreadable.</summary>
-    public const string SubstitutedTimeLabel = "time:substituted-with-received-time";
 
     /// <summary>Says the event names no caller, so <c>actor.user</c> is "unknown" (API Activity requires an actor).</summary>
     public const string UnknownActorLabel = "actor:unknown";
@@ -20,50 +16,25 @@ public static class EventGridWriter
     /// <summary>Says the event arrived in the pre-1.0 CloudEvents 0.1 envelope, mapped as legacy.</summary>
     public const string LegacyCloudEventsLabel = "schema:cloudevents-0.1";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>HTTP methods OCSF's <c>http_method</c> enumerates.</summary>
     private static readonly HashSet<string> HttpMethods = new(StringComparer.Ordinal)
     {
         "CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE",
     };
 
-    public static Utf8JsonWriter NewWriter(ArrayBufferWriter<byte> buffer) => new(buffer, WriterOptions);
-
     /// <summary>Writes <c>metadata</c>: the event id as uid, the producer (<see cref="EventGridProducer"/>) as product, the type as event_code.</summary>
-    public static void WriteMetadata(Utf8JsonWriter w, EventGridEnvelope e, string uid, long? sourceTime, long receivedMs, string? correlationUid, IReadOnlyList<string> labels)
+    public static void WriteMetadata(Utf8JsonWriter w, EventGridEnvelope e, string uid, long? substitutedMs, string? correlationUid, IReadOnlyList<string> labels)
     {
         var producer = EventGridProducer.Of(e);
         OcsfMetadata.WriteStart(w, uid, producer.Product, producer.Vendor);
-        WriteIfPresent(w, "original_time", e.Time);
-        var all = new List<string>();
-        if (sourceTime is null)
-        {
-            w.WriteNumber("processed_time", receivedMs);
-            all.Add(SubstitutedTimeLabel);
-        }
-
-        if (e.Schema == EventGridSchema.LegacyCloudEvents)
-        {
-            all.Add(LegacyCloudEventsLabel);
-        }
-
-        all.AddRange(labels);
-        if (all.Count > 0)
-        {
-            w.WriteStartArray("labels");
-            all.ForEach(w.WriteStringValue);
-            w.WriteEndArray();
-        }
+        var all = e.Schema == EventGridSchema.LegacyCloudEvents ? labels.Prepend(LegacyCloudEventsLabel) : labels;
+        OcsfLabels.WriteTimeAndLabels(w, e.Time, substitutedMs, all);
 
         w.WriteString("event_code", e.Type);
-        WriteIfPresent(w, "log_name", e.Source);
-        WriteIfPresent(w, "correlation_uid", correlationUid);
-        WriteIfPresent(w, "log_version", e.DataVersion);
-        WriteIfPresent(w, "log_format", e.SchemaVersion);
+        w.WriteIfPresent("log_name", e.Source);
+        w.WriteIfPresent("correlation_uid", correlationUid);
+        w.WriteIfPresent("log_version", e.DataVersion);
+        w.WriteIfPresent("log_format", e.SchemaVersion);
         w.WriteString("log_provider", producer.LogProvider);
         w.WriteEndObject();
     }
@@ -115,8 +86,8 @@ public static class EventGridWriter
     {
         w.WriteStartObject();
         w.WriteString("uid", scope.Id);
-        WriteIfPresent(w, "name", scope.Name);
-        WriteIfPresent(w, "type", typeOverride ?? scope.ResourceType);
+        w.WriteIfPresent("name", scope.Name);
+        w.WriteIfPresent("type", typeOverride ?? scope.ResourceType);
         if (scope.ResourceGroup is not null)
         {
             w.WriteStartObject("group");
@@ -143,16 +114,8 @@ public static class EventGridWriter
     {
         w.WriteStartObject();
         w.WriteString("uid", uid);
-        WriteIfPresent(w, "name", name);
-        WriteIfPresent(w, "type", type);
+        w.WriteIfPresent("name", name);
+        w.WriteIfPresent("type", type);
         w.WriteEndObject();
-    }
-
-    public static void WriteIfPresent(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null)
-        {
-            w.WriteString(name, value);
-        }
     }
 }

@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// after the type, with a message naming type, source and subject and the type as <c>api.operation</c>; all data stays
 /// in <c>unmapped.data</c>.
 /// </summary>
-public sealed class GenericEventWriter : EventGridFamilyWriter
+internal sealed class GenericEventWriter : EventGridFamilyWriter
 {
     public static readonly GenericEventWriter Instance = new();
 

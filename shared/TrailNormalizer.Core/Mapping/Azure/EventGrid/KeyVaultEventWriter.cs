@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// (API Activity, Update) with the object and the vault as resources; near-expiry and expired notices are no
 /// call (Base Event, Other) and say which object in <c>message</c>. The events name no caller.
 /// </summary>
-public sealed class KeyVaultEventWriter : EventGridFamilyWriter
+internal sealed class KeyVaultEventWriter : EventGridFamilyWriter
 {
     public static readonly KeyVaultEventWriter Instance = new();
 
@@ -29,11 +29,11 @@ public sealed class KeyVaultEventWriter : EventGridFamilyWriter
     public override void WriteBody(Utf8JsonWriter w, EventGridFacts facts)
     {
         var data = facts.Envelope.Data;
-        string? objectUri = EventGridData.Text(data, "Id");
-        string? vault = EventGridData.Text(data, "VaultName") ?? facts.Source?.Name;
-        string? objectType = EventGridData.Text(data, "ObjectType");
-        string? objectName = EventGridData.Text(data, "ObjectName") ?? facts.Envelope.Subject;
-        string? version = EventGridData.Text(data, "Version");
+        string? objectUri = SourceJson.TextTrimmedKey(data, "Id");
+        string? vault = SourceJson.TextTrimmedKey(data, "VaultName") ?? facts.Source?.Name;
+        string? objectType = SourceJson.TextTrimmedKey(data, "ObjectType");
+        string? objectName = SourceJson.TextTrimmedKey(data, "ObjectName") ?? facts.Envelope.Subject;
+        string? version = SourceJson.TextTrimmedKey(data, "Version");
 
         if (facts.Class.Class != OcsfClass.ApiActivity)
         {
@@ -57,9 +57,9 @@ public sealed class KeyVaultEventWriter : EventGridFamilyWriter
         {
             w.WriteStartObject();
             w.WriteString("uid", objectUri ?? objectName!);
-            EventGridWriter.WriteIfPresent(w, "name", objectName);
-            EventGridWriter.WriteIfPresent(w, "type", objectType);
-            EventGridWriter.WriteIfPresent(w, "version", version);
+            w.WriteIfPresent("name", objectName);
+            w.WriteIfPresent("type", objectType);
+            w.WriteIfPresent("version", version);
             w.WriteEndObject();
         }
 

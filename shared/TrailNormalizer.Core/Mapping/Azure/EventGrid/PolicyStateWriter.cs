@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// Created, Changed and Deleted events of the same state share <c>finding_info.uid</c>; the compliance state
 /// becomes <c>compliance.status</c> (Compliant → Pass, NonCompliant → Fail, others → Other).
 /// </summary>
-public sealed class PolicyStateWriter : EventGridFamilyWriter
+internal sealed class PolicyStateWriter : EventGridFamilyWriter
 {
     public static readonly PolicyStateWriter Instance = new();
 
@@ -25,13 +25,13 @@ public sealed class PolicyStateWriter : EventGridFamilyWriter
     public override void WriteBody(Utf8JsonWriter w, EventGridFacts facts)
     {
         var data = facts.Envelope.Data;
-        string? assignment = EventGridData.Text(data, "policyAssignmentId");
-        string? definition = EventGridData.Text(data, "policyDefinitionId");
-        string? reference = EventGridData.Text(data, "policyDefinitionReferenceId");
-        string? state = EventGridData.Text(data, "complianceState");
-        string? reason = EventGridData.Text(data, "complianceReasonCode");
+        string? assignment = SourceJson.TextTrimmedKey(data, "policyAssignmentId");
+        string? definition = SourceJson.TextTrimmedKey(data, "policyDefinitionId");
+        string? reference = SourceJson.TextTrimmedKey(data, "policyDefinitionReferenceId");
+        string? state = SourceJson.TextTrimmedKey(data, "complianceState");
+        string? reason = SourceJson.TextTrimmedKey(data, "complianceReasonCode");
         string? resource = facts.Envelope.Subject;
-        long? evaluated = OcsfTime.ParseIso(EventGridData.Text(data, "timestamp"));
+        long? evaluated = OcsfTime.ParseIso(SourceJson.TextTrimmedKey(data, "timestamp"));
 
         w.WriteStartObject("finding_info");
         var uidParts = new[] { assignment, reference, resource }.Where(p => p is not null);
@@ -53,11 +53,11 @@ public sealed class PolicyStateWriter : EventGridFamilyWriter
 
         var (statusId, caption) = ComplianceStatus(state);
         w.WriteStartObject("compliance");
-        EventGridWriter.WriteIfPresent(w, "control", definition);
+        w.WriteIfPresent("control", definition);
         w.WriteNumber("status_id", statusId);
         w.WriteString("status", caption);
-        EventGridWriter.WriteIfPresent(w, "status_code", state);
-        EventGridWriter.WriteIfPresent(w, "status_detail", reason);
+        w.WriteIfPresent("status_code", state);
+        w.WriteIfPresent("status_detail", reason);
         w.WriteStartArray("standards");
         w.WriteStringValue("Azure Policy");
         w.WriteEndArray();

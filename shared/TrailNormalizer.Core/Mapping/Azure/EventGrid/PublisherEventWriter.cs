@@ -11,7 +11,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// types about an ARM resource (not in the catalog) are written the same way as API Activity, Other, named by the type,
 /// so their subject, operation and resource stay typed.
 /// </summary>
-public sealed class PublisherEventWriter : EventGridFamilyWriter
+internal sealed class PublisherEventWriter : EventGridFamilyWriter
 {
     public static readonly PublisherEventWriter Instance = new();
 
@@ -52,7 +52,7 @@ public sealed class PublisherEventWriter : EventGridFamilyWriter
         w.WriteStartObject("service");
         w.WriteString("name", service);
         w.WriteEndObject();
-        if (EventGridData.Text(request, "id") is { } requestId)
+        if (SourceJson.TextTrimmedKey(request, "id") is { } requestId)
         {
             w.WriteStartObject("request");
             w.WriteString("uid", requestId);
@@ -60,14 +60,14 @@ public sealed class PublisherEventWriter : EventGridFamilyWriter
         }
 
         w.WriteEndObject();
-        EventGridWriter.WriteSourceEndpoint(w, EventGridData.Text(request, "addr"), EventGridData.Text(request, "host") ?? service);
-        string? agent = EventGridData.Text(request, "useragent");
-        string? method = EventGridWriter.HttpMethod(EventGridData.Text(request, "method"));
+        EventGridWriter.WriteSourceEndpoint(w, SourceJson.TextTrimmedKey(request, "addr"), SourceJson.TextTrimmedKey(request, "host") ?? service);
+        string? agent = SourceJson.TextTrimmedKey(request, "useragent");
+        string? method = EventGridWriter.HttpMethod(SourceJson.TextTrimmedKey(request, "method"));
         if (agent is not null || method is not null)
         {
             w.WriteStartObject("http_request");
-            EventGridWriter.WriteIfPresent(w, "http_method", method);
-            EventGridWriter.WriteIfPresent(w, "user_agent", agent);
+            w.WriteIfPresent("http_method", method);
+            w.WriteIfPresent("user_agent", agent);
             w.WriteEndObject();
         }
 
@@ -94,30 +94,30 @@ public sealed class PublisherEventWriter : EventGridFamilyWriter
 
     /// <summary>The caller the data names (Container Registry: <c>actor.name</c>), else null.</summary>
     private static string? Actor(EventGridFacts facts) =>
-        EventGridData.Text(facts.Envelope.ObjectOrEncoded(facts.Envelope.Data, "actor"), "name");
+        SourceJson.TextTrimmedKey(facts.Envelope.ObjectOrEncoded(facts.Envelope.Data, "actor"), "name");
 
     /// <summary>The item changed inside the resource: an image (repository:tag@digest), a key-value, a device.</summary>
     private static (string Uid, string? Name, string Type)? Item(EventGridFacts facts)
     {
         var e = facts.Envelope;
         var target = e.ObjectOrEncoded(e.Data, "target");
-        if (EventGridData.Text(target, "repository") is { } repository)
+        if (SourceJson.TextTrimmedKey(target, "repository") is { } repository)
         {
-            string? tag = EventGridData.Text(target, "tag");
-            string? digest = EventGridData.Text(target, "digest");
+            string? tag = SourceJson.TextTrimmedKey(target, "tag");
+            string? digest = SourceJson.TextTrimmedKey(target, "digest");
             string name = tag is null ? repository : $"{repository}:{tag}";
             return (digest is null ? name : $"{repository}@{digest}", name, e.Type.Contains("Chart", StringComparison.Ordinal) ? "Helm chart" : "Container image");
         }
 
-        if (EventGridData.Text(e.Data, "key") is { } key)
+        if (SourceJson.TextTrimmedKey(e.Data, "key") is { } key)
         {
-            string? label = EventGridData.Text(e.Data, "label");
+            string? label = SourceJson.TextTrimmedKey(e.Data, "label");
             return (label is null ? key : $"{key} ({label})", key, "App Configuration key-value");
         }
 
-        if (EventGridData.Text(e.Data, "deviceId") is { } device)
+        if (SourceJson.TextTrimmedKey(e.Data, "deviceId") is { } device)
         {
-            return ($"{EventGridData.Text(e.Data, "hubName") ?? "iothub"}/devices/{device}", device, "IoT Hub device");
+            return ($"{SourceJson.TextTrimmedKey(e.Data, "hubName") ?? "iothub"}/devices/{device}", device, "IoT Hub device");
         }
 
         return e.Subject is { } subject && facts.Subject is null ? (subject, null, "Event subject") : null;

@@ -14,20 +14,20 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// <param name="TypeId">OCSF user type: User for a UPN or principalType User, Service for applications.</param>
 /// <param name="Ip">The caller address (<c>ipaddr</c> claim), when it is an IP.</param>
 /// <param name="Authorization">The authorization object, if any.</param>
-public sealed record ResourceEventCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? Ip, JsonElement? Authorization)
+internal sealed record ResourceEventCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? Ip, JsonElement? Authorization)
 {
     /// <summary>True when neither claims nor authorization name the caller.</summary>
     public bool IsUnknown => Name is null && Uid is null && AppUid is null;
 
     public static ResourceEventCaller From(JsonElement? claims, JsonElement? authorization)
     {
-        var evidence = EventGridData.Obj(authorization, "evidence");
+        var evidence = SourceJson.ObjTrimmedKey(authorization, "evidence");
         string? upn = Claim(claims, "upn") ?? Claim(claims, "unique_name");
         string? displayName = Claim(claims, "name");
         string? oid = Claim(claims, "objectidentifier") ?? Claim(claims, "oid");
         string? appId = Claim(claims, "appid") ?? Claim(claims, "azp");
-        string? principalId = EventGridData.Text(evidence, "principalId");
-        string? principalType = EventGridData.Text(evidence, "principalType");
+        string? principalId = SourceJson.TextTrimmedKey(evidence, "principalId");
+        string? principalType = SourceJson.TextTrimmedKey(evidence, "principalType");
 
         string? name = upn ?? displayName;
         int type = upn is not null || string.Equals(principalType, "User", StringComparison.OrdinalIgnoreCase)
@@ -45,14 +45,14 @@ public sealed record ResourceEventCaller(string? Name, string? Uid, string? Full
             return null;
         }
 
-        if (c.TryGetProperty(name, out var direct) && EventGridData.AsText(direct) is { } value)
+        if (c.TryGetProperty(name, out var direct) && SourceJson.TrimmedText(direct) is { } value)
         {
             return value;
         }
 
         foreach (var property in c.EnumerateObject())
         {
-            if (property.Name.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase) && EventGridData.AsText(property.Value) is { } uriValue)
+            if (property.Name.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase) && SourceJson.TrimmedText(property.Value) is { } uriValue)
             {
                 return uriValue;
             }
@@ -69,8 +69,8 @@ public sealed record ResourceEventCaller(string? Name, string? Uid, string? Full
         {
             w.WriteStartObject("user");
             w.WriteString("name", Name ?? (Uid is null ? "unknown" : Uid));
-            EventGridWriter.WriteIfPresent(w, "uid", Uid);
-            EventGridWriter.WriteIfPresent(w, "full_name", FullName);
+            w.WriteIfPresent("uid", Uid);
+            w.WriteIfPresent("full_name", FullName);
             if (OcsfEmail.IsValid(Name))
             {
                 w.WriteString("email_addr", Name);
@@ -81,17 +81,17 @@ public sealed record ResourceEventCaller(string? Name, string? Uid, string? Full
             w.WriteEndObject();
         }
 
-        EventGridWriter.WriteIfPresent(w, "app_uid", AppUid);
+        w.WriteIfPresent("app_uid", AppUid);
         WriteAuthorization(w);
         w.WriteEndObject();
     }
 
     private void WriteAuthorization(Utf8JsonWriter w)
     {
-        var evidence = EventGridData.Obj(Authorization, "evidence");
-        string? role = EventGridData.Text(evidence, "role");
-        string? roleAssignment = EventGridData.Text(evidence, "roleAssignmentId");
-        string? roleDefinition = EventGridData.Text(evidence, "roleDefinitionId");
+        var evidence = SourceJson.ObjTrimmedKey(Authorization, "evidence");
+        string? role = SourceJson.TextTrimmedKey(evidence, "role");
+        string? roleAssignment = SourceJson.TextTrimmedKey(evidence, "roleAssignmentId");
+        string? roleDefinition = SourceJson.TextTrimmedKey(evidence, "roleDefinitionId");
         if (role is null && roleAssignment is null && roleDefinition is null)
         {
             return;
@@ -100,10 +100,10 @@ public sealed record ResourceEventCaller(string? Name, string? Uid, string? Full
         w.WriteStartArray("authorizations");
         w.WriteStartObject();
         w.WriteStartObject("policy");
-        EventGridWriter.WriteIfPresent(w, "name", role);
-        EventGridWriter.WriteIfPresent(w, "uid", roleAssignment ?? roleDefinition);
-        EventGridWriter.WriteIfPresent(w, "type", "Azure RBAC role assignment");
-        EventGridWriter.WriteIfPresent(w, "desc", EventGridData.Text(evidence, "roleAssignmentScope") is { } scope ? $"Role assignment scope: {scope}" : null);
+        w.WriteIfPresent("name", role);
+        w.WriteIfPresent("uid", roleAssignment ?? roleDefinition);
+        w.WriteIfPresent("type", "Azure RBAC role assignment");
+        w.WriteIfPresent("desc", SourceJson.TextTrimmedKey(evidence, "roleAssignmentScope") is { } scope ? $"Role assignment scope: {scope}" : null);
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();

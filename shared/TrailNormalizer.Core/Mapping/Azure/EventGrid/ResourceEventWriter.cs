@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -7,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// API Activity — the caller from claims and authorization, the operation and correlation id, the HTTP request,
 /// the resource; the status from the event type.
 /// </summary>
-public sealed class ResourceEventWriter : EventGridFamilyWriter
+internal sealed class ResourceEventWriter : EventGridFamilyWriter
 {
     public static readonly ResourceEventWriter Instance = new();
 
@@ -22,18 +23,18 @@ public sealed class ResourceEventWriter : EventGridFamilyWriter
 
     /// <summary>Action events are named after the operation, e.g. <c>Microsoft.EventHub/namespaces/authorizationRules/listKeys/action</c>.</summary>
     public override string? OtherName(EventGridFacts facts) =>
-        EventGridData.Text(facts.Envelope.Data, "operationName") ?? "Resource Action";
+        SourceJson.TextTrimmedKey(facts.Envelope.Data, "operationName") ?? "Resource Action";
 
     /// <summary>The event type's outcome decides (a Failure event whose data says "Succeeded" is a failure); data.status is kept as status_code.</summary>
     public override (int? Id, string? Code, string? Detail) Status(EventGridFacts facts)
     {
         var resource = ResourceEvent.Parse(facts.Envelope.Type);
-        string? code = EventGridData.Text(facts.Envelope.Data, "status");
+        string? code = SourceJson.TextTrimmedKey(facts.Envelope.Data, "status");
         string? detail = resource?.Outcome == "Cancel" ? "The operation was canceled" : null;
         return (resource?.StatusId ?? 0, code, detail);
     }
 
-    public override string? CorrelationUid(EventGridFacts facts) => EventGridData.Text(facts.Envelope.Data, "correlationId");
+    public override string? CorrelationUid(EventGridFacts facts) => SourceJson.TextTrimmedKey(facts.Envelope.Data, "correlationId");
 
     public override IReadOnlyList<string> Labels(EventGridFacts facts) =>
         Caller(facts).IsUnknown ? [EventGridWriter.UnknownActorLabel] : [];
@@ -44,8 +45,8 @@ public sealed class ResourceEventWriter : EventGridFamilyWriter
         var data = e.Data;
         var caller = Caller(facts);
         var http = e.ObjectOrEncoded(data, "httpRequest");
-        string operation = EventGridData.Text(data, "operationName") ?? e.Type;
-        string provider = EventGridData.Text(data, "resourceProvider") ?? ProviderOf(operation) ?? "Microsoft.Resources";
+        string operation = SourceJson.TextTrimmedKey(data, "operationName") ?? e.Type;
+        string provider = SourceJson.TextTrimmedKey(data, "resourceProvider") ?? ProviderOf(operation) ?? "Microsoft.Resources";
 
         if (caller.IsUnknown)
         {
@@ -61,7 +62,7 @@ public sealed class ResourceEventWriter : EventGridFamilyWriter
         w.WriteStartObject("service");
         w.WriteString("name", provider);
         w.WriteEndObject();
-        if (EventGridData.Text(data, "correlationId") is { } correlation)
+        if (SourceJson.TextTrimmedKey(data, "correlationId") is { } correlation)
         {
             w.WriteStartObject("request");
             w.WriteString("uid", correlation);
@@ -70,11 +71,11 @@ public sealed class ResourceEventWriter : EventGridFamilyWriter
 
         w.WriteEndObject();
 
-        string? clientIp = caller.Ip ?? EventGridWriter.Ip(EventGridData.Text(http, "clientIpAddress"));
+        string? clientIp = caller.Ip ?? EventGridWriter.Ip(SourceJson.TextTrimmedKey(http, "clientIpAddress"));
         EventGridWriter.WriteSourceEndpoint(w, clientIp, provider);
         WriteHttpRequest(w, http);
 
-        var resource = ArmScope.Parse(EventGridData.Text(data, "resourceUri")) ?? facts.Subject;
+        var resource = ArmScope.Parse(SourceJson.TextTrimmedKey(data, "resourceUri")) ?? facts.Subject;
         if (resource is not null)
         {
             w.WriteStartArray("resources");
@@ -88,17 +89,17 @@ public sealed class ResourceEventWriter : EventGridFamilyWriter
 
     private static void WriteHttpRequest(Utf8JsonWriter w, JsonElement? http)
     {
-        string? method = EventGridWriter.HttpMethod(EventGridData.Text(http, "method"));
-        string? requestId = EventGridData.Text(http, "clientRequestId");
-        string? url = EventGridWriter.Url(EventGridData.Text(http, "url"));
+        string? method = EventGridWriter.HttpMethod(SourceJson.TextTrimmedKey(http, "method"));
+        string? requestId = SourceJson.TextTrimmedKey(http, "clientRequestId");
+        string? url = EventGridWriter.Url(SourceJson.TextTrimmedKey(http, "url"));
         if (method is null && requestId is null && url is null)
         {
             return;
         }
 
         w.WriteStartObject("http_request");
-        EventGridWriter.WriteIfPresent(w, "http_method", method);
-        EventGridWriter.WriteIfPresent(w, "uid", requestId);
+        w.WriteIfPresent("http_method", method);
+        w.WriteIfPresent("uid", requestId);
         if (url is not null)
         {
             w.WriteStartObject("url");

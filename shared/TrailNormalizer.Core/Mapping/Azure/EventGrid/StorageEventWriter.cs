@@ -8,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// the operation, <c>requestId</c> as the request, <c>clientRequestId</c> on the HTTP request, the blob (by URL)
 /// and the storage account as resources. The events name no caller.
 /// </summary>
-public sealed class StorageEventWriter : EventGridFamilyWriter
+internal sealed class StorageEventWriter : EventGridFamilyWriter
 {
     public static readonly StorageEventWriter Instance = new();
 
@@ -30,11 +30,11 @@ public sealed class StorageEventWriter : EventGridFamilyWriter
         EventGridWriter.WriteUnknownActor(w);
 
         w.WriteStartObject("api");
-        w.WriteString("operation", EventGridData.Text(data, "api") ?? facts.ShortType);
+        w.WriteString("operation", SourceJson.TextTrimmedKey(data, "api") ?? facts.ShortType);
         w.WriteStartObject("service");
         w.WriteString("name", "Microsoft.Storage");
         w.WriteEndObject();
-        if (EventGridData.Text(data, "requestId") is { } requestId)
+        if (SourceJson.TextTrimmedKey(data, "requestId") is { } requestId)
         {
             w.WriteStartObject("request");
             w.WriteString("uid", requestId);
@@ -44,12 +44,12 @@ public sealed class StorageEventWriter : EventGridFamilyWriter
         w.WriteEndObject();
         EventGridWriter.WriteSourceEndpoint(w, null, "Microsoft.Storage");
 
-        string? url = EventGridData.Text(data, "url");
-        string? clientRequestId = EventGridData.Text(data, "clientRequestId");
+        string? url = SourceJson.TextTrimmedKey(data, "url");
+        string? clientRequestId = SourceJson.TextTrimmedKey(data, "clientRequestId");
         if (clientRequestId is not null || EventGridWriter.Url(url) is not null)
         {
             w.WriteStartObject("http_request");
-            EventGridWriter.WriteIfPresent(w, "uid", clientRequestId);
+            w.WriteIfPresent("uid", clientRequestId);
             if (EventGridWriter.Url(url) is { } absolute)
             {
                 w.WriteStartObject("url");
@@ -66,8 +66,8 @@ public sealed class StorageEventWriter : EventGridFamilyWriter
         {
             w.WriteStartObject();
             w.WriteString("uid", url ?? facts.Envelope.Subject!);
-            EventGridWriter.WriteIfPresent(w, "name", objectName);
-            EventGridWriter.WriteIfPresent(w, "type", EventGridData.Text(data, "blobType") ?? (facts.ShortType.StartsWith("Directory", StringComparison.Ordinal) ? "Directory" : "Blob"));
+            w.WriteIfPresent("name", objectName);
+            w.WriteIfPresent("type", SourceJson.TextTrimmedKey(data, "blobType") ?? (facts.ShortType.StartsWith("Directory", StringComparison.Ordinal) ? "Directory" : "Blob"));
             WriteBlobData(w, data);
             w.WriteEndObject();
         }
@@ -91,9 +91,9 @@ public sealed class StorageEventWriter : EventGridFamilyWriter
     /// <summary>The blob's content facts as resource data: content type and length, ETag.</summary>
     private static void WriteBlobData(Utf8JsonWriter w, JsonElement? data)
     {
-        var contentType = EventGridData.Get(data, "contentType");
-        var contentLength = EventGridData.Get(data, "contentLength");
-        var eTag = EventGridData.Get(data, "eTag");
+        var contentType = SourceJson.GetTrimmedKey(data, "contentType");
+        var contentLength = SourceJson.GetTrimmedKey(data, "contentLength");
+        var eTag = SourceJson.GetTrimmedKey(data, "eTag");
         if (contentType is null && contentLength is null && eTag is null)
         {
             return;

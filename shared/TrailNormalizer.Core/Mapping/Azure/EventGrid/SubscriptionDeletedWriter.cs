@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 
@@ -6,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// Microsoft.EventGrid.SubscriptionDeletedEvent: the event subscription that delivers events to this sink was
 /// deleted, so the audit feed stops — Event Log Activity, Delete, with the subscription as the log.
 /// </summary>
-public sealed class SubscriptionDeletedWriter : EventGridFamilyWriter
+internal sealed class SubscriptionDeletedWriter : EventGridFamilyWriter
 {
     public static readonly SubscriptionDeletedWriter Instance = new();
 
@@ -20,7 +21,7 @@ public sealed class SubscriptionDeletedWriter : EventGridFamilyWriter
 
     public override void WriteBody(Utf8JsonWriter w, EventGridFacts facts)
     {
-        w.WriteString("log_name", EventGridData.Text(facts.Envelope.Data, "eventSubscriptionId") ?? facts.Envelope.Source ?? "Event Grid subscription");
+        w.WriteString("log_name", SourceJson.TextTrimmedKey(facts.Envelope.Data, "eventSubscriptionId") ?? facts.Envelope.Source ?? "Event Grid subscription");
         w.WriteString("log_provider", "Azure Event Grid");
     }
 }

@@ -9,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// Key Vault <c>identity.claim</c>; Notification Hubs <c>callerIdentity</c> (a JSON-encoded string);
 /// Storage <c>identity</c> {type, tokenHash, requester}.
 /// </summary>
-public sealed record AzureCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? TypeName, string? CredentialUid, string? Role, string? RoleAssignment)
+internal sealed record AzureCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? TypeName, string? CredentialUid, string? Role, string? RoleAssignment)
 {
     /// <summary>The label added when a record names no caller at all (actor.user is then "unknown").</summary>
     public const string UnknownActorLabel = "actor:unknown";
@@ -28,42 +28,42 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
     {
         if (notificationHubsIdentity is { } nh)
         {
-            string? identityType = nh.Val("identityType");
-            string? identity = nh.Val("identity");
+            string? identityType = nh.TextAnyCase("identityType");
+            string? identity = nh.TextAnyCase("identity");
             bool isUser = string.Equals(identityType, "Username", StringComparison.OrdinalIgnoreCase);
             return new AzureCaller(identity ?? identityType, null, null, null,
                 isUser ? OcsfEnums.UserTypeUser : OcsfEnums.UserTypeOther, isUser ? "User" : identityType ?? "Other", null, null, null);
         }
 
-        var identityObject = record.ObjI("identity");
-        var claims = identityObject?.ObjI("claims") ?? record.ObjI("claims") ?? identityObject?.ObjI("claim");
-        var authorization = identityObject?.ObjI("authorization") ?? record.ObjI("authorization");
-        var evidence = authorization?.ObjI("evidence");
-        string? role = evidence?.Val("role");
-        string? roleAssignment = evidence?.Val("roleAssignmentId");
+        var identityObject = record.ObjAnyCase("identity");
+        var claims = identityObject?.ObjAnyCase("claims") ?? record.ObjAnyCase("claims") ?? identityObject?.ObjAnyCase("claim");
+        var authorization = identityObject?.ObjAnyCase("authorization") ?? record.ObjAnyCase("authorization");
+        var evidence = authorization?.ObjAnyCase("evidence");
+        string? role = evidence?.TextAnyCase("role");
+        string? roleAssignment = evidence?.TextAnyCase("roleAssignmentId");
 
-        string? caller = record.Val("caller");
+        string? caller = record.TextAnyCase("caller");
         string? upn = Claim(claims, "upn") ?? Claim(claims, "unique_name");
         string? oid = Claim(claims, "objectidentifier") ?? Claim(claims, "oid");
         string? displayName = Claim(claims, "name");
         string? appId = Claim(claims, "appid") ?? Claim(claims, "azp");
 
-        if (claims is null && identityObject?.Val("type") is { } storageAuth)
+        if (claims is null && identityObject?.TextAnyCase("type") is { } storageAuth)
         {
             // Storage resource logs: identity {type: SAS|AccountKey|OAuth|Anonymous, tokenHash, requester {upn, objectId, appId}}.
-            var requester = identityObject.Value.ObjI("requester");
-            string? requesterName = requester?.Val("upn") ?? requester?.Val("userPrincipalName");
-            return new AzureCaller(requesterName ?? storageAuth, requester?.Val("objectId"), null, requester?.Val("appId"),
+            var requester = identityObject.Value.ObjAnyCase("requester");
+            string? requesterName = requester?.TextAnyCase("upn") ?? requester?.TextAnyCase("userPrincipalName");
+            return new AzureCaller(requesterName ?? storageAuth, requester?.TextAnyCase("objectId"), null, requester?.TextAnyCase("appId"),
                 requesterName is not null ? OcsfEnums.UserTypeUser : OcsfEnums.UserTypeOther, requesterName is not null ? "User" : storageAuth,
-                identityObject.Value.Val("tokenHash"), role, roleAssignment);
+                identityObject.Value.TextAnyCase("tokenHash"), role, roleAssignment);
         }
 
         string? name = upn ?? (caller is not null && !Guid.TryParse(caller, out _) ? caller : null) ?? displayName;
         // Without claims or caller, the role assignment that authorized the call still names the principal (and its type).
-        string? evidencePrincipal = evidence?.Val("principalId");
+        string? evidencePrincipal = evidence?.TextAnyCase("principalId");
         string? uid = oid ?? (caller is not null && Guid.TryParse(caller, out _) ? caller : null) ?? evidencePrincipal;
         bool person = upn is not null || (caller?.Contains('@', StringComparison.Ordinal) ?? false)
-            || (uid == evidencePrincipal && string.Equals(evidence?.Val("principalType"), "User", StringComparison.OrdinalIgnoreCase));
+            || (uid == evidencePrincipal && string.Equals(evidence?.TextAnyCase("principalType"), "User", StringComparison.OrdinalIgnoreCase));
         int type = person ? OcsfEnums.UserTypeUser : (appId is not null || uid is not null) ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUnknown;
         string? fullName = displayName is not null && displayName != name ? displayName : null;
         return new AzureCaller(name?.Trim(), uid, fullName, appId, type, OcsfEnums.UserTypeCaption(type), null, role, roleAssignment)
@@ -96,9 +96,9 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
 
             if (property.Value.ValueKind == JsonValueKind.Array)
             {
-                methods.AddRange(property.Value.EnumerateArray().Select(AzureJson.AsText).OfType<string>());
+                methods.AddRange(property.Value.EnumerateArray().Select(SourceJson.ValueText).OfType<string>());
             }
-            else if (AzureJson.AsText(property.Value) is { } text)
+            else if (SourceJson.ValueText(property.Value) is { } text)
             {
                 methods.AddRange(text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
@@ -115,14 +115,14 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
             return null;
         }
 
-        if (c.Val(name) is { } direct)
+        if (c.TextAnyCase(name) is { } direct)
         {
             return direct;
         }
 
         foreach (var property in c.EnumerateObject())
         {
-            if (property.Name.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase) && AzureJson.AsText(property.Value) is { } value)
+            if (property.Name.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase) && SourceJson.ValueText(property.Value) is { } value)
             {
                 return value;
             }
@@ -136,7 +136,7 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
     {
         w.WriteStartObject("actor");
         WriteUser(w, "user");
-        AzureEventWriter.WriteIfPresent(w, "app_uid", AppUid);
+        w.WriteIfPresent("app_uid", AppUid);
         if (Mfa is { } mfa)
         {
             w.WriteStartObject("session");
@@ -150,7 +150,7 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
             w.WriteStartObject();
             w.WriteStartObject("policy");
             w.WriteString("name", Role);
-            AzureEventWriter.WriteIfPresent(w, "uid", RoleAssignment);
+            w.WriteIfPresent("uid", RoleAssignment);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();
@@ -173,9 +173,9 @@ public sealed record AzureCaller(string? Name, string? Uid, string? FullName, st
             w.WriteString("name", Name ?? "unknown"); // a principal known only by its object id has no name
         }
 
-        AzureEventWriter.WriteIfPresent(w, "uid", Uid);
-        AzureEventWriter.WriteIfPresent(w, "full_name", FullName);
-        AzureEventWriter.WriteIfPresent(w, "credential_uid", CredentialUid);
+        w.WriteIfPresent("uid", Uid);
+        w.WriteIfPresent("full_name", FullName);
+        w.WriteIfPresent("credential_uid", CredentialUid);
         w.WriteNumber("type_id", TypeId);
         w.WriteString("type", TypeId == OcsfEnums.UserTypeOther && TypeName is not null ? TypeName : OcsfEnums.UserTypeCaption(TypeId));
         w.WriteEndObject();

@@ -1,74 +1,41 @@
-using System.Buffers;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
 /// <summary>The pieces every Azure event shares: metadata, cloud, endpoints, resources, raw data and unmapped fields.</summary>
-public static class AzureEventWriter
+internal static class AzureEventWriter
 {
     /// <summary>OCSF account type 13, "Azure Subscription".</summary>
     public const int AccountTypeAzureSubscription = OcsfEnums.AccountTypeAzureSubscription;
-
-    /// <summary>The label that says <c>time</c> is the received time because the source time was missing or unreadable.</summary>
-    public const string SubstitutedTimeLabel = "time:substituted-with-received-time";
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>A writer for one event, with the escaping every mapper uses (no \u escapes for HTML characters).</summary>
-    public static Utf8JsonWriter NewWriter(ArrayBufferWriter<byte> buffer) => new(buffer, WriterOptions);
-
-    /// <summary>The source's own id, else the SHA-256 hex of the raw record.</summary>
-    public static string Uid(string? sourceId, ReadOnlySpan<byte> raw) => sourceId ?? Convert.ToHexStringLower(SHA256.HashData(raw));
 
     /// <summary>The record time from the first of <paramref name="names"/> that is present; null when none parses.</summary>
     public static (long? Time, string? Original) SourceTime(JsonElement record, params string[] names)
     {
         foreach (string name in names)
         {
-            if (record.Get(name) is { } value)
+            if (record.GetAnyCase(name) is { } value)
             {
-                return (OcsfTime.ParseAny(value), AzureJson.AsText(value));
+                return (OcsfTime.ParseAny(value), SourceJson.ValueText(value));
             }
         }
 
         return (null, null);
     }
 
-    /// <summary>Writes <c>metadata</c>; a null <paramref name="sourceTime"/> records that <c>time</c> is the received time.</summary>
+    /// <summary>Writes <c>metadata</c>; <paramref name="substitutedMs"/> (see <see cref="EventTime"/>) records that <c>time</c> is the received time.</summary>
     public static void WriteMetadata(
-        Utf8JsonWriter w, string uid, string product, string? originalTime, long? sourceTime, long receivedMs,
+        Utf8JsonWriter w, string uid, string product, string? originalTime, long? substitutedMs,
         string? eventCode, string? logName, string? correlationUid, string? logVersion, IEnumerable<string>? labels = null)
     {
         OcsfMetadata.WriteStart(w, uid, product, "Microsoft");
-        WriteIfPresent(w, "original_time", originalTime);
-        var allLabels = new List<string>(labels ?? []);
-        if (sourceTime is null)
-        {
-            w.WriteNumber("processed_time", receivedMs);
-            allLabels.Insert(0, SubstitutedTimeLabel);
-        }
+        OcsfLabels.WriteTimeAndLabels(w, originalTime, substitutedMs, labels);
 
-        if (allLabels.Count > 0)
-        {
-            w.WriteStartArray("labels");
-            foreach (string label in allLabels)
-            {
-                w.WriteStringValue(label);
-            }
-
-            w.WriteEndArray();
-        }
-
-        WriteIfPresent(w, "event_code", eventCode);
-        WriteIfPresent(w, "log_name", logName);
-        WriteIfPresent(w, "correlation_uid", correlationUid);
-        WriteIfPresent(w, "log_version", logVersion);
+        w.WriteIfPresent("event_code", eventCode);
+        w.WriteIfPresent("log_name", logName);
+        w.WriteIfPresent("correlation_uid", correlationUid);
+        w.WriteIfPresent("log_version", logVersion);
         w.WriteString("log_provider", "Azure Monitor");
         w.WriteEndObject();
     }
@@ -111,9 +78,9 @@ public static class AzureEventWriter
     public static void WriteSourceEndpoint(Utf8JsonWriter w, string? address, string fallbackService, JsonElement? location = null, JsonElement? device = null)
     {
         var (ip, port) = SplitAddress(address);
-        string? deviceId = device?.Val("deviceId");
-        string? deviceName = device?.Val("displayName");
-        string? os = device?.Val("operatingSystem");
+        string? deviceId = device?.TextAnyCase("deviceId");
+        string? deviceName = device?.TextAnyCase("displayName");
+        string? os = device?.TextAnyCase("operatingSystem");
         w.WriteStartObject("src_endpoint");
         if (ip is not null)
         {
@@ -133,8 +100,8 @@ public static class AzureEventWriter
             w.WriteString("svc_name", fallbackService);
         }
 
-        WriteIfPresent(w, "uid", deviceId);
-        WriteIfPresent(w, "hostname", deviceName);
+        w.WriteIfPresent("uid", deviceId);
+        w.WriteIfPresent("hostname", deviceName);
         if (os is not null)
         {
             int type = OsType(os);
@@ -176,7 +143,7 @@ public static class AzureEventWriter
 
     /// <summary>True when an Entra location names a city, state or ISO country (what OCSF <c>location</c> needs at least one of).</summary>
     public static bool HasLocation(JsonElement? location) =>
-        location is { ValueKind: JsonValueKind.Object } l && (l.Val("city") is not null || l.Val("state") is not null || IsoCountry(l.Val("countryOrRegion")) is not null);
+        location is { ValueKind: JsonValueKind.Object } l && (l.TextAnyCase("city") is not null || l.TextAnyCase("state") is not null || IsoCountry(l.TextAnyCase("countryOrRegion")) is not null);
 
     private static string? IsoCountry(string? country) =>
         country is { Length: 2 } && country.All(char.IsAsciiLetter) ? country : null; // other spellings stay in unmapped
@@ -192,16 +159,16 @@ public static class AzureEventWriter
             return;
         }
 
-        string? city = l.Val("city"), state = l.Val("state"), country = IsoCountry(l.Val("countryOrRegion"));
-        var geo = l.ObjI("geoCoordinates");
-        double? latitude = geo?.Get("latitude") is { ValueKind: JsonValueKind.Number } lat ? lat.GetDouble() : null;
-        double? longitude = geo?.Get("longitude") is { ValueKind: JsonValueKind.Number } lon ? lon.GetDouble() : null;
+        string? city = l.TextAnyCase("city"), state = l.TextAnyCase("state"), country = IsoCountry(l.TextAnyCase("countryOrRegion"));
+        var geo = l.ObjAnyCase("geoCoordinates");
+        double? latitude = geo?.GetAnyCase("latitude") is { ValueKind: JsonValueKind.Number } lat ? lat.GetDouble() : null;
+        double? longitude = geo?.GetAnyCase("longitude") is { ValueKind: JsonValueKind.Number } lon ? lon.GetDouble() : null;
         bool hasCoordinates = latitude is { } la && longitude is { } lo && (la != 0 || lo != 0) && Math.Abs(la) <= 90 && Math.Abs(lo) <= 180;
 
         w.WriteStartObject("location");
-        WriteIfPresent(w, "city", city);
-        WriteIfPresent(w, "region", state);
-        WriteIfPresent(w, "country", country);
+        w.WriteIfPresent("city", city);
+        w.WriteIfPresent("region", state);
+        w.WriteIfPresent("country", country);
         if (hasCoordinates)
         {
             w.WriteStartArray("coordinates"); // GeoJSON order: longitude, latitude
@@ -229,8 +196,8 @@ public static class AzureEventWriter
         {
             w.WriteStartObject();
             w.WriteString("uid", resource.Id);
-            WriteIfPresent(w, "name", resource.Name);
-            WriteIfPresent(w, "type", resource.Type);
+            w.WriteIfPresent("name", resource.Name);
+            w.WriteIfPresent("type", resource.Type);
             if (resource.ResourceGroup is { } group)
             {
                 w.WriteStartObject("group");
@@ -268,15 +235,4 @@ public static class AzureEventWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Writes the string when it is not null.</summary>
-    public static void WriteIfPresent(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null)
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    /// <summary>Writes <c>raw_data</c> and its hash.</summary>
-    public static void WriteRaw(Utf8JsonWriter w, ReadOnlySpan<byte> raw) => RawData.Write(w, raw);
 }

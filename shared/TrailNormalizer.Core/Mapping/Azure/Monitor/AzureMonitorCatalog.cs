@@ -1,10 +1,11 @@
 using TrailNormalizer.Core.Mapping.CloudTrail;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
 /// <summary>Which source an Azure Monitor record comes from; decides the product name and the field shapes.</summary>
-public enum AzureMonitorSource
+internal enum AzureMonitorSource
 {
     /// <summary>Activity Log (any category), records or REST shape.</summary>
     Activity,
@@ -20,13 +21,13 @@ public enum AzureMonitorSource
 }
 
 /// <summary>The OCSF class and activity an Azure Monitor record maps to; <paramref name="OtherName"/> names activity 99.</summary>
-public sealed record AzureEventClass(OcsfClass Class, int ActivityId, string? OtherName = null);
+internal sealed record AzureEventClass(OcsfClass Class, int ActivityId, string? OtherName = null);
 
 /// <summary>
 /// The Azure Monitor mapping as data: Activity Log categories, log-tamper operations, Azure Policy effects
 /// and product names (see docs/mapping-azure-monitor.md).
 /// </summary>
-public static class AzureMonitorCatalog
+internal static class AzureMonitorCatalog
 {
     /// <summary>Activity Log categories (and the older Write/Delete/Action names of Administrative).</summary>
     public static readonly IReadOnlySet<string> ActivityCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -80,6 +81,18 @@ public static class AzureMonitorCatalog
         AzureMonitorSource.NotificationHubs => "Notification Hubs",
         AzureMonitorSource.KeyVault => "Key Vault",
         _ => provider is not null && Products.TryGetValue(provider, out var name) ? name : "Azure Monitor",
+    };
+
+    /// <summary>
+    /// The Sigma rule family of a record: Activity Log records are <c>azure/activitylogs</c>, Notification Hubs operational
+    /// logs (also as resource logs of that provider) <c>azure/notificationhubs</c>; other resource logs have none.
+    /// </summary>
+    public static SourceKind? RuleKind(AzureMonitorSource source, string product) => source switch
+    {
+        AzureMonitorSource.Activity => SourceKind.AzureActivity,
+        AzureMonitorSource.NotificationHubs => SourceKind.NotificationHubs,
+        AzureMonitorSource.ResourceLog when product == Products["Microsoft.NotificationHubs"] => SourceKind.NotificationHubs,
+        _ => null,
     };
 
     /// <summary>A provider namespace in its documented spelling when it is one the catalogue knows (resource ids may be upper-case).</summary>

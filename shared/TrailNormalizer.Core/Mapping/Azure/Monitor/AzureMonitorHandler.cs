@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping.Azure.Entra;
+using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
@@ -8,8 +10,11 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// routed on its own), and single records — Activity Log (records or REST shape), resource logs (Notification
 /// Hubs, Key Vault, Storage, …) and Microsoft Entra ID logs. Keys are matched case-insensitively.
 /// </summary>
-public sealed class AzureMonitorHandler : IRecordHandler
+internal sealed class AzureMonitorHandler : IRecordHandler
 {
+    /// <summary>Activity Log and Notification Hubs records, Entra ID audit and sign-in logs; other resource logs have no rule family.</summary>
+    public IReadOnlyList<SourceKind> Kinds { get; } = [SourceKind.AzureActivity, SourceKind.NotificationHubs, SourceKind.EntraAudit, SourceKind.EntraSignIn];
+
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
         // Diagnostic settings write lower-case "records" (the router itself only expands "Records").
@@ -73,7 +78,7 @@ public sealed class AzureMonitorHandler : IRecordHandler
     /// </summary>
     public static bool IsAzureRecord(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Object || value.Val("operationName") is null)
+        if (value.ValueKind != JsonValueKind.Object || value.TextAnyCase("operationName") is null)
         {
             return false;
         }
@@ -83,6 +88,6 @@ public sealed class AzureMonitorHandler : IRecordHandler
             return false;
         }
 
-        return value.Has("resourceId") || value.Has("category") || value.Has("time") || value.Has("eventTimestamp");
+        return value.HasAnyCase("resourceId") || value.HasAnyCase("category") || value.HasAnyCase("time") || value.HasAnyCase("eventTimestamp");
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 
@@ -9,7 +10,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// Key Vault audit events, other resource logs) onto OCSF 1.8.0 with the cloud profile; the class comes from
 /// <see cref="AzureMonitorCatalog"/>. Field names are read case-insensitively.
 /// </summary>
-public static class AzureMonitorRecordMapper
+internal static class AzureMonitorRecordMapper
 {
     /// <summary>Top-level fields the mapping consumes in full; every other one goes to <c>unmapped</c>.</summary>
     private static readonly HashSet<string> MappedFields = new(StringComparer.OrdinalIgnoreCase)
@@ -28,14 +29,14 @@ public static class AzureMonitorRecordMapper
     /// <summary>Maps <paramref name="record"/>, received as <paramref name="raw"/>.</summary>
     public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, long receivedMs)
     {
-        string operation = record.Val("operationName") ?? "";
-        string? category = record.Val("category");
-        var resource = AzureResourceId.Parse(record.Val("resourceId"));
+        string operation = record.TextAnyCase("operationName") ?? "";
+        string? category = record.TextAnyCase("category");
+        var resource = AzureResourceId.Parse(record.TextAnyCase("resourceId"));
         var source = AzureMonitorCatalog.SourceOf(category, resource?.Id, operation);
         var owned = new List<JsonDocument>();
         try
         {
-            var nhIdentity = source == AzureMonitorSource.NotificationHubs ? record.ObjOrEncoded("callerIdentity", owned) : null;
+            var nhIdentity = source == AzureMonitorSource.NotificationHubs ? record.ObjOrEncodedAnyCase("callerIdentity", owned) : null;
             return MapSource(record, raw, receivedMs, operation, category, resource, source, nhIdentity);
         }
         finally
@@ -49,10 +50,10 @@ public static class AzureMonitorRecordMapper
         AzureResourceId? resource, AzureMonitorSource source, JsonElement? nhIdentity)
     {
         var (sourceTime, originalTime) = AzureEventWriter.SourceTime(record, "time", "eventTimestamp", "timeGenerated");
-        long time = sourceTime ?? receivedMs;
-        var properties = record.ObjI("properties");
-        bool created = string.Equals(properties?.Val("statusCode"), "Created", StringComparison.OrdinalIgnoreCase)
-            || (record.Val("resultSignature")?.EndsWith(".Created", StringComparison.OrdinalIgnoreCase) ?? false);
+        var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
+        var properties = record.ObjAnyCase("properties");
+        bool created = string.Equals(properties?.TextAnyCase("statusCode"), "Created", StringComparison.OrdinalIgnoreCase)
+            || (record.TextAnyCase("resultSignature")?.EndsWith(".Created", StringComparison.OrdinalIgnoreCase) ?? false);
 
         var target = source == AzureMonitorSource.Activity
             ? AzureMonitorCatalog.ClassifyActivity(category, operation, created)
@@ -60,74 +61,72 @@ public static class AzureMonitorRecordMapper
         var cls = target.Class;
         bool finding = cls == OcsfClass.ComplianceFinding || cls == OcsfClass.DetectionFinding;
 
-        string? subscription = record.Val("subscriptionId")?.ToLowerInvariant() ?? resource?.SubscriptionId;
-        string? tenant = record.Val("tenantId");
-        string? region = AzureEventWriter.Region(record.Val("location"));
-        string uid = AzureEventWriter.Uid(record.Val("eventDataId"), raw);
+        string? subscription = record.TextAnyCase("subscriptionId")?.ToLowerInvariant() ?? resource?.SubscriptionId;
+        string? tenant = record.TextAnyCase("tenantId");
+        string? region = AzureEventWriter.Region(record.TextAnyCase("location"));
+        string uid = RawData.Uid(record.TextAnyCase("eventDataId"), raw);
         string product = AzureMonitorCatalog.ProductName(source, resource?.Provider ?? AzureMonitorCatalog.ProviderOfCategory(category));
         var caller = AzureCaller.From(record, nhIdentity);
         bool writesActor = cls == OcsfClass.ApiActivity || cls == OcsfClass.EventLogActivity;
         var labels = writesActor && caller.IsUnknown ? new[] { AzureCaller.UnknownActorLabel } : null;
-        string? correlation = record.Val("correlationId");
-        string? address = record.Val("callerIpAddress") ?? record.ObjI("httpRequest")?.Val("clientIpAddress") ?? caller.ClaimedIp;
+        string? correlation = record.TextAnyCase("correlationId");
+        string? address = record.TextAnyCase("callerIpAddress") ?? record.ObjAnyCase("httpRequest")?.TextAnyCase("clientIpAddress") ?? caller.ClaimedIp;
         string provider = ProviderOf(operation) ?? AzureMonitorCatalog.CanonicalProvider(resource?.Provider) ?? AzureMonitorCatalog.ProviderOfCategory(category) ?? product;
 
         var (statusId, statusCode, statusDetail) = AzureOutcome.Of(record, properties);
-        int severity = finding ? Severity(record.Val("level")) : OcsfEnums.SeverityInformational;
+        int severity = finding ? Severity(record.TextAnyCase("level")) : OcsfEnums.SeverityInformational;
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var w = AzureEventWriter.NewWriter(buffer))
+        using var ev = new OcsfEventBuffer();
+        var w = ev.Writer;
+        w.WriteStartObject();
+        OcsfHeader.Write(w, cls, target.ActivityId, target.OtherName, time,
+            finding ? null : statusId, finding ? null : statusCode, finding ? null : statusDetail, severity);
+        if (record.GetAnyCase("durationMs") is { ValueKind: JsonValueKind.Number } d && d.TryGetInt64(out long duration))
         {
-            w.WriteStartObject();
-            OcsfHeader.Write(w, cls, target.ActivityId, target.OtherName, time,
-                finding ? null : statusId, finding ? null : statusCode, finding ? null : statusDetail, severity);
-            if (record.Get("durationMs") is { ValueKind: JsonValueKind.Number } d && d.TryGetInt64(out long duration))
-            {
-                w.WriteNumber("duration", duration);
-            }
-
-            AzureEventWriter.WriteMetadata(w, uid, product, originalTime, sourceTime, receivedMs, operation.Length > 0 ? operation : null,
-                category, correlation, null, labels);
-            AzureEventWriter.WriteCloud(w, subscription, tenant, region);
-
-            if (cls != OcsfClass.BaseEvent)
-            {
-                WriteApi(w, record, operation, provider, correlation, properties);
-            }
-
-            if (writesActor)
-            {
-                caller.WriteActor(w);
-                AzureEventWriter.WriteSourceEndpoint(w, address, provider);
-            }
-
-            if (cls == OcsfClass.ApiActivity)
-            {
-                WriteHttpRequest(w, record, properties);
-                AzureEventWriter.WriteResources(w, resource, source == AzureMonitorSource.KeyVault ? properties?.Val("id") : null);
-            }
-            else if (cls == OcsfClass.EventLogActivity)
-            {
-                w.WriteString("log_name", resource?.Id ?? operation);
-                w.WriteString("log_provider", provider);
-            }
-            else if (finding)
-            {
-                WriteFindingInfo(w, record, uid, operation, properties, cls == OcsfClass.ComplianceFinding);
-                AzureEventWriter.WriteResources(w, resource);
-            }
-            else
-            {
-                w.WriteString("message", record.Get("operationName") is { ValueKind: JsonValueKind.Object } op && op.Val("localizedValue") is { } text ? text : operation);
-            }
-
-            AzureEventWriter.WriteRaw(w, raw);
-            var mapped = finding ? MappedFields : new HashSet<string>(MappedFields.Concat(StatusFields), StringComparer.OrdinalIgnoreCase);
-            AzureEventWriter.WriteUnmapped(w, record, mapped);
-            w.WriteEndObject();
+            w.WriteNumber("duration", duration);
         }
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), cls.Uid, time, AzureEventWriter.Partition(subscription ?? tenant, region), uid);
+        AzureEventWriter.WriteMetadata(w, uid, product, originalTime, substituted, operation.Length > 0 ? operation : null,
+            category, correlation, null, labels);
+        AzureEventWriter.WriteCloud(w, subscription, tenant, region);
+
+        if (cls != OcsfClass.BaseEvent)
+        {
+            WriteApi(w, record, operation, provider, correlation, properties);
+        }
+
+        if (writesActor)
+        {
+            caller.WriteActor(w);
+            AzureEventWriter.WriteSourceEndpoint(w, address, provider);
+        }
+
+        if (cls == OcsfClass.ApiActivity)
+        {
+            WriteHttpRequest(w, record, properties);
+            AzureEventWriter.WriteResources(w, resource, source == AzureMonitorSource.KeyVault ? properties?.TextAnyCase("id") : null);
+        }
+        else if (cls == OcsfClass.EventLogActivity)
+        {
+            w.WriteString("log_name", resource?.Id ?? operation);
+            w.WriteString("log_provider", provider);
+        }
+        else if (finding)
+        {
+            WriteFindingInfo(w, record, uid, operation, properties, cls == OcsfClass.ComplianceFinding);
+            AzureEventWriter.WriteResources(w, resource);
+        }
+        else
+        {
+            w.WriteString("message", record.GetAnyCase("operationName") is { ValueKind: JsonValueKind.Object } op && op.TextAnyCase("localizedValue") is { } text ? text : operation);
+        }
+
+        RawData.Write(w, raw);
+        var mapped = finding ? MappedFields : new HashSet<string>(MappedFields.Concat(StatusFields), StringComparer.OrdinalIgnoreCase);
+        AzureEventWriter.WriteUnmapped(w, record, mapped);
+        w.WriteEndObject();
+
+        return ev.Finish(cls.Uid, time, AzureEventWriter.Partition(subscription ?? tenant, region), uid) with { Kind = AzureMonitorCatalog.RuleKind(source, product) };
     }
 
     /// <summary>Non-Activity records are API calls: the activity from the operation's verb.</summary>
@@ -157,8 +156,8 @@ public static class AzureMonitorRecordMapper
         w.WriteStartObject("service");
         w.WriteString("name", provider);
         w.WriteEndObject();
-        AzureEventWriter.WriteIfPresent(w, "version", record.Val("operationVersion"));
-        string? requestId = correlation ?? properties?.Val("serviceRequestId") ?? properties?.Val("requestId");
+        w.WriteIfPresent("version", record.TextAnyCase("operationVersion"));
+        string? requestId = correlation ?? properties?.TextAnyCase("serviceRequestId") ?? properties?.TextAnyCase("requestId");
         if (requestId is not null)
         {
             w.WriteStartObject("request");
@@ -166,7 +165,7 @@ public static class AzureMonitorRecordMapper
             w.WriteEndObject();
         }
 
-        if ((record.Get("httpStatusCode") ?? record.Get("statusCode")) is { ValueKind: JsonValueKind.Number } code && code.TryGetInt32(out int c))
+        if ((record.GetAnyCase("httpStatusCode") ?? record.GetAnyCase("statusCode")) is { ValueKind: JsonValueKind.Number } code && code.TryGetInt32(out int c))
         {
             w.WriteStartObject("response");
             w.WriteNumber("code", c);
@@ -178,19 +177,19 @@ public static class AzureMonitorRecordMapper
 
     private static void WriteHttpRequest(Utf8JsonWriter w, JsonElement record, JsonElement? properties)
     {
-        var http = record.ObjI("httpRequest");
-        string? method = http?.Val("method");
-        string? requestUid = http?.Val("clientRequestId") ?? properties?.Val("clientRequestId");
-        string? url = record.Val("uri") ?? record.Val("requestUri") ?? properties?.Val("requestUri") ?? http?.Val("uri");
-        string? agent = properties?.Val("userAgentHeader") ?? properties?.Val("clientInfo") ?? record.Val("userAgent");
+        var http = record.ObjAnyCase("httpRequest");
+        string? method = http?.TextAnyCase("method");
+        string? requestUid = http?.TextAnyCase("clientRequestId") ?? properties?.TextAnyCase("clientRequestId");
+        string? url = record.TextAnyCase("uri") ?? record.TextAnyCase("requestUri") ?? properties?.TextAnyCase("requestUri") ?? http?.TextAnyCase("uri");
+        string? agent = properties?.TextAnyCase("userAgentHeader") ?? properties?.TextAnyCase("clientInfo") ?? record.TextAnyCase("userAgent");
         if (method is null && requestUid is null && url is null && agent is null)
         {
             return;
         }
 
         w.WriteStartObject("http_request");
-        AzureEventWriter.WriteIfPresent(w, "http_method", EventGrid.EventGridWriter.HttpMethod(method)); // OCSF allows only the standard verbs
-        AzureEventWriter.WriteIfPresent(w, "uid", requestUid);
+        w.WriteIfPresent("http_method", EventGrid.EventGridWriter.HttpMethod(method)); // OCSF allows only the standard verbs
+        w.WriteIfPresent("uid", requestUid);
         if (url is not null)
         {
             w.WriteStartObject("url");
@@ -198,7 +197,7 @@ public static class AzureMonitorRecordMapper
             w.WriteEndObject();
         }
 
-        AzureEventWriter.WriteIfPresent(w, "user_agent", agent);
+        w.WriteIfPresent("user_agent", agent);
         w.WriteEndObject();
     }
 
@@ -209,7 +208,7 @@ public static class AzureMonitorRecordMapper
         {
             // Azure Policy writes properties.policies as a JSON-encoded array of the evaluated assignments.
             JsonElement? policy = null;
-            if (properties?.Get("policies") is { ValueKind: JsonValueKind.String } encoded && encoded.GetString() is { } text && text.TrimStart().StartsWith('['))
+            if (properties?.GetAnyCase("policies") is { ValueKind: JsonValueKind.String } encoded && encoded.GetString() is { } text && text.TrimStart().StartsWith('['))
             {
                 try
                 {
@@ -225,22 +224,22 @@ public static class AzureMonitorRecordMapper
             }
 
             string? effect = AzureMonitorCatalog.PolicyEffect(operation);
-            string title = policy?.Val("policyDefinitionDisplayName")
-                ?? (record.Get("operationName") is { ValueKind: JsonValueKind.Object } op ? op.Val("localizedValue") : null)
+            string title = policy?.TextAnyCase("policyDefinitionDisplayName")
+                ?? (record.GetAnyCase("operationName") is { ValueKind: JsonValueKind.Object } op ? op.TextAnyCase("localizedValue") : null)
                 ?? (effect is not null ? $"Azure Policy {effect}" : operation);
             w.WriteStartObject("finding_info");
             w.WriteString("uid", uid);
             w.WriteString("title", title);
-            AzureEventWriter.WriteIfPresent(w, "desc", record.Val("resultDescription") ?? properties?.Val("description"));
+            w.WriteIfPresent("desc", record.TextAnyCase("resultDescription") ?? properties?.TextAnyCase("description"));
             w.WriteEndObject();
 
             if (compliance)
             {
                 w.WriteStartObject("compliance");
-                AzureEventWriter.WriteIfPresent(w, "control", policy?.Val("policyDefinitionName") ?? policy?.Val("policyDefinitionId"));
+                w.WriteIfPresent("control", policy?.TextAnyCase("policyDefinitionName") ?? policy?.TextAnyCase("policyDefinitionId"));
                 w.WriteNumber("status_id", 3); // an audit/deny event is written for a non-compliant request or resource
                 w.WriteString("status", "Fail");
-                AzureEventWriter.WriteIfPresent(w, "status_detail", effect is not null ? $"Azure Policy effect: {effect}" : null);
+                w.WriteIfPresent("status_detail", effect is not null ? $"Azure Policy effect: {effect}" : null);
                 w.WriteEndObject();
             }
         }

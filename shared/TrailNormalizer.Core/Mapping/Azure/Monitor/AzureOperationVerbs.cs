@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// (<c>…/write</c>, <c>…/delete</c>, <c>…/read</c>, <c>…/{name}/action</c>); resource-log operations are
 /// PascalCase words, verb first (Storage <c>GetBlob</c>) or last (Key Vault <c>SecretGet</c>).
 /// </summary>
-public static class AzureOperationVerbs
+internal static class AzureOperationVerbs
 {
     /// <summary>Verbs of resource-log operation names and of ARM action names, lower-case.</summary>
     private static readonly Dictionary<string, int> Words = new(StringComparer.OrdinalIgnoreCase)

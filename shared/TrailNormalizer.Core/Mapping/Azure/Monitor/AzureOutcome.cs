@@ -12,17 +12,17 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// <c>resultType</c> says (Key Vault writes resultType Success on a 403). Otherwise <c>resultType</c> / <c>status.value</c> decide:
 /// Succeeded/Success/OK → Success, Failed/Failure/Error → Failure, in-flight states → Other, absent → by HTTP status, else Unknown.
 /// </summary>
-public static class AzureOutcome
+internal static class AzureOutcome
 {
     /// <summary>The outcome of <paramref name="record"/> (fields read case-insensitively, also inside <paramref name="properties"/>).</summary>
     public static (int Id, string? Code, string? Detail) Of(JsonElement record, JsonElement? properties)
     {
-        string? result = record.Val("resultType") ?? record.Val("status") ?? properties?.Val("metricResponseType");
-        string? signature = record.Val("resultSignature") ?? record.Val("subStatus");
-        int? http = HttpStatus(record.Val("httpStatusCode")) ?? HttpStatus(record.Val("statusCode")) ?? HttpStatus(record.Val("responseStatusCode"))
-            ?? HttpStatus(properties?.Val("httpStatusCode")) ?? HttpStatus(properties?.Val("statusCode")) ?? HttpStatus(properties?.Val("responseStatusCode"))
+        string? result = record.TextAnyCase("resultType") ?? record.TextAnyCase("status") ?? properties?.TextAnyCase("metricResponseType");
+        string? signature = record.TextAnyCase("resultSignature") ?? record.TextAnyCase("subStatus");
+        int? http = HttpStatus(record.TextAnyCase("httpStatusCode")) ?? HttpStatus(record.TextAnyCase("statusCode")) ?? HttpStatus(record.TextAnyCase("responseStatusCode"))
+            ?? HttpStatus(properties?.TextAnyCase("httpStatusCode")) ?? HttpStatus(properties?.TextAnyCase("statusCode")) ?? HttpStatus(properties?.TextAnyCase("responseStatusCode"))
             ?? HttpStatus(signature);
-        string? detail = record.Val("resultDescription") ?? record.Val("statusText") ?? record.Val("resultReason");
+        string? detail = record.TextAnyCase("resultDescription") ?? record.TextAnyCase("statusText") ?? record.TextAnyCase("resultReason");
         string? code = signature ?? http?.ToString(CultureInfo.InvariantCulture);
         if (http >= 400)
         {

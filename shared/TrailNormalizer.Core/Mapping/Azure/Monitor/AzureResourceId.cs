@@ -5,7 +5,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// read case-insensitively (some logs write it upper-case). The subscription id is lower-cased so that
 /// one subscription always lands in one evidence partition.
 /// </summary>
-public sealed record AzureResourceId(string Id, string? SubscriptionId, string? ResourceGroup, string? Provider, string? Type, string? Name)
+internal sealed record AzureResourceId(string Id, string? SubscriptionId, string? ResourceGroup, string? Provider, string? Type, string? Name)
 {
     /// <summary>Parses <paramref name="id"/>; null when it is empty.</summary>
     public static AzureResourceId? Parse(string? id)

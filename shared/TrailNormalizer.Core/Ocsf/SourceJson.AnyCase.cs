@@ -1,15 +1,15 @@
 using System.Text.Json;
 
-namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
+namespace TrailNormalizer.Core.Ocsf;
 
 /// <summary>
-/// Case-insensitive reads from Azure records: the same field arrives as <c>correlationId</c>,
-/// <c>correlationid</c> or <c>CorrelationId</c> depending on the exporter. The exact spelling is tried first.
+/// Case-insensitive reads: the same field arrives as <c>correlationId</c>, <c>correlationid</c> or
+/// <c>CorrelationId</c> depending on the exporter. The exact spelling is tried first.
 /// </summary>
-public static class AzureJson
+internal static partial class SourceJson
 {
     /// <summary>The property's value whatever its case, unless absent or JSON null.</summary>
-    public static JsonElement? Get(this JsonElement obj, string name)
+    public static JsonElement? GetAnyCase(this JsonElement obj, string name)
     {
         if (obj.ValueKind != JsonValueKind.Object)
         {
@@ -33,24 +33,24 @@ public static class AzureJson
     }
 
     /// <summary>True when the property is present under any case (even as JSON null).</summary>
-    public static bool Has(this JsonElement obj, string name) =>
+    public static bool HasAnyCase(this JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object
         && (obj.TryGetProperty(name, out _) || obj.EnumerateObject().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>
-    /// A non-empty text value: a string, a number or boolean in its JSON spelling, or the <c>value</c> of the
-    /// REST API's <c>{"value":…,"localizedValue":…}</c> objects. Null otherwise.
+    /// A non-empty text value whatever the key's case: a string, a number or boolean in its JSON spelling, or the
+    /// <c>value</c> of the REST API's <c>{"value":…,"localizedValue":…}</c> objects (<see cref="ValueText"/>). Null otherwise.
     /// </summary>
-    public static string? Val(this JsonElement obj, string name) => Get(obj, name) is { } v ? AsText(v) : null;
+    public static string? TextAnyCase(this JsonElement obj, string name) => GetAnyCase(obj, name) is { } v ? ValueText(v) : null;
 
     /// <summary>The object value of a property, whatever its case; null when absent or not an object.</summary>
-    public static JsonElement? ObjI(this JsonElement obj, string name) =>
-        Get(obj, name) is { ValueKind: JsonValueKind.Object } v ? v : null;
+    public static JsonElement? ObjAnyCase(this JsonElement obj, string name) =>
+        GetAnyCase(obj, name) is { ValueKind: JsonValueKind.Object } v ? v : null;
 
-    /// <summary>The object value of a property, also when it arrives as a JSON-encoded string (parsed into a document the caller disposes).</summary>
-    public static JsonElement? ObjOrEncoded(this JsonElement obj, string name, List<JsonDocument> owned)
+    /// <summary>The object value of a property (any case), also when it arrives as a JSON-encoded string (parsed into a document the caller disposes).</summary>
+    public static JsonElement? ObjOrEncodedAnyCase(this JsonElement obj, string name, List<JsonDocument> owned)
     {
-        var v = Get(obj, name);
+        var v = GetAnyCase(obj, name);
         if (v is { ValueKind: JsonValueKind.Object })
         {
             return v;
@@ -73,14 +73,14 @@ public static class AzureJson
         return null;
     }
 
-    /// <summary>Text of a scalar or of a <c>{"value":…}</c> object; empty strings count as absent.</summary>
-    public static string? AsText(JsonElement v)
+    /// <summary>Text of a scalar or of a <c>{"value":…}</c> object (key any case); empty strings count as absent.</summary>
+    public static string? ValueText(JsonElement v)
     {
         string? text = v.ValueKind switch
         {
             JsonValueKind.String => v.GetString(),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.GetRawText(),
-            JsonValueKind.Object => Val(v, "value"),
+            JsonValueKind.Object => TextAnyCase(v, "value"),
             _ => null,
         };
         return string.IsNullOrEmpty(text) ? null : text;

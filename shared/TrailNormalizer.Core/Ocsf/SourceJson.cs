@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace TrailNormalizer.Core.Ocsf;
 
-/// <summary>Null-safe reads from source records, which may lack any field or hold the wrong type.</summary>
-public static class JsonElementExtensions
+/// <summary>
+/// Tolerant reads from source records, which may lack any field or hold the wrong type: null, never an exception.
+/// Three variants, named for how they match the key: exact (here), <c>…AnyCase</c> (Azure exporters differ in key
+/// case) and <c>…TrimmedKey</c> (Event Grid publishers' samples also carry stray spaces in keys and values).
+/// </summary>
+internal static partial class SourceJson
 {
     /// <summary>
     /// The string value of a property, or null when absent, null, not a string, or not decodable (invalid UTF-8
