@@ -1,19 +1,12 @@
 using System.Security.Cryptography;
+using TrailNormalizer.Core.Input;
 
 namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>A read-only pass-through that hashes and counts every byte read from the stream it wraps.</summary>
-internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stream
+internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : ReadOnlyStream(inner)
 {
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -21,11 +14,9 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        int read = inner.Read(buffer);
+        int read = Inner.Read(buffer);
         hash.AppendData(buffer[..read]);
         BytesRead += read;
         return read;
@@ -37,25 +28,5 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
         while (Read(buffer) > 0)
         {
         }
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
