@@ -29,6 +29,12 @@ public sealed class RecordRouter
     }
 
     /// <summary>
+    /// The time records count as received (the first receipt of the delivery being routed), so a record whose own time is
+    /// unusable maps to the same bytes on every redelivery; null reads the clock.
+    /// </summary>
+    public DateTimeOffset? ReceivedAt { get; set; }
+
+    /// <summary>
     /// Routes one unit read from an input; failures from the reader are quarantined as they are. Throws only what
     /// the sink (storage) or an object source threw, as it was thrown.
     /// </summary>
@@ -107,7 +113,7 @@ public sealed class RecordRouter
             return;
         }
 
-        var context = new RoutingContext(this, sink, location, depth, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var context = new RoutingContext(this, sink, location, depth, (ReceivedAt ?? _time.GetUtcNow()).ToUnixTimeMilliseconds());
         try
         {
             foreach (var handler in _handlers)

@@ -139,6 +139,7 @@ public sealed class IngestSession : IDisposable
         _notStoredBeforeDelivery = _writer.BatchesNotStored;
         _beforeDelivery = Counted();
         _writer.CurrentDelivery = new DeliveryBatchIds(delivery.Identity, delivery.Stamp);
+        _router.ReceivedAt = PlausibleReceipt(delivery.Stamp);
         _writer.CurrentInput = new InputCursor(delivery.InputId, new HashSet<long>());
         CountInput(delivery.Size);
     }
@@ -198,8 +199,19 @@ public sealed class IngestSession : IDisposable
     private void CloseDelivery()
     {
         _delivery = null;
+        _router.ReceivedAt = null;
         _writer.CurrentDelivery = null;
         _writer.CurrentInput = null;
+    }
+
+    /// <summary>
+    /// The delivery's stamp as the time its records were received, when it can be one: not in the future and no older than
+    /// a queue keeps a message (14 days). A publisher-set stamp outside that leaves the clock, and a redelivery then differs.
+    /// </summary>
+    private DateTimeOffset? PlausibleReceipt(DateTimeOffset stamp)
+    {
+        var now = _options.Time.GetUtcNow();
+        return stamp <= now + TimeSpan.FromMinutes(5) && stamp >= now - TimeSpan.FromDays(14) ? stamp : null;
     }
 
     private IngestSummary Counted() => new()

@@ -111,28 +111,45 @@ public sealed class IngestDeliveryTests
     }
 
     [Fact]
-    public void Different_bytes_under_a_delivery_key_are_stored_beside_it_and_counted_as_a_duplicate_delivery()
+    public void A_record_without_a_usable_time_is_received_at_the_delivery_stamp_so_its_redelivery_meets_it()
     {
-        // A record without a usable time carries the time it was received, which differs on every delivery.
         string timeless = CloudTrailSamples.Record(3).Replace("\"eventTime\":\"2026-03-14T09:00:03Z\",", "", StringComparison.Ordinal);
-        void DeliverTimeless(string attempt)
-        {
-            using var session = new IngestSession(new IngestOptions { Store = _store, Time = _clock }, attempt);
-            session.BeginDelivery(Message);
-            session.Route(InputUnit.Value(Encoding.UTF8.GetBytes(timeless), "message"));
-            session.EndDelivery().Should().BeTrue();
-        }
+        DeliverRecord(timeless, "req-1");
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var second = DeliverRecord(timeless, "req-2");
 
-        DeliverTimeless("req-1");
-        _clock.Advance(TimeSpan.FromSeconds(30));
-        DeliverTimeless("req-2");
+        second.BatchesAlreadyStored.Should().Be(1);
+        Keys(EvidenceKeys.BatchSuffix).Should().ContainSingle();
+        using var lines = new MemoryStream();
+        EvidenceReader.CopyLines(_store, "events/", lines).Should().Be(1);
+        Encoding.UTF8.GetString(lines.ToArray()).Should().Contain(
+            $"\"time\":{FirstReceived.ToUnixTimeMilliseconds()}", "the substituted time is the delivery's first receipt, not the clock");
+        EvidenceVerifier.Verify(_store).DuplicateDeliveries.Should().Be(0);
+    }
 
+    [Fact]
+    public void Different_bytes_under_a_delivery_key_are_stored_beside_it()
+    {
+        // A producer that reuses a message id for another record: the second record is evidence too, never refused.
+        DeliverRecord(CloudTrailSamples.Record(3), "req-1");
+        var second = DeliverRecord(CloudTrailSamples.Record(4), "req-2");
+
+        second.Batches.Should().Be(1);
         var batches = Keys(EvidenceKeys.BatchSuffix);
         batches.Should().HaveCount(2);
         batches.Should().ContainSingle(k => k.EndsWith("-r2" + EvidenceKeys.BatchSuffix, StringComparison.Ordinal));
         var report = EvidenceVerifier.Verify(_store);
         report.Intact.Should().BeTrue(string.Join("\n", report.Findings));
-        report.DuplicateDeliveries.Should().Be(1, "the same uid with the same raw record arrived twice");
+        report.Events.Should().Be(2);
+    }
+
+    private IngestSummary DeliverRecord(string record, string attempt)
+    {
+        using var session = new IngestSession(new IngestOptions { Store = _store, Time = _clock }, attempt);
+        session.BeginDelivery(Message);
+        session.Route(InputUnit.Value(Encoding.UTF8.GetBytes(record), "message"));
+        session.EndDelivery().Should().BeTrue();
+        return session.Summary();
     }
 
     [Fact]
