@@ -11,10 +11,25 @@ using TrailNormalizer.Azure.WitnessCopy;
 var log = new HandlerLog(Console.Out);
 HandlerServices services;
 OutboundServices outbound;
+HandlerSettings settings;
 try
 {
-    var settings = HandlerSettings.FromEnvironment();
+    settings = HandlerSettings.FromEnvironment();
     services = HandlerStartup.Open(settings, log);
+}
+catch (Exception ex) when (ex is SettingsException or StorageConfigurationException)
+{
+    Console.Error.WriteLine($"trailnorm-handler: refusing to start: {ex.Message}");
+    return 2;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"trailnorm-handler: refusing to start: the evidence container cannot be checked: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+    return 3;
+}
+
+try
+{
     outbound = OutboundServices.Open(OutboundSettings.FromEnvironment(settings.DevelopmentMode), settings.LogOrigin, settings.DevelopmentMode,
         () => BlobClientFactory.ManagedIdentity(settings.ManagedIdentityClientId), log);
 }
@@ -25,7 +40,8 @@ catch (Exception ex) when (ex is SettingsException or StorageConfigurationExcept
 }
 catch (Exception ex)
 {
-    Console.Error.WriteLine($"trailnorm-handler: refusing to start: the evidence container cannot be checked: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+    // The optional copies: the witness container, Log Analytics and the findings topic (Forwarding/OutboundSettings.cs).
+    Console.Error.WriteLine($"trailnorm-handler: refusing to start: the outbound copies (witness container, Log Analytics, findings topic) cannot be set up: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
     return 3;
 }
 
