@@ -101,35 +101,7 @@ internal sealed class FunctionsHost(HandlerProcess handler, string appDirectory)
         {
             w.WriteStartObject();
             w.WriteStartObject("Data");
-            w.WriteStartObject(binding);
-            w.WriteString("Url", url.ToString());
-            w.WriteString("Method", method.ToUpperInvariant());
-            w.WriteString("Query", "{}");
-            w.WriteStartObject("Headers");
-            foreach (var group in headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
-            {
-                w.WriteStartArray(group.Key);
-                foreach (var (_, value) in group)
-                {
-                    w.WriteStringValue(value);
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-            w.WriteStartObject("Params");
-            w.WriteEndObject();
-            if (body is null)
-            {
-                w.WriteNull("Body");
-            }
-            else
-            {
-                w.WriteString("Body", body);
-            }
-
-            w.WriteEndObject();
+            Handler.HttpTriggerJson.WriteRequest(w, binding, url.ToString(), method.ToUpperInvariant(), headers, body);
             w.WriteEndObject();
             w.WriteStartObject("Metadata");
             w.WriteStartObject("sys");

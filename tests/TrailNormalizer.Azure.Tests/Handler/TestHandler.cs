@@ -98,33 +98,7 @@ internal sealed class TestHandler : IDisposable
 
     /// <summary>An HTTP trigger invocation as the host sends it with forwarding off (headers as arrays, body as a string).</summary>
     public static string HttpInvocation(string method, string? body, params (string Name, string Value)[] headers) => Invocation(w =>
-    {
-        w.WriteStartObject(WebhookFunction.Binding);
-        w.WriteString("Url", "https://app.azurewebsites.net/api/webhook");
-        w.WriteString("Method", method);
-        w.WriteString("Query", "{}");
-        w.WriteStartObject("Headers");
-        foreach (var (name, value) in headers)
-        {
-            w.WriteStartArray(name);
-            w.WriteStringValue(value);
-            w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
-        w.WriteStartObject("Params");
-        w.WriteEndObject();
-        if (body is null)
-        {
-            w.WriteNull("Body");
-        }
-        else
-        {
-            w.WriteString("Body", body);
-        }
-
-        w.WriteEndObject();
-    });
+        HttpTriggerJson.WriteRequest(w, WebhookFunction.Binding, "https://app.azurewebsites.net/api/webhook", method, headers, body));
 
     public static string Fixture(string relative) => File.ReadAllText(Path.Combine(RepoPaths.Fixtures, relative));
 

@@ -21,6 +21,18 @@ public static class GoldenFiles
 
     public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
+    /// <summary>Every (source folder, input file name) pair as xunit theory data.</summary>
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (source, file) in AllCases())
+        {
+            data.Add(source, file);
+        }
+
+        return data;
+    }
+
     /// <summary>Every (source folder, input file name) pair.</summary>
     public static IEnumerable<(string Source, string File)> AllCases() =>
         Directory.EnumerateDirectories(RepoPaths.Fixtures)

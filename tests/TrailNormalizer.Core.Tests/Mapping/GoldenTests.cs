@@ -10,19 +10,8 @@ public class GoldenTests
 {
     private static readonly Lazy<OcsfSchemaValidator> Validator = new(() => OcsfSchemaValidator.LoadFrom(OcsfSchemaValidator.FindRepoSchemasDirectory()));
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (source, file) in GoldenFiles.AllCases())
-        {
-            data.Add(source, file);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GoldenFiles.Cases), MemberType = typeof(GoldenFiles))]
     public void Fixture_normalizes_to_its_golden_file(string source, string file)
     {
         var result = Normalize.File(GoldenFiles.InputPath(source, file), GoldenOptions.For(Path.Combine(RepoPaths.Fixtures, source)));
@@ -40,7 +29,7 @@ public class GoldenTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GoldenFiles.Cases), MemberType = typeof(GoldenFiles))]
     public void Every_event_is_valid_OCSF_1_8_0_against_the_generated_schemas(string source, string file)
     {
         var result = Normalize.File(GoldenFiles.InputPath(source, file), GoldenOptions.For(Path.Combine(RepoPaths.Fixtures, source)));
@@ -54,7 +43,7 @@ public class GoldenTests
 
     /// <summary>Regression: CloudTrail Authentication events wrote <c>unmapped.resources</c> twice (invalid for SIEMs and Parquet).</summary>
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GoldenFiles.Cases), MemberType = typeof(GoldenFiles))]
     public void No_object_in_an_event_repeats_a_key(string source, string file)
     {
         var result = Normalize.File(GoldenFiles.InputPath(source, file), GoldenOptions.For(Path.Combine(RepoPaths.Fixtures, source)));

@@ -7,19 +7,8 @@ namespace TrailNormalizer.Core.Tests.Robustness;
 /// <summary>raw_data_hash is the SHA-256 of the UTF-8 bytes of raw_data, for every event of every fixture.</summary>
 public class RawDataHashTests
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (source, file) in GoldenFiles.AllCases())
-        {
-            data.Add(source, file);
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GoldenFiles.Cases), MemberType = typeof(GoldenFiles))]
     public void Every_raw_data_hash_is_reproducible_from_the_stored_event(string source, string file)
     {
         var result = Normalize.File(GoldenFiles.InputPath(source, file), GoldenOptions.For(Path.Combine(RepoPaths.Fixtures, source)));
