@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using TrailNormalizer.Azure.Storage;
 using TrailNormalizer.Core.Evidence;
 
 namespace TrailNormalizer.Azure.Forwarding;
@@ -10,21 +11,18 @@ namespace TrailNormalizer.Azure.Forwarding;
 /// store: <c>cursors/forward/&lt;sink&gt;/&lt;leaves, 20 digits&gt;.json</c> holding <c>{"sink","leaves","seal","created"}</c>:
 /// the first <c>leaves</c> batches of the log are done, and <c>seal</c> is the seal record holding the last of them (where
 /// the next run starts reading). Written create-only, one per run that made progress, so the highest key is the position
-/// and two runs racing cannot move it back.
+/// (<see cref="PositionKeys"/>).
 /// </summary>
 public sealed record ForwardCursor(string Sink, long Leaves, long Seal, DateTimeOffset Created)
 {
-    private const string Suffix = ".json";
-    private const int LeafDigits = 20;
-
     public static string FolderFor(string sink) => EvidenceKeys.CursorsPrefix + "forward/" + sink + "/";
 
-    public string Key => FolderFor(Sink) + Leaves.ToString(CultureInfo.InvariantCulture).PadLeft(LeafDigits, '0') + Suffix;
+    public string Key => PositionKeys.KeyFor(FolderFor(Sink), Leaves);
 
     /// <summary>The latest cursor of <paramref name="sink"/>, or the start of the log.</summary>
     public static ForwardCursor Latest(IEvidenceStore store, string sink)
     {
-        string? last = store.List(FolderFor(sink)).LastOrDefault(IsCursorKey);
+        string? last = PositionKeys.Latest(store, FolderFor(sink));
         if (last is null)
         {
             return new ForwardCursor(sink, 0, 0, DateTimeOffset.UnixEpoch);
@@ -61,13 +59,5 @@ public sealed record ForwardCursor(string Sink, long Leaves, long Seal, DateTime
         var root = document.RootElement;
         return new ForwardCursor(root.GetProperty("sink").GetString()!, root.GetProperty("leaves").GetInt64(), root.GetProperty("seal").GetInt64(),
             DateTimeOffset.Parse(root.GetProperty("created").GetString()!, CultureInfo.InvariantCulture));
-    }
-
-    // Only names this class writes count: anything else in the folder cannot move the position.
-    private static bool IsCursorKey(string key)
-    {
-        int name = key.LastIndexOf('/') + 1;
-        return key.Length - name == LeafDigits + Suffix.Length && key.EndsWith(Suffix, StringComparison.Ordinal)
-            && key.AsSpan(name, LeafDigits).IndexOfAnyExceptInRange('0', '9') < 0;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TrailNormalizer.Azure.Storage;
 using TrailNormalizer.Core.Evidence;
 
 namespace TrailNormalizer.Azure.Functions;
@@ -11,14 +12,11 @@ namespace TrailNormalizer.Azure.Functions;
 /// How far a diagnostic-log blob has been read and stored, kept in the evidence store so it survives every
 /// invocation: <c>cursors/azure-logs/&lt;sha256(blob)&gt;/&lt;offset, 20 digits&gt;.json</c> holding
 /// <c>{"url","offset","previous_offset","records","created"}</c>. Cursors are written create-only, one per step,
-/// so the highest key is the position and two followers racing to the same step cannot overwrite each other.
+/// so the highest key is the position (<see cref="PositionKeys"/>).
 /// </summary>
 public sealed record LogCursor(string Url, long Offset, long PreviousOffset, long Records, DateTimeOffset Created)
 {
     public const string Prefix = EvidenceKeys.CursorsPrefix + "azure-logs/";
-
-    private const string Suffix = ".json";
-    private const int OffsetDigits = 20;
 
     /// <summary>
     /// The blob's identity: scheme, host and unescaped path (so the URL in an event and the one a listing yields
@@ -31,14 +29,13 @@ public sealed record LogCursor(string Url, long Offset, long PreviousOffset, lon
     public static string FolderFor(Uri blobUrl) =>
         Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(BlobIdentity(blobUrl)))) + "/";
 
-    public static string KeyFor(Uri blobUrl, long offset) =>
-        FolderFor(blobUrl) + offset.ToString(CultureInfo.InvariantCulture).PadLeft(OffsetDigits, '0') + Suffix;
+    public static string KeyFor(Uri blobUrl, long offset) => PositionKeys.KeyFor(FolderFor(blobUrl), offset);
 
     /// <summary>The offset up to which <paramref name="blobUrl"/> has been stored: the highest cursor's, or 0.</summary>
     public static long LatestOffset(IEvidenceStore store, Uri blobUrl)
     {
-        string? last = store.List(FolderFor(blobUrl)).LastOrDefault(IsCursorKey);
-        return last is null ? 0 : long.Parse(last.AsSpan(last.Length - Suffix.Length - OffsetDigits, OffsetDigits), NumberStyles.None, CultureInfo.InvariantCulture);
+        string? last = PositionKeys.Latest(store, FolderFor(blobUrl));
+        return last is null ? 0 : PositionKeys.PositionOf(last);
     }
 
     public byte[] ToJson()
@@ -64,13 +61,5 @@ public sealed record LogCursor(string Url, long Offset, long PreviousOffset, lon
         var root = document.RootElement;
         return new LogCursor(root.GetProperty("url").GetString()!, root.GetProperty("offset").GetInt64(), root.GetProperty("previous_offset").GetInt64(),
             root.GetProperty("records").GetInt64(), DateTimeOffset.Parse(root.GetProperty("created").GetString()!, CultureInfo.InvariantCulture));
-    }
-
-    // Only names this class writes count: anything else in the folder cannot move the position.
-    private static bool IsCursorKey(string key)
-    {
-        int name = key.LastIndexOf('/') + 1;
-        return key.Length - name == OffsetDigits + Suffix.Length && key.EndsWith(Suffix, StringComparison.Ordinal)
-            && key.AsSpan(name, OffsetDigits).IndexOfAnyExceptInRange('0', '9') < 0;
     }
 }
