@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping;
@@ -15,6 +16,14 @@ public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, Evi
     /// <c>raw_data</c>. Null for events no rule family applies to (envelopes, notices).
     /// </summary>
     public SourceKind? Kind { get; init; }
+
+    /// <summary>
+    /// The parsed source record the event was mapped from (the value its handler recognised, which is what <c>raw_data</c>
+    /// holds), so the tagger evaluates rules without parsing <c>raw_data</c> again. Set by <see cref="RoutingContext.Normalized"/>
+    /// only for the synchronous sink call that hands the event on, and cleared when that call returns: the record's
+    /// document is disposed once its value is routed. Null outside that call; the tagger then reads <c>raw_data</c>.
+    /// </summary>
+    internal JsonElement? RuleRecord { get; set; }
 }
 
 /// <summary>The key partition of an event: cloud, account and region (the time partition comes from the event time).</summary>

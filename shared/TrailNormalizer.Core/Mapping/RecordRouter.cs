@@ -113,7 +113,7 @@ public sealed class RecordRouter
             return;
         }
 
-        var context = new RoutingContext(this, sink, location, depth, (ReceivedAt ?? _time.GetUtcNow()).ToUnixTimeMilliseconds());
+        var context = new RoutingContext(this, value, sink, location, depth, (ReceivedAt ?? _time.GetUtcNow()).ToUnixTimeMilliseconds());
         try
         {
             foreach (var handler in _handlers)

@@ -7,10 +7,12 @@ namespace TrailNormalizer.Core.Mapping;
 public sealed class RoutingContext
 {
     private readonly RecordRouter _router;
+    private readonly JsonElement _value;
 
-    internal RoutingContext(RecordRouter router, IRecordSink sink, string location, int depth, long receivedMs)
+    internal RoutingContext(RecordRouter router, JsonElement value, IRecordSink sink, string location, int depth, long receivedMs)
     {
         _router = router;
+        _value = value;
         Sink = sink;
         Location = location;
         Depth = depth;
@@ -28,8 +30,24 @@ public sealed class RoutingContext
 
     public IRecordSink Sink { get; }
 
-    /// <summary>Emits an event; an unusable event time is replaced by the received time (<see cref="Pipeline.UnusableTime"/>).</summary>
-    public void Normalized(NormalizedEvent normalizedEvent) => Sink.Normalized(Pipeline.UnusableTime.Fix(normalizedEvent, ReceivedMs));
+    /// <summary>
+    /// Emits an event; an unusable event time is replaced by the received time (<see cref="Pipeline.UnusableTime"/>). An event
+    /// with a rule kind is handed on with the value this context routes as its <see cref="NormalizedEvent.RuleRecord"/>: every
+    /// handler writes that value's bytes as <c>raw_data</c>, so rules see the same record without a second parse.
+    /// </summary>
+    public void Normalized(NormalizedEvent normalizedEvent)
+    {
+        var ev = Pipeline.UnusableTime.Fix(normalizedEvent, ReceivedMs);
+        ev.RuleRecord = ev.Kind is null ? null : _value;
+        try
+        {
+            Sink.Normalized(ev);
+        }
+        finally
+        {
+            ev.RuleRecord = null;
+        }
+    }
 
     public void Quarantine(string reason, ReadOnlySpan<byte> raw) => Sink.Quarantined(new QuarantineItem(reason, Location, raw.ToArray()));
 
