@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Mapping;
@@ -20,10 +19,10 @@ public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, Evi
     /// <summary>
     /// The parsed source record the event was mapped from (the value its handler recognised, which is what <c>raw_data</c>
     /// holds), so the tagger evaluates rules without parsing <c>raw_data</c> again. Set by <see cref="RoutingContext.Normalized"/>
-    /// only for the synchronous sink call that hands the event on, and cleared when that call returns: the record's
-    /// document is disposed once its value is routed. Null outside that call; the tagger then reads <c>raw_data</c>.
+    /// for events with a <see cref="Kind"/>; readable only while the router routes the record (see <see cref="Mapping.RoutedRecord"/>),
+    /// after which the tagger reads <c>raw_data</c> instead.
     /// </summary>
-    internal JsonElement? RuleRecord { get; set; }
+    internal RoutedRecord? RoutedRecord { get; set; }
 }
 
 /// <summary>The key partition of an event: cloud, account and region (the time partition comes from the event time).</summary>

@@ -129,6 +129,10 @@ public sealed class RecordRouter
             sink.Quarantined(new QuarantineItem(ex.Message, location, raw.ToArray()));
             return;
         }
+        finally
+        {
+            context.End();
+        }
 
         if (value.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array)
         {

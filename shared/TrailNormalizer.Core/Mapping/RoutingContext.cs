@@ -7,12 +7,12 @@ namespace TrailNormalizer.Core.Mapping;
 public sealed class RoutingContext
 {
     private readonly RecordRouter _router;
-    private readonly JsonElement _value;
+    private readonly RoutedRecord _record;
 
     internal RoutingContext(RecordRouter router, JsonElement value, IRecordSink sink, string location, int depth, long receivedMs)
     {
         _router = router;
-        _value = value;
+        _record = new RoutedRecord(value);
         Sink = sink;
         Location = location;
         Depth = depth;
@@ -32,22 +32,18 @@ public sealed class RoutingContext
 
     /// <summary>
     /// Emits an event; an unusable event time is replaced by the received time (<see cref="Pipeline.UnusableTime"/>). An event
-    /// with a rule kind is handed on with the value this context routes as its <see cref="NormalizedEvent.RuleRecord"/>: every
-    /// handler writes that value's bytes as <c>raw_data</c>, so rules see the same record without a second parse.
+    /// with a rule kind carries the value this context routes (<see cref="NormalizedEvent.RoutedRecord"/>): every handler
+    /// writes that value's bytes as <c>raw_data</c>, so rules see the same record without a second parse.
     /// </summary>
     public void Normalized(NormalizedEvent normalizedEvent)
     {
         var ev = Pipeline.UnusableTime.Fix(normalizedEvent, ReceivedMs);
-        ev.RuleRecord = ev.Kind is null ? null : _value;
-        try
-        {
-            Sink.Normalized(ev);
-        }
-        finally
-        {
-            ev.RuleRecord = null;
-        }
+        ev.RoutedRecord = ev.Kind is null ? null : _record;
+        Sink.Normalized(ev);
     }
+
+    /// <summary>Routing the value has ended: its document is about to be disposed.</summary>
+    internal void End() => _record.End();
 
     public void Quarantine(string reason, ReadOnlySpan<byte> raw) => Sink.Quarantined(new QuarantineItem(reason, Location, raw.ToArray()));
 

@@ -15,7 +15,7 @@ public sealed class EventTagger(SigmaRuleSet rules)
 
     /// <summary>
     /// The event with what the rules matched written into it, or the same event when nothing matched. Rules run on the
-    /// parsed record the router handed on with the event (<see cref="NormalizedEvent.RuleRecord"/>) when there is one, else
+    /// parsed record the event carries while the router routes it (<see cref="NormalizedEvent.RoutedRecord"/>), else
     /// on its <c>raw_data</c> parsed again (an event tagged after routing, e.g. by a test or a tool).
     /// </summary>
     public NormalizedEvent Tag(NormalizedEvent ev)
@@ -25,7 +25,7 @@ public sealed class EventTagger(SigmaRuleSet rules)
             return ev; // no rules, or its mapper declared no rule family for it
         }
 
-        var matched = ev.RuleRecord is { } record ? Evaluate(kind, record) : EvaluateRawData(kind, ev.Json);
+        var matched = ev.RoutedRecord?.Value is { } record ? Evaluate(kind, record) : EvaluateRawData(kind, ev.Json);
         return matched.Count == 0 ? ev : ev with { Json = TaggedEventWriter.Write(ev.Json, matched) };
     }
 

@@ -2,10 +2,7 @@ using TrailNormalizer.Core.Mapping;
 
 namespace TrailNormalizer.Core.Rules.Tagging;
 
-/// <summary>
-/// Tags each normalized event with the rules it matches before passing it on. It is the reader of the event's parsed
-/// record (<see cref="NormalizedEvent.RuleRecord"/>) and clears it, so nothing after it holds on to the router's document.
-/// </summary>
+/// <summary>Tags each normalized event with the rules it matches before passing it on.</summary>
 public sealed class TaggingSink(EventTagger tagger, IRecordSink inner) : IRecordSink
 {
     public void Normalized(NormalizedEvent normalizedEvent)
@@ -20,8 +17,6 @@ public sealed class TaggingSink(EventTagger tagger, IRecordSink inner) : IRecord
             throw new Pipeline.RecordFaultException("tagging", ex); // this event's fault: quarantined by the router's boundary
         }
 
-        normalizedEvent.RuleRecord = null;
-        tagged.RuleRecord = null;
         inner.Normalized(tagged);
     }
 

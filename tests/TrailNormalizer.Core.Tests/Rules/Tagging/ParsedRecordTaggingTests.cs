@@ -33,7 +33,7 @@ public class ParsedRecordTaggingTests
 
             probe.KindsWithoutRecord.Should().Be(0, $"{source}/{file}: every event of a rule kind arrives with its parsed record");
             routed.Events.Select(Text).Should().Equal(untagged.Select(e => Text(new DocumentRewriteTagger(Rules.Value).Tag(e))), $"{source}/{file}");
-            routed.Events.Where(e => e.RuleRecord != null).Should().BeEmpty("the parsed record lives only during the sink call");
+            routed.Events.Where(e => e.RoutedRecord?.Value != null).Should().BeEmpty("the parsed record is readable only while it is routed");
             tagged += routed.Events.Zip(untagged).Count(p => !p.First.Json.AsSpan().SequenceEqual(p.Second.Json));
         }
 
@@ -200,7 +200,7 @@ public class ParsedRecordTaggingTests
 
         public void Normalized(NormalizedEvent normalizedEvent)
         {
-            KindsWithoutRecord += normalizedEvent.Kind is not null && normalizedEvent.RuleRecord is null ? 1 : 0;
+            KindsWithoutRecord += normalizedEvent.Kind is not null && normalizedEvent.RoutedRecord?.Value is null ? 1 : 0;
             next.Normalized(normalizedEvent);
         }
 
