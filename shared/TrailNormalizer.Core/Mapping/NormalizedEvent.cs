@@ -15,6 +15,14 @@ public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, Evi
     /// <c>raw_data</c>. Null for events no rule family applies to (envelopes, notices).
     /// </summary>
     public SourceKind? Kind { get; init; }
+
+    /// <summary>
+    /// The parsed source record the event was mapped from (the value its handler recognised, which is what <c>raw_data</c>
+    /// holds), so the tagger evaluates rules without parsing <c>raw_data</c> again. Set by <see cref="RoutingContext.Normalized"/>
+    /// for events with a <see cref="Kind"/>; readable only while the router routes the record (see <see cref="Mapping.RoutedRecord"/>),
+    /// after which the tagger reads <c>raw_data</c> instead.
+    /// </summary>
+    internal RoutedRecord? RoutedRecord { get; set; }
 }
 
 /// <summary>The key partition of an event: cloud, account and region (the time partition comes from the event time).</summary>

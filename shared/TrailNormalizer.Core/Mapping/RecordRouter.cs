@@ -113,7 +113,7 @@ public sealed class RecordRouter
             return;
         }
 
-        var context = new RoutingContext(this, sink, location, depth, (ReceivedAt ?? _time.GetUtcNow()).ToUnixTimeMilliseconds());
+        var context = new RoutingContext(this, value, sink, location, depth, (ReceivedAt ?? _time.GetUtcNow()).ToUnixTimeMilliseconds());
         try
         {
             foreach (var handler in _handlers)
@@ -128,6 +128,10 @@ public sealed class RecordRouter
         {
             sink.Quarantined(new QuarantineItem(ex.Message, location, raw.ToArray()));
             return;
+        }
+        finally
+        {
+            context.End();
         }
 
         if (value.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array)

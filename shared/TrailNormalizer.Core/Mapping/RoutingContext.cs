@@ -7,10 +7,12 @@ namespace TrailNormalizer.Core.Mapping;
 public sealed class RoutingContext
 {
     private readonly RecordRouter _router;
+    private readonly RoutedRecord _record;
 
-    internal RoutingContext(RecordRouter router, IRecordSink sink, string location, int depth, long receivedMs)
+    internal RoutingContext(RecordRouter router, JsonElement value, IRecordSink sink, string location, int depth, long receivedMs)
     {
         _router = router;
+        _record = new RoutedRecord(value);
         Sink = sink;
         Location = location;
         Depth = depth;
@@ -28,8 +30,20 @@ public sealed class RoutingContext
 
     public IRecordSink Sink { get; }
 
-    /// <summary>Emits an event; an unusable event time is replaced by the received time (<see cref="Pipeline.UnusableTime"/>).</summary>
-    public void Normalized(NormalizedEvent normalizedEvent) => Sink.Normalized(Pipeline.UnusableTime.Fix(normalizedEvent, ReceivedMs));
+    /// <summary>
+    /// Emits an event; an unusable event time is replaced by the received time (<see cref="Pipeline.UnusableTime"/>). An event
+    /// with a rule kind carries the value this context routes (<see cref="NormalizedEvent.RoutedRecord"/>): every handler
+    /// writes that value's bytes as <c>raw_data</c>, so rules see the same record without a second parse.
+    /// </summary>
+    public void Normalized(NormalizedEvent normalizedEvent)
+    {
+        var ev = Pipeline.UnusableTime.Fix(normalizedEvent, ReceivedMs);
+        ev.RoutedRecord = ev.Kind is null ? null : _record;
+        Sink.Normalized(ev);
+    }
+
+    /// <summary>Routing the value has ended: its document is about to be disposed.</summary>
+    internal void End() => _record.End();
 
     public void Quarantine(string reason, ReadOnlySpan<byte> raw) => Sink.Quarantined(new QuarantineItem(reason, Location, raw.ToArray()));
 

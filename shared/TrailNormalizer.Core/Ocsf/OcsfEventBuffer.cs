@@ -8,23 +8,35 @@ namespace TrailNormalizer.Core.Ocsf;
 /// One event being written: the buffer, its <see cref="Writer"/> (with <see cref="OcsfWriting.WriterOptions"/>),
 /// and <see cref="Finish"/>, which turns the written object into the <see cref="NormalizedEvent"/> the store files.
 /// </summary>
+/// <remarks>
+/// The buffer and writer are reused: each thread keeps one pair, taken while an event is written and given back by
+/// <see cref="Dispose"/>, so an event costs one copy of its bytes (<see cref="Finish"/>) and no new buffer. An event
+/// written while another is open on the same thread gets a pair of its own; one never disposed is left to the collector.
+/// </remarks>
 internal sealed class OcsfEventBuffer : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> buffer;
+    /// <summary>A buffer that grew beyond this (a huge event) is dropped rather than kept for the next event.</summary>
+    private const int MaxKeptCapacity = 1024 * 1024;
+
+    [ThreadStatic]
+    private static Pooled? t_free;
+
+    private Pooled? _pooled;
 
     public OcsfEventBuffer(int initialCapacity = 4096)
     {
-        buffer = new ArrayBufferWriter<byte>(initialCapacity);
-        Writer = OcsfWriting.NewWriter(buffer);
+        _pooled = t_free ?? new Pooled(initialCapacity);
+        t_free = null;
+        _pooled.Writer.Reset(_pooled.Buffer);
     }
 
-    public Utf8JsonWriter Writer { get; }
+    public Utf8JsonWriter Writer => (_pooled ?? throw new ObjectDisposedException(nameof(OcsfEventBuffer))).Writer;
 
     /// <summary>The written event object with what the store needs to file it.</summary>
     public NormalizedEvent Finish(int classUid, long timeMs, EvidencePartition partition, string uid)
     {
         Writer.Flush();
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), classUid, timeMs, partition, uid);
+        return new NormalizedEvent(_pooled!.Buffer.WrittenSpan.ToArray(), classUid, timeMs, partition, uid);
     }
 
     /// <summary>Writes one event object with <paramref name="body"/> (which writes its attributes) and finishes it.</summary>
@@ -37,5 +49,31 @@ internal sealed class OcsfEventBuffer : IDisposable
         return ev.Finish(classUid, timeMs, partition, uid);
     }
 
-    public void Dispose() => Writer.Dispose();
+    public void Dispose()
+    {
+        if (_pooled is not { } pooled)
+        {
+            return;
+        }
+
+        _pooled = null;
+        pooled.Buffer.ResetWrittenCount();
+        if (pooled.Buffer.Capacity <= MaxKeptCapacity)
+        {
+            t_free = pooled;
+        }
+    }
+
+    private sealed class Pooled
+    {
+        public Pooled(int initialCapacity)
+        {
+            Buffer = new ArrayBufferWriter<byte>(initialCapacity);
+            Writer = OcsfWriting.NewWriter(Buffer);
+        }
+
+        public ArrayBufferWriter<byte> Buffer { get; }
+
+        public Utf8JsonWriter Writer { get; }
+    }
 }

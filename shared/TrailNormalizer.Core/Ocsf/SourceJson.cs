@@ -18,18 +18,12 @@ internal static partial class SourceJson
             ? v.SafeString()
             : null;
 
-    /// <summary>The value of a string element, or null when it cannot be decoded (see <see cref="Str"/>).</summary>
-    public static string? SafeString(this JsonElement value)
-    {
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// The value of a string element, or null when it cannot be decoded (see <see cref="Str"/>); short values repeated across
+    /// records come back as the same string instance (<see cref="RecentStrings"/>).
+    /// </summary>
+    public static string? SafeString(this JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? RecentStrings.Get(value) : null;
 
     /// <summary>A non-empty string value, or null.</summary>
     public static string? NonEmpty(this JsonElement obj, string name) => obj.Str(name) is { Length: > 0 } s ? s : null;

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping;
-using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Rules.Tagging;
 
@@ -13,171 +11,46 @@ namespace TrailNormalizer.Core.Rules.Tagging;
 /// </summary>
 public sealed class EventTagger(SigmaRuleSet rules)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public SigmaRuleSet Rules => rules;
 
+    /// <summary>
+    /// The event with what the rules matched written into it, or the same event when nothing matched. Rules run on the
+    /// parsed record the event carries while the router routes it (<see cref="NormalizedEvent.RoutedRecord"/>), else
+    /// on its <c>raw_data</c> parsed again (an event tagged after routing, e.g. by a test or a tool).
+    /// </summary>
     public NormalizedEvent Tag(NormalizedEvent ev)
     {
-        if (rules.Rules.Count == 0)
+        if (rules.Rules.Count == 0 || ev.Kind is not { } kind)
         {
-            return ev;
+            return ev; // no rules, or its mapper declared no rule family for it
         }
 
-        if (ev.Kind is not { } kind)
-        {
-            return ev; // its mapper declared no rule family for it
-        }
+        var matched = ev.RoutedRecord?.Value is { } record ? Evaluate(kind, record) : EvaluateRawData(kind, ev.Json);
+        return matched.Count == 0 ? ev : ev with { Json = TaggedEventWriter.Write(ev.Json, matched) };
+    }
 
-        var (_, _, rawText) = EventFacts.Read(ev.Json);
+    private IReadOnlyList<SigmaRule> Evaluate(SourceKind kind, JsonElement record)
+    {
+        using var rewritten = RuleInput.RewrittenRecord(kind, record);
+        return rules.Evaluate(kind, rewritten?.RootElement ?? RuleInput.RecordOf(kind, record));
+    }
+
+    private IReadOnlyList<SigmaRule> EvaluateRawData(SourceKind kind, ReadOnlySpan<byte> json)
+    {
+        var (_, _, rawText) = EventFacts.Read(json);
         if (rawText is null)
         {
-            return ev;
+            return [];
         }
 
-        IReadOnlyList<SigmaRule> matched;
         try
         {
             using var raw = JsonDocument.Parse(rawText, EventFacts.DocumentOptions);
-            using var rewritten = RuleInput.RewrittenRecord(kind, raw.RootElement);
-            matched = rules.Evaluate(kind, rewritten?.RootElement ?? RuleInput.RecordOf(kind, raw.RootElement));
+            return Evaluate(kind, raw.RootElement);
         }
         catch (JsonException)
         {
-            return ev; // raw_data that is not JSON has no fields for rules to name
+            return []; // raw_data that is not JSON has no fields for rules to name
         }
-
-        if (matched.Count == 0)
-        {
-            return ev;
-        }
-
-        using var doc = JsonDocument.Parse(ev.Json, EventFacts.DocumentOptions);
-        return ev with { Json = Rewrite(doc.RootElement, matched) };
-    }
-
-    private static byte[] Rewrite(JsonElement root, IReadOnlyList<SigmaRule> matched)
-    {
-        int severity = Math.Max(root.TryGetProperty("severity_id", out var s) && s.TryGetInt32(out int current) && current is >= 0 and <= 6 ? current : 0,
-            matched.Max(r => r.SeverityId));
-        var labels = new List<string>();
-        foreach (var rule in matched)
-        {
-            labels.AddRange(rule.IncidentCategories.Select(c => $"incident:{c}"));
-            labels.AddRange(rule.Controls.Select(c => $"control:{c}"));
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(8192);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            w.WriteStartObject();
-            bool wroteEnrichments = false;
-            foreach (var p in root.EnumerateObject())
-            {
-                switch (p.Name)
-                {
-                    case "severity_id":
-                        w.WriteNumber("severity_id", severity);
-                        break;
-                    case "severity":
-                        w.WriteString("severity", OcsfEnums.SeverityCaption(severity));
-                        break;
-                    case "metadata":
-                        WriteMetadata(w, p.Value, labels);
-                        break;
-                    case "enrichments":
-                        WriteEnrichments(w, p.Value, matched);
-                        wroteEnrichments = true;
-                        break;
-                    default:
-                        p.WriteTo(w);
-                        break;
-                }
-            }
-
-            if (!wroteEnrichments)
-            {
-                WriteEnrichments(w, default, matched);
-            }
-
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void WriteMetadata(Utf8JsonWriter w, JsonElement metadata, List<string> added)
-    {
-        w.WriteStartObject("metadata");
-        var existing = new List<string>();
-        foreach (var p in metadata.EnumerateObject())
-        {
-            if (p.Name == "labels" && p.Value.ValueKind == JsonValueKind.Array)
-            {
-                existing.AddRange(p.Value.EnumerateArray().Select(l => l.GetString() ?? ""));
-            }
-            else
-            {
-                p.WriteTo(w);
-            }
-        }
-
-        w.WriteStartArray("labels");
-        foreach (string label in existing.Concat(added).Distinct(StringComparer.Ordinal))
-        {
-            w.WriteStringValue(label);
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void WriteEnrichments(Utf8JsonWriter w, JsonElement existing, IReadOnlyList<SigmaRule> matched)
-    {
-        w.WriteStartArray("enrichments");
-        if (existing.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var e in existing.EnumerateArray())
-            {
-                e.WriteTo(w);
-            }
-        }
-
-        foreach (var rule in matched)
-        {
-            w.WriteStartObject();
-            SigmaEnrichment.WriteFields(w, rule);
-            w.WriteStartObject("data");
-            SigmaEnrichment.WriteRuleData(w, rule);
-            w.WriteStartArray("categories");
-            foreach (string c in rule.IncidentCategories)
-            {
-                w.WriteStringValue(c);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("controls");
-            foreach (var c in rule.Controls)
-            {
-                w.WriteStringValue(c.ToString());
-            }
-
-            w.WriteEndArray();
-            if (rule.References.Count > 0)
-            {
-                w.WriteStartArray("references");
-                foreach (string r in rule.References)
-                {
-                    w.WriteStringValue(r);
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
     }
 }

@@ -1,18 +1,21 @@
 using System.Buffers;
 using System.Text.Json;
-using TrailNormalizer.Core.Ocsf;
 
 namespace TrailNormalizer.Core.Rules.Tagging;
 
 /// <summary>
-/// Finds, from a normalized event, the source record Sigma rules should see: rules name source fields, so they run on
-/// <c>raw_data</c> (for EventBridge CloudTrail events, on its <c>detail</c>). The kind comes with the event (<see cref="Mapping.NormalizedEvent.Kind"/>).
+/// Finds the source record Sigma rules should see: rules name source fields, so they run on the record an event was mapped
+/// from, which its <c>raw_data</c> holds (for EventBridge CloudTrail events, on its <c>detail</c>). The kind comes with the event (<see cref="Mapping.NormalizedEvent.Kind"/>).
 /// </summary>
 public static class RuleInput
 {
     /// <summary>The record rules evaluate, when it is inside the raw value: the EventBridge <c>detail</c> of a CloudTrail event, else the raw value itself.</summary>
     public static JsonElement RecordOf(SourceKind kind, JsonElement raw) =>
-        kind == SourceKind.CloudTrail && raw.Str("detail-type") is not null && raw.Obj("detail") is { } detail ? detail : raw;
+        kind == SourceKind.CloudTrail && raw.ValueKind == JsonValueKind.Object
+        && raw.TryGetProperty("detail-type"u8, out var type) && type.ValueKind == JsonValueKind.String
+        && raw.TryGetProperty("detail"u8, out var detail) && detail.ValueKind == JsonValueKind.Object
+            ? detail
+            : raw;
 
     /// <summary>
     /// A rewritten copy of the record when rules need one: Activity Log records in the REST shape have their
