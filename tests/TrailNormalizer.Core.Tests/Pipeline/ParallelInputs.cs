@@ -7,7 +7,7 @@ namespace TrailNormalizer.Core.Tests.Pipeline;
 /// <summary>
 /// Input files for comparing the parallel path with the sequential one, generated into a temporary folder: an organization
 /// trail's log file (gzip) with records of many accounts, regions and hours interleaved (some matching high-level rules), a plain
-/// log file, NDJSON with malformed lines, non-records and an oversized record, an EventBridge array, a file holding no records,
+/// log file, NDJSON (few partitions) with malformed lines, non-records and an oversized record, an EventBridge array, a file holding no records,
 /// an empty file and a path that does not exist.
 /// </summary>
 internal sealed class ParallelInputs : IDisposable
@@ -45,6 +45,9 @@ internal sealed class ParallelInputs : IDisposable
 
     /// <summary>The inputs, in the order a run reads them.</summary>
     public IReadOnlyList<string> Files { get; }
+
+    /// <summary>The inputs whose records fall in few partitions (few batches), and those that hold none.</summary>
+    public IReadOnlyList<string> FewPartitions => [Files[2], Files[3], Files[4], Files[5], Files[6]];
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -84,7 +87,7 @@ internal sealed class ParallelInputs : IDisposable
                 13 => "42",                                                               // not a record
                 17 => "{\"color\":\"blue\",\"size\":3}",                                 // an unknown shape
                 21 => "[]",                                                               // nothing to route
-                _ => Record(i, random.Next(30), random.Next(4), random.Next(6), random.Next(12)),
+                _ => Record(i, random.Next(3), random.Next(2), random.Next(2), random.Next(12)),
             };
             sb.Append(line).Append('\n');
         }
