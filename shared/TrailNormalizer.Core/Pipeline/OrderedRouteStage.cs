@@ -19,6 +19,8 @@ namespace TrailNormalizer.Core.Pipeline;
 /// (held back beyond <c>headBytes</c>), so an envelope resolving to a large object does not sit in memory whole.
 /// The first exception of the sink (or one routing threw past the per-record boundary) stops the workers and the writer,
 /// and is thrown as it was thrown from the caller's next <see cref="Submit"/>, <see cref="Add"/> or <see cref="Drain"/>.
+/// Threads are woken in bulk, not per unit: the writer looks for finished units every millisecond while it waits for one,
+/// and a reader waiting for room is let on when half the places are free.
 /// Units must own their bytes (<see cref="JsonUnitReader"/> copies each out of its window).
 /// </summary>
 internal sealed class OrderedRouteStage : IDisposable
@@ -42,6 +44,8 @@ internal sealed class OrderedRouteStage : IDisposable
     private volatile bool _stopped;
     private ExceptionDispatchInfo? _fault;
     private bool _disposed;
+    private bool _readerWaiting;
+    private int _workersWaiting;
 
     /// <param name="workers">Routing threads.</param>
     /// <param name="newWorkerRoute">Builds one worker's routing (its own router and tagging) in front of the sink it is given.</param>
@@ -144,14 +148,19 @@ internal sealed class OrderedRouteStage : IDisposable
         {
             while (!_stopped && (_inFlight.Count >= _maxUnits || (_inFlight.Count > 0 && _inputBytes + routed.InputBytes > _maxBytes)))
             {
+                _readerWaiting = true;
                 Monitor.Wait(_gate);
             }
 
+            _readerWaiting = false;
             ThrowIfStopped();
             routed.IsHead = _inFlight.Count == 0;
             _inFlight.Enqueue(routed);
             _inputBytes += routed.InputBytes;
-            Monitor.PulseAll(_gate);
+            if (routed.IsHead)
+            {
+                Monitor.PulseAll(_gate); // the writer waits without a timeout only while nothing is in flight
+            }
         }
     }
 
@@ -209,7 +218,9 @@ internal sealed class OrderedRouteStage : IDisposable
         {
             while (!_stopped && unit.LocalBytes > 0 && !Fits(unit))
             {
+                _workersWaiting++;
                 Monitor.Wait(_gate);
+                _workersWaiting--;
             }
 
             if (_stopped)
@@ -224,7 +235,6 @@ internal sealed class OrderedRouteStage : IDisposable
             unit.LocalBytes = 0;
             unit.Done = done;
             unit.Fault = fault;
-            Monitor.PulseAll(_gate);
         }
 
         bool Fits(RoutedUnit u) => u.IsHead ? u.PublishedBytes == 0 || u.PublishedBytes + u.LocalBytes <= _headBytes : _outputBytes + u.LocalBytes <= _maxBytes;
@@ -243,7 +253,7 @@ internal sealed class OrderedRouteStage : IDisposable
                 {
                     while (!_stopped && (_inFlight.Count == 0 || _inFlight.Peek() is { Published.Count: 0, Done: false }))
                     {
-                        Monitor.Wait(_gate);
+                        Monitor.Wait(_gate, _inFlight.Count == 0 ? Timeout.Infinite : 1);
                     }
 
                     if (_stopped)
@@ -256,7 +266,10 @@ internal sealed class OrderedRouteStage : IDisposable
                     _outputBytes -= head.PublishedBytes;
                     head.PublishedBytes = 0;
                     done = head.Done;
-                    Monitor.PulseAll(_gate);
+                    if (_workersWaiting > 0)
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
                 }
 
                 foreach (var output in replaying)
@@ -293,7 +306,10 @@ internal sealed class OrderedRouteStage : IDisposable
                 next.IsHead = true;
             }
 
-            Monitor.PulseAll(_gate);
+            if (_inFlight.Count == 0 || _workersWaiting > 0 || (_readerWaiting && _inFlight.Count <= _maxUnits / 2 && _inputBytes <= _maxBytes / 2))
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
