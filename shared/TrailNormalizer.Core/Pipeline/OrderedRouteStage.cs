@@ -25,7 +25,9 @@ namespace TrailNormalizer.Core.Pipeline;
 /// </summary>
 internal sealed class OrderedRouteStage : IDisposable
 {
-    public const long DefaultMaxBytes = 32L * 1024 * 1024;
+    // Small enough that what waits in flight does not grow the collector's work (it survives young collections), large enough
+    // that the workers never wait for the writer's millisecond polls.
+    public const long DefaultMaxBytes = 16L * 1024 * 1024;
     private const long PublishChunkBytes = 256 * 1024;
 
     private readonly object _gate = new();
@@ -55,7 +57,7 @@ internal sealed class OrderedRouteStage : IDisposable
     /// <param name="maxBytes">About the most input bytes, and output bytes, held in flight.</param>
     /// <param name="headBytes">Outputs of the unit being replayed held at most before its worker waits for the writer.</param>
     public OrderedRouteStage(int workers, Func<IRecordSink, Action<InputUnit>> newWorkerRoute, IRecordSink target, Action? afterEach = null,
-        int maxUnits = 4096, long maxBytes = DefaultMaxBytes, long headBytes = 4L * 1024 * 1024)
+        int maxUnits = 1024, long maxBytes = DefaultMaxBytes, long headBytes = 4L * 1024 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         _target = target;
