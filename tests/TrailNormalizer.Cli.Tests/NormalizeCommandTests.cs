@@ -244,4 +244,39 @@ public class AwsFlagTests
         bad.ExitCode.Should().NotBe(0);
         bad.Error.Should().Contain("--escalation-level: unknown level 'severe'");
     }
+
+    [Fact]
+    public void Any_number_of_workers_writes_the_same_batches_with_the_same_merkle_roots()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
+        Inputs.WriteLogFile(dir["in/a.json"], 400);
+        File.WriteAllLines(dir["in/b.ndjson"], Enumerable.Range(1000, 60).Select(i => i % 7 == 0 ? "{broken" : Inputs.Record(i, account: $"1000000000{i % 5:D2}")));
+
+        string Batches(int workers)
+        {
+            var run = CliRun.Of("normalize", "--out", dir[$"ev{workers}"], "--workers", $"{workers}", "--escalation-level", "none", dir["in"]);
+            run.ExitCode.Should().Be(0, run.Error);
+            return string.Join('\n', Directory.EnumerateFiles(dir[$"ev{workers}"], "*.manifest.json", SearchOption.AllDirectories)
+                .Select(f => (Folder: Path.GetRelativePath(dir[$"ev{workers}"], Path.GetDirectoryName(f)!), Manifest: JsonDocument.Parse(File.ReadAllBytes(f)).RootElement))
+                .Select(m => $"{m.Folder} {m.Manifest.GetProperty("count").GetInt32()} {m.Manifest.GetProperty("merkle_root").GetString()}")
+                .Order(StringComparer.Ordinal));
+        }
+
+        string sequential = Batches(1);
+        sequential.Split('\n').Should().HaveCountGreaterThan(10).And.Contain(b => b.StartsWith("quarantine", StringComparison.Ordinal));
+        Batches(3).Should().Be(sequential);
+    }
+
+    [Fact]
+    public void Workers_below_one_are_refused()
+    {
+        using var dir = new TempDir();
+        Inputs.WriteLogFile(dir["a.json"], 2);
+
+        var run = CliRun.Of("normalize", "--out", dir["ev"], "--workers", "0", dir["a.json"]);
+
+        run.ExitCode.Should().NotBe(0);
+        run.Error.Should().Contain("--workers must be from 1 to 256");
+    }
 }

@@ -13,6 +13,8 @@ namespace TrailNormalizer.Cli.Commands;
 /// <summary><c>trailnorm normalize --out DIR [--summary-json FILE] [--findings FILE] [--escalation-level LEVEL] PATH...</c></summary>
 public static class NormalizeCommand
 {
+    private const int MaxWorkers = 256;
+
     public static Command Create(CliConsole console)
     {
         var outOption = new Option<string>("--out", "-o")
@@ -88,6 +90,13 @@ public static class NormalizeCommand
             HelpName = "LEVEL",
             DefaultValueFactory = _ => EscalationOptions.DefaultLevel,
         };
+        var workersOption = new Option<int>("--workers")
+        {
+            Description = "Threads that map and tag records (default: the number of processors); one more batches, compresses and stores them "
+                + "in input order, so the evidence (events, batches, Merkle roots) is the same for any N. 1 does everything on one thread.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Input files or folders (searched recursively for .json, .json.gz, .ndjson, .jsonl). "
@@ -97,7 +106,7 @@ public static class NormalizeCommand
 
         var command = new Command("normalize", "Normalize audit records into OCSF 1.8.0 evidence batches; unreadable records are quarantined with the reason. Sources: " + Sources.Summary)
         {
-            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, reingestOption, findingsOption, escalationOption, paths,
+            outOption, summaryOption, maxRecordOption, batchOption, retentionOption, mirrorOption, certsOption, topicOption, rulesOption, noBuiltinOption, reingestOption, findingsOption, escalationOption, workersOption, paths,
         };
         command.SetAction(result => Run(
             console,
@@ -110,11 +119,12 @@ public static class NormalizeCommand
             new AwsFlags(result.GetValue(mirrorOption), result.GetValue(certsOption), result.GetValue(topicOption) ?? []),
             RuleSets.Load(console, !result.GetValue(noBuiltinOption), result.GetValue(rulesOption) ?? []),
             result.GetValue(reingestOption),
-            new EscalationFlags(result.GetValue(escalationOption) ?? EscalationOptions.DefaultLevel, result.GetValue(findingsOption))));
+            new EscalationFlags(result.GetValue(escalationOption) ?? EscalationOptions.DefaultLevel, result.GetValue(findingsOption)),
+            result.GetValue(workersOption)));
         return command;
     }
 
-    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules, bool reingest, EscalationFlags escalation)
+    private static int Run(CliConsole console, string outDir, string? summaryPath, string[] paths, int maxRecordBytes, int batchSize, int retentionDays, AwsFlags aws, SigmaRuleSet rules, bool reingest, EscalationFlags escalation, int workers)
     {
         RetentionPolicy retention;
         try
@@ -129,6 +139,11 @@ public static class NormalizeCommand
         if (maxRecordBytes < 1024 || batchSize < 1)
         {
             throw new CliException("--max-record-bytes must be at least 1024 and --batch-size at least 1", ExitCodes.Usage);
+        }
+
+        if (workers is < 1 or > MaxWorkers)
+        {
+            throw new CliException($"--workers must be from 1 to {MaxWorkers}", ExitCodes.Usage);
         }
 
         List<string> files;
@@ -171,7 +186,7 @@ public static class NormalizeCommand
         using var journal = new LocalRunJournal(store, TimeProvider.System, reingest, retention, note => console.Error.WriteLine($"trailnorm: {note}"));
         journal.Start(files);
         var writerOptions = new EvidenceWriterOptions { MaxEventsPerBatch = batchSize, Retention = retention, RunTag = journal.RunTag };
-        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, writerOptions, handlerOptions, rules, escalate ? escalationOptions : null);
+        var pipeline = new NormalizationPipeline(store, TimeProvider.System, limits, writerOptions, handlerOptions, rules, escalate ? escalationOptions : null, workers);
         using var progress = new ProgressLine(console);
         var summary = pipeline.Run(files, progress, journal) with { EvidenceDirectory = store.Root };
         progress.Done();

@@ -30,6 +30,12 @@ public sealed record IngestOptions
     public EscalationOptions? Escalation { get; init; }
 
     /// <summary>
+    /// Threads that route and tag units (local files, streams); a further thread then batches, compresses and stores them in
+    /// input order, so the evidence is the same as with 1, which routes on the caller's thread. Deliveries need 1.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>
     /// Hears about a batch that could not be stored, with the inputs that had records in it. With a listener the session
     /// goes on (the host fails those inputs, e.g. SQS <c>batchItemFailures</c>); without one the store's exception is thrown.
     /// </summary>

@@ -11,6 +11,8 @@ namespace TrailNormalizer.Core.Pipeline;
 /// One ingest: the only place the pipeline is assembled. It owns the router, the evidence writer, rule tagging, escalation to
 /// detection findings, flushing and the summary; a host (the CLI, the Lambda, the Azure functions) only feeds it input from its
 /// transport and says when the input of one delivery begins and ends. Nothing is durable before <see cref="Flush"/> returns.
+/// With <see cref="IngestOptions.Workers"/> above 1, units are routed and tagged on that many threads and stored by a writer
+/// thread in input order (<see cref="OrderedRouteStage"/>): the same events in the same batches as with one. Call it from one thread.
 /// </summary>
 public sealed class IngestSession : IDisposable
 {
@@ -19,6 +21,7 @@ public sealed class IngestSession : IDisposable
     private readonly EvidenceWriter _writer;
     private readonly FindingSink? _findings;
     private readonly IRecordSink _sink;
+    private readonly OrderedRouteStage? _stage;
     private readonly string _attempt;
     private readonly DiscardedRecords _discarded = new();
     private long _inputs;
@@ -27,6 +30,7 @@ public sealed class IngestSession : IDisposable
     private List<string> _deliveryBatches = [];
     private int _notStoredBeforeDelivery;
     private IngestSummary _beforeDelivery = new();
+    private long _recordsStored;
 
     /// <param name="options">What every session of the host shares.</param>
     /// <param name="attempt">Names this session (e.g. the invocation id) in the completion records of its deliveries; null for a random name.</param>
@@ -40,6 +44,11 @@ public sealed class IngestSession : IDisposable
         _findings = tagging && options.Escalation is { } escalation ? new FindingSink(options.Rules!, _writer, () => _writer.LastEventBatchKey, escalation) : null;
         IRecordSink stored = (IRecordSink?)_findings ?? _writer;
         _sink = tagging ? new TaggingSink(new EventTagger(options.Rules!), stored) : stored;
+        if (options.Workers > 1)
+        {
+            _stage = new OrderedRouteStage(options.Workers, WorkerRoute, stored,
+                () => Volatile.Write(ref _recordsStored, _writer.NormalizedCount + _writer.QuarantinedCount));
+        }
         _writer.BatchStored += (manifestKey, _) =>
         {
             if (_delivery is not null)
@@ -51,14 +60,36 @@ public sealed class IngestSession : IDisposable
 
     public InputLimits Limits => _options.Limits;
 
-    /// <summary>The writer, for the local run journal (<see cref="IInputLedger"/>).</summary>
+    /// <summary>The writer, for the local run journal (<see cref="IInputLedger"/>): touch it only after <see cref="WaitForWriter"/>.</summary>
     internal EvidenceWriter Writer => _writer;
 
+    /// <summary>Events and quarantine items handed to the writer so far (for progress; safe to read while routing).</summary>
+    public long RecordsStored => _stage is null ? _writer.NormalizedCount + _writer.QuarantinedCount : Volatile.Read(ref _recordsStored);
+
     /// <summary>Routes one unit (a record, an envelope, a log file's content) into evidence.</summary>
-    public void Route(InputUnit unit) => _router.Route(unit, _sink);
+    public void Route(InputUnit unit)
+    {
+        if (_stage is { } stage)
+        {
+            stage.Submit(unit);
+        }
+        else
+        {
+            _router.Route(unit, _sink);
+        }
+    }
 
     /// <summary>Routes every unit of a stream (a file, an object, a request body, a log blob's lines).</summary>
-    public void RouteStream(Stream stream, string source, bool lineMode) => RouteStream(stream, source, lineMode, _sink);
+    public void RouteStream(Stream stream, string source, bool lineMode)
+    {
+        foreach (var unit in JsonUnitReader.Read(stream, source, _options.Limits, lineMode))
+        {
+            Route(unit);
+        }
+    }
+
+    /// <summary>Waits until the writer thread has stored or batched everything routed so far (nothing to wait for with one worker).</summary>
+    internal void WaitForWriter() => _stage?.Drain();
 
     /// <summary>
     /// Routes a local file (gzip detected). A file that cannot be read, is empty, or holds nothing to route is itself a
@@ -90,11 +121,22 @@ public sealed class IngestSession : IDisposable
                 return;
             }
 
-            var counted = new OutputCounter(_sink);
-            RouteStream(stream, file, InputFiles.IsLineDelimited(file), counted);
-            if (counted.Outputs == 0)
+            if (_stage is { } stage)
             {
-                Quarantine(new QuarantineItem("the file holds no records (empty after decompression, only whitespace, or only empty arrays)", file, ReadOnlyMemory<byte>.Empty));
+                RouteFileInOrder(stage, stream, file);
+            }
+            else
+            {
+                var counted = new OutputCounter(_sink);
+                foreach (var unit in JsonUnitReader.Read(stream, file, _options.Limits, InputFiles.IsLineDelimited(file)))
+                {
+                    _router.Route(unit, counted);
+                }
+
+                if (counted.Outputs == 0)
+                {
+                    Quarantine(HoldsNoRecords(file));
+                }
             }
         }
 
@@ -102,7 +144,17 @@ public sealed class IngestSession : IDisposable
     }
 
     /// <summary>Stores an item the host could not even hand to the router (e.g. a pointer it may not follow).</summary>
-    public void Quarantine(QuarantineItem item) => _sink.Quarantined(item);
+    public void Quarantine(QuarantineItem item)
+    {
+        if (_stage is { } stage)
+        {
+            stage.Add(sink => sink.Quarantined(item));
+        }
+        else
+        {
+            _sink.Quarantined(item);
+        }
+    }
 
     /// <summary>Counts one input of the host's transport (a message, an event, a log blob) for the summary.</summary>
     public void CountInput(long bytes = 0)
@@ -117,8 +169,17 @@ public sealed class IngestSession : IDisposable
     /// </summary>
     public InputCursor? CurrentInput
     {
-        get => _writer.CurrentInput;
-        set => _writer.CurrentInput = value;
+        get
+        {
+            WaitForWriter();
+            return _writer.CurrentInput;
+        }
+
+        set
+        {
+            WaitForWriter();
+            _writer.CurrentInput = value;
+        }
     }
 
     /// <summary>
@@ -131,6 +192,11 @@ public sealed class IngestSession : IDisposable
         if (_delivery is not null)
         {
             throw new InvalidOperationException("a delivery is already open");
+        }
+
+        if (_stage is not null)
+        {
+            throw new InvalidOperationException("deliveries are routed on one thread: a session with more than one worker cannot take them");
         }
 
         _writer.Flush();
@@ -189,12 +255,24 @@ public sealed class IngestSession : IDisposable
     }
 
     /// <summary>Stores every open batch.</summary>
-    public void Flush() => _writer.Flush();
+    public void Flush()
+    {
+        WaitForWriter();
+        _writer.Flush();
+    }
 
     /// <summary>What was stored so far (after <see cref="Flush"/>: everything); records of abandoned deliveries are not counted.</summary>
-    public IngestSummary Summary() => _discarded.Subtract(Counted());
+    public IngestSummary Summary()
+    {
+        _stage?.WaitIdle();
+        return _discarded.Subtract(Counted());
+    }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _stage?.Dispose(); // stops its threads before the writer goes
+        _writer.Dispose();
+    }
 
     private void CloseDelivery()
     {
@@ -229,11 +307,33 @@ public sealed class IngestSession : IDisposable
         BatchesAlreadyStored = _writer.BatchesAlreadyStored,
     };
 
-    private void RouteStream(Stream stream, string source, bool lineMode, IRecordSink sink)
+    private static QuarantineItem HoldsNoRecords(string file) =>
+        new("the file holds no records (empty after decompression, only whitespace, or only empty arrays)", file, ReadOnlyMemory<byte>.Empty);
+
+    /// <summary>Like the sequential path: the file's units, then, in order behind them, its "holds no records" item when they produced nothing.</summary>
+    private void RouteFileInOrder(OrderedRouteStage stage, Stream stream, string file)
     {
-        foreach (var unit in JsonUnitReader.Read(stream, source, _options.Limits, lineMode))
+        long outputsBefore = 0;
+        stage.Add(_ => outputsBefore = stage.OutputsReplayed);
+        foreach (var unit in JsonUnitReader.Read(stream, file, _options.Limits, InputFiles.IsLineDelimited(file)))
         {
-            _router.Route(unit, sink);
+            stage.Submit(unit);
         }
+
+        stage.Add(sink =>
+        {
+            if (stage.OutputsReplayed == outputsBefore)
+            {
+                sink.Quarantined(HoldsNoRecords(file));
+            }
+        });
+    }
+
+    /// <summary>One worker's routing for the <see cref="OrderedRouteStage"/>: its own router and tagger, tagging before the unit's document goes.</summary>
+    private Action<InputUnit> WorkerRoute(IRecordSink into)
+    {
+        var router = new RecordRouter(_options.Limits, _options.Time, RecordHandlers.Default(_options.Handlers));
+        IRecordSink sink = _options.Rules is { Rules.Count: > 0 } rules ? new TaggingSink(new EventTagger(rules), into) : into;
+        return unit => router.Route(unit, sink);
     }
 }

@@ -14,11 +14,13 @@ public readonly record struct NormalizationProgress(long FilesDone, long FilesTo
 
 /// <summary>
 /// The local transport: input files, in order, through one <see cref="IngestSession"/> into evidence batches, each file an
-/// input of the run journal. Nothing is lost: a file that cannot be opened is itself a quarantine item.
+/// input of the run journal. Nothing is lost: a file that cannot be opened is itself a quarantine item. With
+/// <paramref name="workers"/> above 1 records are routed on that many threads and stored in input order by another
+/// (<see cref="IngestOptions.Workers"/>): the same events, batches and Merkle roots as with 1.
 /// </summary>
 public sealed class NormalizationPipeline(
     IEvidenceStore store, TimeProvider time, InputLimits? limits = null, EvidenceWriterOptions? writerOptions = null, RecordHandlerOptions? handlerOptions = null,
-    SigmaRuleSet? rules = null, EscalationOptions? escalation = null)
+    SigmaRuleSet? rules = null, EscalationOptions? escalation = null, int workers = 1)
 {
     /// <param name="files">The inputs, in order.</param>
     /// <param name="progress">Hears after each file and within files (<see cref="NormalizationProgress"/>).</param>
@@ -34,6 +36,7 @@ public sealed class NormalizationPipeline(
             Writer = writerOptions ?? new EvidenceWriterOptions(),
             Rules = rules,
             Escalation = escalation,
+            Workers = workers,
         });
         var writer = session.Writer;
         long bytesDone = 0;
@@ -45,13 +48,17 @@ public sealed class NormalizationPipeline(
             if (ledger?.Begin(file, writer) != false)
             {
                 Action<long>? onRead = progress is null ? null : read => progress.Report(
-                    new NormalizationProgress(filesDone, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file, bytesDone + read, bytesTotal));
+                    new NormalizationProgress(filesDone, files.Count, session.RecordsStored, file, bytesDone + read, bytesTotal));
                 session.RouteFile(file, onRead);
-                ledger?.Done(file, writer);
+                if (ledger is not null)
+                {
+                    session.WaitForWriter(); // the journal reads and resets the writer's input cursor: the file's records must be written
+                    ledger.Done(file, writer);
+                }
             }
 
             bytesDone += progress is null ? 0 : LengthOrZero(file);
-            progress?.Report(new NormalizationProgress(i + 1, files.Count, writer.NormalizedCount + writer.QuarantinedCount, file, bytesDone, bytesTotal));
+            progress?.Report(new NormalizationProgress(i + 1, files.Count, session.RecordsStored, file, bytesDone, bytesTotal));
         }
 
         session.Flush();
