@@ -13,6 +13,7 @@ using TrailNormalizer.Benchmarks;
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- e2e NAME=CLI... -- FILE...   normalize per CLI build vs cat | wc -c
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify-evidence DIR EVENTS   a sealed evidence folder of EVENTS events for verify
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify NAME=CLI... -- DIR    verify per CLI build vs read + SHA-256
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify-breakdown DIR         CPU per verify step, one thread
 //   (CLI is a command line, e.g. "dotnet path/trailnorm.dll" or a published trailnorm; tests/TrailNormalizer.Benchmarks/README.md)
 if (args is ["generate", string path, string megabytes])
 {
@@ -60,6 +61,12 @@ if (args.Length > 2 && args[0] is "e2e" or "verify" && Array.IndexOf(args, "--")
 if (args is ["verify-evidence", string evidenceFolder, string evidenceEvents])
 {
     VerifyEvidence.Write(evidenceFolder, int.Parse(evidenceEvents, CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args is ["verify-breakdown", string breakdownFolder])
+{
+    VerifyBreakdown.Run(breakdownFolder);
     return 0;
 }
 
