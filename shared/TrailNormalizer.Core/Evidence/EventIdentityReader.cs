@@ -5,12 +5,11 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>
-/// <see cref="EventIdentity.Of"/> from a stored line without building a document. The top-level <c>metadata</c> and
-/// <c>raw_data</c> members are found by the line's structure alone (<see cref="TopLevelMembers"/>) and only they are read
-/// as JSON; a line whose structure is unexpected is read by a forward-only <see cref="Utf8JsonReader"/> pass instead.
-/// It answers what <see cref="EventIdentity.Of"/> answers for the parsed line (null without a non-empty string uid; a
-/// repeated member counts by its last occurrence), with one difference: on the structural path, bad JSON inside the
-/// other members goes unnoticed and the line keeps its identity (the batch's Merkle root covers those bytes anyway).
+/// <see cref="EventIdentity.Of"/> from a stored line in one forward-only pass, without building a document: only the
+/// top-level <c>metadata</c> and <c>raw_data</c> members are looked at and everything else is skipped. It answers what
+/// <see cref="EventIdentity.Of"/> answers for the parsed line: null for a line that is not one valid JSON object (the
+/// whole line is still read, so a broken line is never identified), or has no non-empty string uid; a repeated member
+/// counts by its last occurrence, as a parsed document's look-up does.
 /// </summary>
 public static class EventIdentityReader
 {
@@ -33,38 +32,6 @@ public static class EventIdentityReader
     }
 
     private static EventIdentity? ReadValid(ReadOnlySpan<byte> line)
-    {
-        return TopLevelMembers.TryFind(line, "metadata"u8, "raw_data"u8, out var metadata, out var rawData)
-            ? FromMembers(line, metadata, rawData)
-            : ReadAll(line);
-    }
-
-    private static EventIdentity? FromMembers(ReadOnlySpan<byte> line, ReadOnlySpan<byte> metadata, ReadOnlySpan<byte> rawData)
-    {
-        if (metadata.IsEmpty)
-        {
-            return null;
-        }
-
-        var reader = new Utf8JsonReader(metadata, isFinalBlock: true, new JsonReaderState(Options));
-        reader.Read();
-        string? uid = reader.TokenType == JsonTokenType.StartObject ? UidOf(ref reader) : null;
-        if (uid is not { Length: > 0 })
-        {
-            return null;
-        }
-
-        if (rawData.IsEmpty || rawData[0] != '"')
-        {
-            return new EventIdentity(uid, SHA256.HashData(line));
-        }
-
-        var raw = new Utf8JsonReader(rawData, isFinalBlock: true, new JsonReaderState(Options));
-        raw.Read();
-        return new EventIdentity(uid, Sha256OfString(ref raw));
-    }
-
-    private static EventIdentity? ReadAll(ReadOnlySpan<byte> line)
     {
         var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(Options));
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
