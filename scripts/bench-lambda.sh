@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the Lambda bootstrap against local components: publishes it (Native AOT, linux-x64), starts radosgw,
 # generates a CloudTrail log of BIG_MB megabytes (default 200), and runs tests/TrailNormalizer.Aws.Bench:
-# binary size, start -> first GET /next (median), a warm SQS batch of 10 events (median), peak RSS while streaming
+# binary size, start -> first GET /next (median, against starting /bin/true, with the Object Lock check's share apart),
+# a warm SQS batch of 10 events (median), peak RSS while streaming
 # the big object from S3. Stops radosgw if it started it.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,6 +3,7 @@ using System.Globalization;
 using Amazon.S3.Model;
 using TrailNormalizer.Aws.Tests.EndToEnd;
 using TrailNormalizer.Aws.Tests.Support;
+using TrailNormalizer.TestSupport;
 
 // dotnet run -c Release --project tests/TrailNormalizer.Aws.Bench -- [--runs N] [--big-log FILE]
 // Needs TRAILNORM_BOOTSTRAP and the radosgw exports (scripts/bench-lambda.sh sets both up).
@@ -27,17 +28,38 @@ for (int i = 0; i < args.Length; i++)
 using var world = new LambdaWorld();
 Report("bootstrap size", new FileInfo(BootstrapProcess.BinaryPath).Length / 1024.0 / 1024.0, "MB");
 
+Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+var baseline = new List<double>();
 var startups = new List<double>();
+var lockChecks = new List<double>();
+var withoutLockCheck = new List<double>();
 for (int i = 0; i < runs; i++)
 {
+    // Baseline in the same run, interleaved: starting a process that does nothing and waiting for its exit.
+    var spawn = Stopwatch.StartNew();
+    using (var nothing = ChildProcess.Start("/bin/true", new Dictionary<string, string>()))
+    {
+        await nothing.WaitForExitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    baseline.Add(spawn.Elapsed.TotalMilliseconds);
+
     using var api = new FakeRuntimeApi();
     var clock = Stopwatch.StartNew();
     using var process = BootstrapProcess.Start(world.Environment("sqs", api));
     await api.FirstNext.WaitAsync(TimeSpan.FromSeconds(60));
-    startups.Add(clock.Elapsed.TotalMilliseconds);
+    double startup = clock.Elapsed.TotalMilliseconds;
+    double lockCheck = await ObjectLockCheckMs(process);
+    startups.Add(startup);
+    lockChecks.Add(lockCheck);
+    withoutLockCheck.Add(startup - lockCheck);
 }
 
-Report($"start -> first GET /next (median of {runs}, includes the Object Lock check)", Median(startups), "ms");
+double spawnMs = Median(baseline);
+Report($"baseline: start /bin/true -> exit (median of {runs})", spawnMs, "ms");
+Report($"start -> first GET /next (median of {runs}, includes the Object Lock check) x{Median(startups) / spawnMs:0.0} of baseline", Median(startups), "ms");
+Report($"  of which the Object Lock check against radosgw (median, the bootstrap's objectLockCheckMs)", Median(lockChecks), "ms");
+Report($"  start -> first GET /next without the Object Lock check (median of each run's difference) x{Median(withoutLockCheck) / spawnMs:0.0} of baseline", Median(withoutLockCheck), "ms");
 
 using (var api = new FakeRuntimeApi())
 using (var process = BootstrapProcess.Start(world.Environment("sqs", api)))
@@ -87,6 +109,23 @@ if (bigLog is not null)
 }
 
 return 0;
+
+// The bootstrap logs how long its Object Lock check took in its "init done" line, written just before the first /next.
+static async Task<double> ObjectLockCheckMs(ChildProcess process)
+{
+    for (int wait = 0; wait < 200; wait++)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(process.Output, "\"objectLockCheckMs\":([0-9.eE+-]+)");
+        if (match.Success)
+        {
+            return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        await Task.Delay(10);
+    }
+
+    throw new InvalidOperationException($"no objectLockCheckMs in the bootstrap's log:\n{process.Output}");
+}
 
 static double Median(List<double> values)
 {

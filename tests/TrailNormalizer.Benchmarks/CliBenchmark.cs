@@ -35,7 +35,7 @@ public static class CliBenchmark
                 long records = summary.RootElement.GetProperty("records").GetInt64();
                 int batches = summary.RootElement.GetProperty("batches").GetInt32();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {cli.Name,-10} normalize {run.Wall,7:N2} s {bytes / 1e6 / run.Wall,7:N1} MB/s {records / run.Wall,9:N0} events/s  CPU/wall {run.Cpu / run.Wall:N2}  peak RSS {run.PeakRssKb / 1024,5:N0} MB  x{run.Wall / cat.Wall,6:N1} of cat  {batches:N0} batches for {records:N0} records"));
+                    $"  {cli.Name,-10} normalize {run.Wall,7:N2} s {bytes / 1e6 / run.Wall,7:N1} MB/s {records / run.Wall,9:N0} events/s  CPU {run.Cpu,6:N2} s  CPU/wall {run.Cpu / run.Wall:N2}  peak RSS {run.PeakRssKb / 1024,5:N0} MB  x{run.Wall / cat.Wall,6:N1} of cat  {batches:N0} batches for {records:N0} records"));
             }
         }
 
@@ -63,7 +63,7 @@ public static class CliBenchmark
             var run = Time([.. cli.Command, "verify", evidence]);
             first ??= run.Output;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {cli.Name,-10} verify {run.Wall,7:N2} s {bytes / 1e6 / run.Wall,7:N1} MB/s  CPU/wall {run.Cpu / run.Wall:N2}  peak RSS {run.PeakRssKb / 1024,5:N0} MB  x{run.Wall / baseline,6:N1} of read + SHA-256  output {(run.Output == first ? "same as the first" : "DIFFERS from the first")}"));
+                $"  {cli.Name,-10} verify {run.Wall,7:N2} s {bytes / 1e6 / run.Wall,7:N1} MB/s  CPU {run.Cpu,6:N2} s  CPU/wall {run.Cpu / run.Wall:N2}  peak RSS {run.PeakRssKb / 1024,5:N0} MB  x{run.Wall / baseline,6:N1} of read + SHA-256  output {(run.Output == first ? "same as the first" : "DIFFERS from the first")}"));
         }
 
         Console.WriteLine($"load average after: {LoadAverage()}");

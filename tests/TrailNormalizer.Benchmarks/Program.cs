@@ -14,6 +14,7 @@ using TrailNormalizer.Benchmarks;
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- e2e NAME=CLI... -- FILE...   normalize per CLI build vs cat | wc -c
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify-evidence DIR EVENTS   a sealed evidence folder of EVENTS events for verify
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify NAME=CLI... -- DIR    verify per CLI build vs read + SHA-256
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify-breakdown DIR         CPU per verify step, one thread
 //   (CLI is a command line, e.g. "dotnet path/trailnorm.dll" or a published trailnorm; tests/TrailNormalizer.Benchmarks/README.md)
 if (args is ["generate", string path, string megabytes])
 {
@@ -67,6 +68,12 @@ if (args is ["verify-evidence", string evidenceFolder, string evidenceEvents])
 if (args is ["parse-cost", string sigmaFolder])
 {
     ParseCost.Run(sigmaFolder);
+    return 0;
+}
+
+if (args is ["verify-breakdown", string breakdownFolder])
+{
+    VerifyBreakdown.Run(breakdownFolder);
     return 0;
 }
 

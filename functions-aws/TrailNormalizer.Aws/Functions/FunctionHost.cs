@@ -20,12 +20,13 @@ public sealed class FunctionHost : IDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    private FunctionHost(string name, IInvocationHandler handler, InvocationDeadline deadline, List<IDisposable> owned)
+    private FunctionHost(string name, IInvocationHandler handler, InvocationDeadline deadline, List<IDisposable> owned, TimeSpan objectLockCheck)
     {
         Name = name;
         Handler = handler;
         Deadline = deadline;
         _owned = owned;
+        ObjectLockCheckTime = objectLockCheck;
     }
 
     public string Name { get; }
@@ -34,6 +35,9 @@ public sealed class FunctionHost : IDisposable
 
     /// <summary>The deadline the storage retries honour; the loop sets it for each invocation.</summary>
     public InvocationDeadline Deadline { get; }
+
+    /// <summary>How long start-up spent checking the evidence bucket's Object Lock (two S3 calls), logged apart from the rest of init.</summary>
+    public TimeSpan ObjectLockCheckTime { get; }
 
     public static async Task<FunctionHost> CreateAsync(LambdaSettings settings, TimeProvider time, CancellationToken cancellation)
     {
@@ -44,7 +48,9 @@ public sealed class FunctionHost : IDisposable
             var retry = new RetryPolicy(() => deadline.Current);
             var s3 = S3ClientFactory.Create(settings.Region, settings.S3Endpoint?.GetLeftPart(UriPartial.Authority));
             owned.Add(s3);
+            long checkStarted = time.GetTimestamp();
             ObjectLockCheck.Ensure(s3, settings.EvidenceBucket, retry);
+            var objectLockCheck = time.GetElapsedTime(checkStarted);
             var store = new S3EvidenceStore(s3, new S3EvidenceStoreOptions(settings.EvidenceBucket, settings.EvidencePrefix, settings.KmsDataKeyId), retry);
 
             if (settings.Function == LambdaFunction.Seal)
@@ -55,11 +61,11 @@ public sealed class FunctionHost : IDisposable
                 var seal = new SealFunction(store, signer, settings.LogOrigin, settings.Retention, time);
                 // Witness copies and findings to SNS, when configured, run after each seal.
                 var sealThenFollowUps = SealFollowUpsSetup.Wrap(seal, settings, s3, store, retry, time, Environment.GetEnvironmentVariable, owned);
-                return new FunctionHost("seal", sealThenFollowUps, deadline, owned);
+                return new FunctionHost("seal", sealThenFollowUps, deadline, owned, objectLockCheck);
             }
 
             var handlerOptions = SqsRouting.Options(new S3ObjectSource(s3, settings.SourceBuckets, retry), CertificateSource(settings, owned), settings.SnsTopics);
-            return new FunctionHost("sqs", new SqsFunction(SqsRouting.Ingest(store, handlerOptions, settings.Retention, BuiltInRules.Load(), time, settings.Escalation, defaultEscalation: false)), deadline, owned);
+            return new FunctionHost("sqs", new SqsFunction(SqsRouting.Ingest(store, handlerOptions, settings.Retention, BuiltInRules.Load(), time, settings.Escalation, defaultEscalation: false)), deadline, owned, objectLockCheck);
         }
         catch
         {

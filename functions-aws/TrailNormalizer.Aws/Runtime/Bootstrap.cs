@@ -59,6 +59,7 @@ public static class Bootstrap
             {
                 w.WriteString("function", host.Name);
                 w.WriteNumber("initMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                w.WriteNumber("objectLockCheckMs", host.ObjectLockCheckTime.TotalMilliseconds);
             });
             return await new LambdaLoop(runtime, host.Handler, log, time) { Deadline = host.Deadline }.RunAsync(cancellation).ConfigureAwait(false);
         }

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text.Json;
 using TrailNormalizer.Core.Merkle;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -109,7 +108,9 @@ internal sealed class BatchChecker : IDisposable
             int newline = chunk.IndexOf((byte)'\n');
             var part = newline < 0 ? chunk : chunk[..newline];
             _leafHash.AppendData(part);
-            if (events is not null)
+            // A line that starts and ends in this chunk is identified where it is; only lines across chunks are copied.
+            bool wholeLineInChunk = newline >= 0 && _lineLength == 0;
+            if (events is not null && !wholeLineInChunk)
             {
                 Keep(part);
             }
@@ -120,7 +121,8 @@ internal sealed class BatchChecker : IDisposable
             }
 
             leaves.Add(_leafHash.GetHashAndReset());
-            if (events is not null && _lineLength <= MaxIdentifiedLineBytes && Identify(_line.AsMemory(0, _lineLength)) is { } identity)
+            if (events is not null && _lineLength <= MaxIdentifiedLineBytes
+                && EventIdentityReader.Read(wholeLineInChunk ? part : _line.AsSpan(0, _lineLength)) is { } identity)
             {
                 events.Add(identity);
             }
@@ -149,16 +151,4 @@ internal sealed class BatchChecker : IDisposable
         _lineLength = (int)needed;
     }
 
-    private static EventIdentity? Identify(ReadOnlyMemory<byte> line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line, StoredEventJson.Options);
-            return EventIdentity.Of(doc.RootElement, line.Span);
-        }
-        catch (JsonException)
-        {
-            return null; // not an event line; the Merkle checks already covered its bytes
-        }
-    }
 }

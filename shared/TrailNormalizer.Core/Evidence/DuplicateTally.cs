@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -7,10 +10,14 @@ namespace TrailNormalizer.Core.Evidence;
 /// evidence of the delivery, not of two events: reports, samples and proofs count each event once. Two stored events with
 /// the same <c>metadata.uid</c> and the same raw record (SHA-256 of <c>raw_data</c>, or of the whole line without it) are
 /// one event delivered twice; the same uid with a different raw record is a conflict to look at.
+/// Memory is a fixed 44 bytes per distinct uid when the tally is sized for its events (a 128-bit digest of the uid and
+/// 128 bits of the raw record's SHA-256, in a hash table), whatever the uid's length: about 45 MB at 1 M events and
+/// 4.5 GB at 100 M; while a table grows past its size it can briefly need three times that. A digest pair meets another
+/// only for the same uid and raw record, barring a 128-bit collision.
 /// </summary>
-public sealed class DuplicateTally
+public sealed class DuplicateTally(int expectedEvents = 0)
 {
-    private readonly Dictionary<string, byte[]> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<Digest, Digest> _seen = new(expectedEvents);
     private readonly SortedSet<string> _conflicts = new(StringComparer.Ordinal);
 
     /// <summary>Stored events that repeat an earlier one (one per extra copy).</summary>
@@ -25,13 +32,15 @@ public sealed class DuplicateTally
     /// <summary>True when an event with this identity is an extra copy of one seen before; a conflicting one is recorded and is not a copy.</summary>
     public bool IsRepeat(EventIdentity identity)
     {
-        if (!_seen.TryGetValue(identity.Uid, out byte[]? first))
+        var uid = UidDigest(identity.Uid);
+        var raw = Digest.Of(identity.RawSha256);
+        if (!_seen.TryGetValue(uid, out var first))
         {
-            _seen[identity.Uid] = identity.RawSha256;
+            _seen.Add(uid, raw);
             return false;
         }
 
-        if (first.AsSpan().SequenceEqual(identity.RawSha256))
+        if (first == raw)
         {
             DuplicateDeliveries++;
             return true;
@@ -39,6 +48,15 @@ public sealed class DuplicateTally
 
         _conflicts.Add(identity.Uid);
         return false;
+    }
+
+    private static Digest UidDigest(string uid) => Digest.Of(SHA256.HashData(Encoding.UTF8.GetBytes(uid)));
+
+    /// <summary>The first 128 bits of a SHA-256, as two words (a table entry stays 40 bytes; UInt128 would pad it).</summary>
+    private readonly record struct Digest(ulong High, ulong Low)
+    {
+        public static Digest Of(ReadOnlySpan<byte> sha256) =>
+            new(BinaryPrimitives.ReadUInt64LittleEndian(sha256), BinaryPrimitives.ReadUInt64LittleEndian(sha256[8..]));
     }
 
     /// <summary>Event batch objects that have a manifest (objects without one are interrupted writes, not evidence), in key order.</summary>

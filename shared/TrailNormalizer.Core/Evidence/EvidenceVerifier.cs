@@ -191,10 +191,13 @@ public static class EvidenceVerifier
     /// </summary>
     private static DuplicateTally CheckBatches(IEvidenceStore store, List<ManifestEntry> entries)
     {
-        var tally = new DuplicateTally();
         var toCheck = entries.Where(e => e.Manifest is not null).OrderBy(e => e.BatchKey, StringComparer.Ordinal).ToList();
+        long expectedEvents = toCheck.Where(e => e.Manifest!.Kind != "quarantine").Sum(e => (long)Math.Max(0, e.Manifest!.Count));
+        // Sized from the manifests up front (no rehashing), but no further than 4 M events: a manifest's count is not yet checked.
+        var tally = new DuplicateTally((int)Math.Min(expectedEvents, 1 << 22));
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        int group = 16 * Environment.ProcessorCount;
+        // The identities of a whole group wait in memory for the tally, so the group is a few batches per core.
+        int group = 4 * Environment.ProcessorCount;
         var checks = new BatchCheck[group];
         for (int start = 0; start < toCheck.Count; start += group)
         {
