@@ -44,6 +44,21 @@ public class CoverageFloorTests
     }
 
     [Fact]
+    public void A_user_agent_is_held_only_by_events_of_a_class_that_can_type_it()
+    {
+        const string raw = "\"raw_data\":\"{\\\"eventName\\\":\\\"StopLogging\\\",\\\"userAgent\\\":\\\"aws-cli/2.15.0\\\"}\"";
+        var coverage = new FactCoverage();
+        coverage.Add(System.Text.Encoding.UTF8.GetBytes("{\"class_uid\":1008,\"metadata\":{\"product\":{\"name\":\"Log\"}}," + raw + "}"));
+        coverage.Add(System.Text.Encoding.UTF8.GetBytes("{\"class_uid\":6003,\"metadata\":{\"product\":{\"name\":\"Api\"}}," + raw + "}"));
+        coverage.Add(System.Text.Encoding.UTF8.GetBytes("{\"class_uid\":0,\"metadata\":{\"product\":{\"name\":\"Base\"}}," + raw + "}"));
+
+        coverage.Sources["Log"].Held(TypedFact.UserAgent).Should().Be(0, "Event Log Activity has no http_request to hold a user agent");
+        coverage.Sources["Api"].Held(TypedFact.UserAgent).Should().Be(1);
+        coverage.Sources["Api"].Typed(TypedFact.UserAgent).Should().Be(0);
+        coverage.Sources["Base"].Held(TypedFact.UserAgent).Should().Be(1, "a record left in Base Event is in the wrong class: its gap shows");
+    }
+
+    [Fact]
     public void A_source_IP_is_held_only_when_the_field_holds_an_address()
     {
         RawFactsFrom("""{"sourceIPAddress":"AWS Internal"}""").Should().NotContain(TypedFact.SourceIp);
