@@ -28,9 +28,15 @@ public class AwsServiceEventTests
         (AwsServiceEvents.Find("Some State Change", source)?.Service).Should().Be(service);
 
     [Theory]
-    [InlineData("arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60718", "instance")]
-    [InlineData("arn:aws:iam::111122223333:role/eks-cluster", "role")]
-    [InlineData("arn:aws:sns:us-east-1:111122223333:security-alerts", null)]
+    [InlineData("arn:aws:ec2:eu-west-1:111122223333:instance/i-0a1b2c3d4e5f60718", "AWS::EC2::Instance")]
+    [InlineData("arn:aws:iam::111122223333:role/eks-cluster", "AWS::IAM::Role")]
+    [InlineData("arn:aws:lambda:eu-west-1:111122223333:function:payments-handler", "AWS::Lambda::Function")]
+    [InlineData("arn:aws:rds:eu-west-1:111122223333:db:orders-db", "AWS::RDS::DBInstance")]
+    [InlineData("arn:aws:s3:::amzn-s3-demo-bucket", "AWS::S3::Bucket")]
+    [InlineData("arn:aws:s3:::amzn-s3-demo-bucket/reports/q1.pdf", "AWS::S3::Object")]
+    [InlineData("arn:aws:sns:us-east-1:111122223333:security-alerts", "AWS::SNS::Topic")]
+    [InlineData("arn:aws:newservice:us-east-1:111122223333:widget/w-1", "widget")] // not in the table: the ARN's own type
+    [InlineData("arn:aws:newservice:us-east-1:111122223333:w-1", null)]
     [InlineData("not-an-arn", null)]
     public void An_ARN_names_its_resource_type(string arn, string? type) => AwsEventWriter.ArnResourceType(arn).Should().Be(type);
 }
