@@ -73,9 +73,9 @@ internal static class S3ObjectEvent
                 w.WriteString("uid", f.Principal);
             }
 
-            int type = serviceActor ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUnknown;
+            var (type, typeName) = serviceActor ? (OcsfEnums.UserTypeService, null) : PrincipalType(f.Principal);
             w.WriteNumber("type_id", type);
-            w.WriteString("type", OcsfEnums.UserTypeCaption(type));
+            w.WriteString("type", typeName ?? OcsfEnums.UserTypeCaption(type));
             w.WriteEndObject();
             w.WriteEndObject();
 
@@ -134,6 +134,21 @@ internal static class S3ObjectEvent
             RawData.Write(w, rawBytes);
             AwsEventWriter.WriteUnmapped(w, unmappedSource, mapped, extraUnmapped);
         });
+    }
+
+    /// <summary>
+    /// The kind of requester an S3 principal id names: <c>AWS:AIDA…</c> an IAM user, <c>AWS:AROA…:session</c> a role
+    /// session; anything else (a canonical or Amazon customer id) stays Unknown.
+    /// </summary>
+    private static (int TypeId, string? Name) PrincipalType(string? principal)
+    {
+        string id = principal is not null && principal.StartsWith("AWS:", StringComparison.Ordinal) ? principal[4..] : principal ?? "";
+        return id switch
+        {
+            _ when id.StartsWith("AIDA", StringComparison.Ordinal) => (OcsfEnums.UserTypeUser, null),
+            _ when id.StartsWith("AROA", StringComparison.Ordinal) => (OcsfEnums.UserTypeOther, "AssumedRole"),
+            _ => (OcsfEnums.UserTypeUnknown, null),
+        };
     }
 
     /// <summary>The facts of an S3 event notification record (<c>eventSource</c> aws:s3); the key URL-decoded.</summary>
