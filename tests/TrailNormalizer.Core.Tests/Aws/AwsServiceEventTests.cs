@@ -11,11 +11,19 @@ public class AwsServiceEventTests
     [InlineData("""{"status":"TimedOut"}""", OcsfEnums.StatusFailure)]
     [InlineData("""{"result":"SUCCEEDED","state":"FAILED"}""", OcsfEnums.StatusSuccess)] // result is the more specific field
     [InlineData("""{"state":"stopped"}""", 0)]                                            // a state, not an outcome
+    [InlineData("""{"State":"failed","ErrorMessage":""}""", OcsfEnums.StatusFailure)]    // EC2 AMI State Change writes State
     [InlineData("""{}""", 0)]
     public void The_outcome_is_what_the_detail_says_and_unknown_otherwise(string detail, int expected)
     {
         using var doc = JsonDocument.Parse(detail);
         AwsServiceOutcome.Of(doc.RootElement).StatusId.Should().Be(expected);
+    }
+
+    [Fact]
+    public void A_failure_states_the_error_message_the_detail_gives()
+    {
+        using var doc = JsonDocument.Parse("""{"ImageId":"ami-0123456789abcdef0","State":"failed","ErrorMessage":"Snapshot copy failed"}""");
+        AwsServiceOutcome.Of(doc.RootElement).Should().Be((OcsfEnums.StatusFailure, "Snapshot copy failed"));
     }
 
     [Theory]
