@@ -134,6 +134,7 @@ public sealed class FactCoverage
         string source = ev.GetProperty("metadata").GetProperty("product").GetProperty("name").GetString() ?? "unknown";
         int classUid = ev.GetProperty("class_uid").GetInt32();
         var held = HeldInRaw(ev);
+        held.RemoveWhere(fact => !ClassFacts.CanHold(classUid, fact));
         var typed = EventFacts.Typed(ev);
         Counts(_sources, source).Add(held, typed);
         Counts(_classes, (source, classUid)).Add(held, typed);

@@ -16,7 +16,7 @@ internal static class RawFacts
     {
         ["userIdentity"] = TypedFact.ActorUser, ["caller"] = TypedFact.ActorUser, ["initiatedBy"] = TypedFact.ActorUser,
         ["userPrincipalName"] = TypedFact.ActorUser, ["userId"] = TypedFact.ActorUser, ["principalId"] = TypedFact.ActorUser,
-        ["requester"] = TypedFact.ActorUser, ["servicePrincipalId"] = TypedFact.ActorUser, ["upn"] = TypedFact.ActorUser,
+        ["requester"] = TypedFact.ActorUser, ["servicePrincipalId"] = TypedFact.ActorUser, ["upn"] = TypedFact.ActorUser, ["SenderId"] = TypedFact.ActorUser,
         ["sourceIPAddress"] = TypedFact.SourceIp, ["callerIpAddress"] = TypedFact.SourceIp, ["ipAddress"] = TypedFact.SourceIp,
         ["clientIpAddress"] = TypedFact.SourceIp, ["ipaddr"] = TypedFact.SourceIp, ["source-ip-address"] = TypedFact.SourceIp,
         ["ipAddressV4"] = TypedFact.SourceIp, ["SourceIpV4"] = TypedFact.SourceIp, ["clientIp"] = TypedFact.SourceIp,

@@ -11,14 +11,15 @@ public class SqsAndPointerTests
             $$$"""{"messageId":"{{{m.Id}}}","body":"{{{m.Body}}}","eventSource":"aws:sqs","eventSourceARN":"arn:aws:sqs:eu-west-1:111122223333:q","awsRegion":"eu-west-1","attributes":{"SentTimestamp":"1771056010000"}}""")) + "]}";
 
     [Fact]
-    public void A_plain_text_body_becomes_a_base_event_of_the_message()
+    public void A_plain_text_body_is_the_API_activity_of_sending_the_message_to_the_queue()
     {
         var result = AwsRun.Text(SqsEvent(("m-9", "hello")), new RecordHandlerOptions());
 
         result.Events.Should().ContainSingle();
-        result.Events[0].ClassUid.Should().Be(0);
+        result.Events[0].ClassUid.Should().Be(6003);
         result.Events[0].Uid.Should().Be("m-9");
-        result.EventTexts.Single().Should().Contain("\"body\":\"hello\"").And.Contain("\"name\":\"SQS\"");
+        result.EventTexts.Single().Should().Contain("\"body\":\"hello\"").And.Contain("\"name\":\"SQS\"")
+            .And.Contain("\"operation\":\"SendMessage\"").And.Contain("\"uid\":\"arn:aws:sqs:eu-west-1:111122223333:q\"");
     }
 
     [Theory]

@@ -16,16 +16,20 @@ public class CoverageFloorTests
             .Select(c => GoldenFiles.InputPath(c.Source, c.File))));
 
     [Theory]
-    [InlineData("CloudTrail", 0.96)]
+    [InlineData("CloudTrail", 0.98)]
     [InlineData("Microsoft Entra ID", 0.97)]
     [InlineData("Azure Activity", 0.88)] // notices (Service Health, …) are Base Events; findings have no actor endpoint
     [InlineData("Key Vault", 0.88)]      // Event Grid expiry notices are Base Events
-    [InlineData("GuardDuty", 0.97)]
-    [InlineData("S3 Event Notifications", 0.97)]
+    [InlineData("GuardDuty", 0.99)]
+    [InlineData("S3 Event Notifications", 0.99)]
     [InlineData("Container Registry", 0.97)]
-    [InlineData("Config", 0.97)]
-    [InlineData("CloudWatch", 0.97)] // alarm state changes via SNS and via EventBridge
-    [InlineData("EC2", 0.97)]        // AWS service events via EventBridge: API Activity done by the service
+    [InlineData("Config", 0.99)]   // notifications via SNS and EventBridge, rule invocations
+    [InlineData("CloudWatch", 0.99)] // alarm state changes via SNS and via EventBridge
+    [InlineData("EC2", 0.99)]        // AWS service events via EventBridge: API Activity done by the service
+    [InlineData("SQS", 0.99)]        // messages that carry no known record: SendMessage by the sender
+    [InlineData("IAM Access Analyzer", 0.99)]
+    [InlineData("Inspector", 0.99)]
+    [InlineData("Security Hub", 0.84)] // a multi-finding event's raw record holds its siblings' facts too
     public void Each_source_types_at_least_its_floor_of_the_facts_its_records_hold(string source, double floor)
     {
         Fixtures.Value.Sources.Should().ContainKey(source);
@@ -41,6 +45,21 @@ public class CoverageFloorTests
         counts.Held(TypedFact.SourceIp).Should().Be(0);
         counts.Held(TypedFact.Operation).Should().Be(1);
         counts.Typed(TypedFact.Operation).Should().Be(0, "a Base Event without api.operation does not type the operation");
+    }
+
+    [Fact]
+    public void A_user_agent_is_held_only_by_events_of_a_class_that_can_type_it()
+    {
+        const string raw = "\"raw_data\":\"{\\\"eventName\\\":\\\"StopLogging\\\",\\\"userAgent\\\":\\\"aws-cli/2.15.0\\\"}\"";
+        var coverage = new FactCoverage();
+        coverage.Add(System.Text.Encoding.UTF8.GetBytes("{\"class_uid\":1008,\"metadata\":{\"product\":{\"name\":\"Log\"}}," + raw + "}"));
+        coverage.Add(System.Text.Encoding.UTF8.GetBytes("{\"class_uid\":6003,\"metadata\":{\"product\":{\"name\":\"Api\"}}," + raw + "}"));
+        coverage.Add(System.Text.Encoding.UTF8.GetBytes("{\"class_uid\":0,\"metadata\":{\"product\":{\"name\":\"Base\"}}," + raw + "}"));
+
+        coverage.Sources["Log"].Held(TypedFact.UserAgent).Should().Be(0, "Event Log Activity has no http_request to hold a user agent");
+        coverage.Sources["Api"].Held(TypedFact.UserAgent).Should().Be(1);
+        coverage.Sources["Api"].Typed(TypedFact.UserAgent).Should().Be(0);
+        coverage.Sources["Base"].Held(TypedFact.UserAgent).Should().Be(1, "a record left in Base Event is in the wrong class: its gap shows");
     }
 
     [Fact]

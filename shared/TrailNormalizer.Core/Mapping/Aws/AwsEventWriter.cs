@@ -88,16 +88,6 @@ internal static class AwsEventWriter
             : (parts[3].Length > 0 ? parts[3] : null, parts[4].Length > 0 ? parts[4] : null);
     }
 
-    /// <summary>The resource type an ARN names (<c>arn:aws:ec2:…:instance/i-1</c> → <c>instance</c>); null when it names none.</summary>
-    public static string? ArnResourceType(string arn)
-    {
-        var parts = arn.Split(':', 6);
-        if (parts.Length < 6 || parts[0] != "arn")
-        {
-            return null;
-        }
-
-        int end = parts[5].IndexOfAny(['/', ':']);
-        return end > 0 ? parts[5][..end] : null;
-    }
+    /// <summary>The type of the resource an ARN names (<see cref="ArnTypes"/>): <c>arn:aws:ec2:…:instance/i-1</c> → <c>AWS::EC2::Instance</c>; null when it names none.</summary>
+    public static string? ArnResourceType(string arn) => ArnTypes.Of(arn);
 }

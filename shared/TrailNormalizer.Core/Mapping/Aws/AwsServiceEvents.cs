@@ -48,19 +48,6 @@ internal static class AwsServiceEvents
             ?? (ServiceSource.Match(source) is { Success: true } m ? new AwsServiceEvent(detailType, source, $"{m.Groups[1].Value}.amazonaws.com", 99) : null);
     }
 
-    /// <summary>Product names the other mappers already give these services' events.</summary>
-    private static readonly Dictionary<string, string> Products = new(StringComparer.Ordinal)
-    {
-        ["ssm"] = "Systems Manager", ["access-analyzer"] = "IAM Access Analyzer", ["cloudwatch"] = "CloudWatch",
-    };
-
-    /// <summary>The product of a service's events: its known name, else the service's short name upper-cased ("EC2").</summary>
-    private static string ProductOf(string service)
-    {
-        string name = service.Split('.')[0];
-        return Products.TryGetValue(name, out var product) ? product : name.ToUpperInvariant();
-    }
-
     public static NormalizedEvent Map(AwsServiceEvent kind, EventBridgeEnvelope e, ReadOnlySpan<byte> raw)
     {
         var detail = e.Value.Obj("detail") ?? default;
@@ -83,7 +70,7 @@ internal static class AwsServiceEvents
             var (statusId, statusDetail) = kind.ActivityId == 99 ? AwsServiceOutcome.Of(detail) : (OcsfEnums.StatusSuccess, null);
             OcsfHeader.Write(w, OcsfClass.ApiActivity, kind.ActivityId, kind.DetailType, e.TimeMs, statusId, statusDetail: statusDetail);
             w.WriteString("message", $"{kind.DetailType}{(resources.Count > 0 ? $" of {string.Join(", ", resources)}" : "")}");
-            AwsEventWriter.WriteMetadata(w, e.Metadata(ProductOf(kind.Service)));
+            AwsEventWriter.WriteMetadata(w, e.Metadata(AwsProductNames.Of(kind.Service)));
             AwsEventWriter.WriteCloud(w, e.Account, e.Region);
             w.WriteStartObject("actor");
             w.WriteString("invoked_by", kind.Service);

@@ -20,16 +20,24 @@ internal static class AwsServiceOutcome
         "SUCCEEDED", "SUCCESS", "Successful", "SUCCESSFUL", "COMPLETED", "Complete", "Success",
     };
 
-    /// <summary>Success or Failure when the detail's result, status or state says so; otherwise Unknown (0) with no detail.</summary>
+    /// <summary>
+    /// Success or Failure when the detail's result, status or state says so (field names in any case: EC2 AMI events write
+    /// <c>State</c>); otherwise Unknown (0) with no detail. A failure's detail is its <c>ErrorMessage</c> when one is given.
+    /// </summary>
     public static (int StatusId, string? Detail) Of(JsonElement detail)
     {
+        if (detail.ValueKind != JsonValueKind.Object)
+        {
+            return (0, null);
+        }
+
         foreach (string field in OutcomeFields)
         {
-            if (detail.NonEmpty(field) is { } value)
+            if (Field(detail, field) is { } value)
             {
                 if (Failed.Contains(value))
                 {
-                    return (OcsfEnums.StatusFailure, value);
+                    return (OcsfEnums.StatusFailure, Field(detail, "errorMessage") ?? value);
                 }
 
                 if (Succeeded.Contains(value))
@@ -40,5 +48,19 @@ internal static class AwsServiceOutcome
         }
 
         return (0, null);
+    }
+
+    private static string? Field(JsonElement detail, string name)
+    {
+        foreach (var property in detail.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String
+                && property.Value.GetString() is { Length: > 0 } value && value.Trim().Length > 0)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 }

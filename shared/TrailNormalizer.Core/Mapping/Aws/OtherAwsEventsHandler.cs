@@ -6,8 +6,9 @@ namespace TrailNormalizer.Core.Mapping.Aws;
 
 /// <summary>
 /// AWS trigger payloads that carry no audit record we map yet, kept as Base Events (never dropped): Lambda
-/// event records of any other <c>aws:*</c> source (SES, DynamoDB, Kinesis, ...), AWS Config rule invocations,
-/// Kinesis Data Firehose transformation batches and CloudWatch Logs subscription payloads (<c>awslogs</c>).
+/// event records of any other <c>aws:*</c> source (SES, DynamoDB, Kinesis, ...),
+/// Kinesis Data Firehose transformation batches and CloudWatch Logs subscription payloads (<c>awslogs</c>). AWS Config rule
+/// invocations are mapped (<see cref="Notifications.ConfigRuleInvocationMapper"/>).
 /// </summary>
 internal sealed class OtherAwsEventsHandler : IRecordHandler
 {
@@ -18,6 +19,12 @@ internal sealed class OtherAwsEventsHandler : IRecordHandler
 
     public bool TryHandle(JsonElement value, ReadOnlySpan<byte> raw, RoutingContext context)
     {
+        if (Notifications.ConfigRuleInvocationMapper.IsInvocation(value))
+        {
+            context.Normalized(Notifications.ConfigRuleInvocationMapper.Map(value, raw, context.ReceivedMs));
+            return true;
+        }
+
         var kind = Recognize(value);
         if (kind is null)
         {
@@ -39,16 +46,10 @@ internal sealed class OtherAwsEventsHandler : IRecordHandler
         if (lambdaSource is not null && lambdaSource.StartsWith("aws:", StringComparison.Ordinal))
         {
             string service = lambdaSource[4..];
-            string product = service.Length == 0 ? "AWS" : service.ToUpperInvariant();
+            string product = AwsProductNames.Of(service);
             var (arnRegion, arnAccount) = AwsEventWriter.ArnParts(value.NonEmpty("eventSourceARN"));
             return (product, value.NonEmpty("eventName") ?? $"{service} record", value.NonEmpty("awsRegion") ?? arnRegion, arnAccount,
                 value.NonEmpty("eventTime"));
-        }
-
-        if (value.NonEmpty("configRuleArn") is { } ruleArn && value.TryGetProperty("invokingEvent", out _))
-        {
-            var (region, account) = AwsEventWriter.ArnParts(ruleArn);
-            return ("Config", "Config Rule Invocation", region, account ?? value.NonEmpty("accountId"), null);
         }
 
         if (value.NonEmpty("deliveryStreamArn") is { } streamArn && value.TryGetProperty("records", out _))

@@ -53,17 +53,22 @@ internal static class CloudTrailClassFields
         w.WriteEndObject();
     }
 
-    /// <summary>Account Change (3001): the user or role whose account, credentials or policies changed.</summary>
+    /// <summary>
+    /// Account Change (3001): the user or role whose account, credentials or policies changed (with its ARN when the
+    /// response returns it, as CreateUser and CreateRole do), and the policy attached, detached or put.
+    /// </summary>
     public static void WriteAccountChange(Utf8JsonWriter w, JsonElement record, JsonElement? identity, string? account)
     {
         var request = record.Obj("requestParameters");
+        var response = record.Obj("responseElements");
         string? targetName = request?.NonEmpty("userName") ?? request?.NonEmpty("roleName");
-        string? credential = record.Obj("responseElements")?.Obj("accessKey")?.NonEmpty("accessKeyId")
-            ?? request?.NonEmpty("accessKeyId");
+        string? credential = response?.Obj("accessKey")?.NonEmpty("accessKeyId") ?? request?.NonEmpty("accessKeyId");
+        var created = response?.Obj("user") ?? response?.Obj("role");
+        string? targetUid = created?.NonEmpty("arn") ?? created?.NonEmpty("userId") ?? created?.NonEmpty("roleId");
 
         if (targetName is not null)
         {
-            WriteNamedUser(w, "user", targetName, account, credential);
+            WriteNamedUser(w, "user", targetName, account, credential, targetUid);
         }
         else if (identity is { } id && CloudTrailIdentity.HasUser(id))
         {
@@ -74,6 +79,24 @@ internal static class CloudTrailClassFields
         {
             WriteNamedUser(w, "user", "unknown", account, credential);
         }
+
+        WritePolicy(w, request);
+    }
+
+    /// <summary>The policy of Attach/Detach/Put/Delete…Policy calls: its ARN (managed) or its name (inline).</summary>
+    private static void WritePolicy(Utf8JsonWriter w, JsonElement? request)
+    {
+        string? arn = request?.NonEmpty("policyArn");
+        string? name = request?.NonEmpty("policyName") ?? (arn is null ? null : arn[(arn.LastIndexOf('/') + 1)..]);
+        if (arn is null && name is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("policy");
+        w.WriteIfPresent("name", name);
+        w.WriteIfPresent("uid", arn);
+        w.WriteEndObject();
     }
 
     /// <summary>Event Log Activity (1008): which log was stopped, deleted or changed, and by which service.</summary>
@@ -110,10 +133,11 @@ internal static class CloudTrailClassFields
         w.WriteEndObject();
     }
 
-    private static void WriteNamedUser(Utf8JsonWriter w, string property, string name, string? account, string? credential = null)
+    private static void WriteNamedUser(Utf8JsonWriter w, string property, string name, string? account, string? credential = null, string? uid = null)
     {
         w.WriteStartObject(property);
         w.WriteString("name", name);
+        w.WriteIfPresent("uid", uid);
         w.WriteIfPresent("credential_uid", credential);
         if (account is not null)
         {

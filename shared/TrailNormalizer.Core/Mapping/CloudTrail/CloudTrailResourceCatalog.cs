@@ -27,6 +27,8 @@ internal static class CloudTrailResourceCatalog
             new("internetGatewayId", "AWS::EC2::InternetGateway"), new("routeTableId", "AWS::EC2::RouteTable"), new("natGatewayId", "AWS::EC2::NatGateway"),
             new("networkAclId", "AWS::EC2::NetworkAcl"), new("allocationId", "AWS::EC2::EIP"), new("launchTemplateId", "AWS::EC2::LaunchTemplate"),
             new("vpcPeeringConnectionId", "AWS::EC2::VPCPeeringConnection"), new("flowLogId", "AWS::EC2::FlowLog"),
+            new("trafficMirrorTargetId", "AWS::EC2::TrafficMirrorTarget"), new("trafficMirrorFilterId", "AWS::EC2::TrafficMirrorFilter"),
+            new("trafficMirrorSessionId", "AWS::EC2::TrafficMirrorSession"), new("transitGatewayId", "AWS::EC2::TransitGateway"),
         ],
         ["s3.amazonaws.com"] = [new("bucketName", "AWS::S3::Bucket"), new("key", "AWS::S3::Object")],
         ["iam.amazonaws.com"] =

@@ -133,10 +133,13 @@ internal static class CloudTrailResources
         }
     }
 
-    /// <summary>A string, or the strings of an array (<c>instanceIds</c>, <c>names</c>).</summary>
+    /// <summary>
+    /// A string, or the strings of an array (<c>instanceIds</c>, <c>names</c>); EC2's newer query-style requests
+    /// (<c>DeleteFlowLogsRequest</c>) wrap each identifier as <c>{"content":"fl-…","tag":1}</c>.
+    /// </summary>
     private static IEnumerable<string> Identifiers(JsonElement value)
     {
-        if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } one)
+        if (Identifier(value) is { } one)
         {
             yield return one;
         }
@@ -144,13 +147,20 @@ internal static class CloudTrailResources
         {
             foreach (var item in value.EnumerateArray())
             {
-                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } text)
+                if (Identifier(item) is { } text)
                 {
                     yield return text;
                 }
             }
         }
     }
+
+    private static string? Identifier(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String when value.GetString() is { Length: > 0 } text => text,
+        JsonValueKind.Object when value.NonEmpty("content") is { } content => content,
+        _ => null,
+    };
 
     /// <summary>The resource's own name: the last part of an ARN (<c>role/admin</c> → admin), else the identifier itself.</summary>
     private static string NameOf(string id)

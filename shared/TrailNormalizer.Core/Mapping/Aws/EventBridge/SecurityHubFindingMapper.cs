@@ -87,16 +87,18 @@ internal static class SecurityHubFindingMapper
                 findingId, finding.NonEmpty("Title"), finding.NonEmpty("Description"), type,
                 finding.NonEmpty("CreatedAt"), finding.NonEmpty("UpdatedAt"), finding.NonEmpty("ProductArn")),
                 finding.NonEmpty("FirstObservedAt"), finding.NonEmpty("LastObservedAt"));
-            if (cls == OcsfClass.ComplianceFinding)
-            {
-                WriteCompliance(w, compliance!.Value, finding);
-            }
-            else if (cls == OcsfClass.VulnerabilityFinding)
+            if (cls == OcsfClass.VulnerabilityFinding)
             {
                 WriteVulnerabilities(w, vulnerabilities);
             }
             else
             {
+                // Detection and Compliance Findings both carry evidences: the network source the finding names.
+                if (cls == OcsfClass.ComplianceFinding)
+                {
+                    WriteCompliance(w, compliance!.Value, finding);
+                }
+
                 FindingWriter.WriteEvidence(w, null, network?.NonEmpty("SourceIpV4") ?? network?.NonEmpty("SourceIpV6"), null, null, null, null);
             }
 

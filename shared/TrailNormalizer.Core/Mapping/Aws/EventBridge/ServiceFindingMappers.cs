@@ -16,13 +16,15 @@ internal static class ServiceFindingMappers
     {
         ("Macie Finding", "aws.macie") => Macie,
         ("Macie Alert", "aws.macie") => MacieClassicAlert,
-        ("Access Analyzer Finding", "aws.access-analyzer") => AccessAnalyzer,
+        ("Access Analyzer Finding" or UnusedAccess or "Internal Access Finding", "aws.access-analyzer") => AccessAnalyzer,
         ("Inspector2 Finding", "aws.inspector2") => Inspector,
         ("ECR Image Scan", "aws.ecr") => EcrImageScan,
         ("Security Hub Insight Results", "aws.securityhub") => InsightResults,
         (Notifications.CloudWatchAlarmMapper.DetailType, "aws.cloudwatch") => Notifications.CloudWatchAlarmMapper.MapEventBridge,
         _ => null,
     };
+
+    private const string UnusedAccess = "Unused Access Finding for IAM entities";
 
     private static readonly HashSet<string> NoneMapped = new(StringComparer.Ordinal);
 
@@ -91,7 +93,7 @@ internal static class ServiceFindingMappers
             });
     }
 
-    /// <summary>IAM Access Analyzer: a resource shared outside the zone of trust → Detection Finding (2004); public access is High.</summary>
+    /// <summary>IAM Access Analyzer: a resource shared outside the zone of trust, internal access, or an unused IAM role, key, password or permission → Detection Finding (2004); public access is High, unused access Low.</summary>
     private static NormalizedEvent AccessAnalyzer(EventBridgeEnvelope envelope, JsonElement d, ReadOnlySpan<byte> raw)
     {
         var e = envelope.WithFindingTime(d.NonEmpty("updatedAt") ?? d.NonEmpty("analyzedAt") ?? d.NonEmpty("createdAt"));
@@ -99,8 +101,13 @@ internal static class ServiceFindingMappers
         string? type = d.NonEmpty("resourceType");
         bool isPublic = d.Bool("isPublic") == true;
         string principal = d.Obj("principal") is { } p ? string.Join(", ", p.EnumerateObject().Select(x => $"{x.Name}: {(x.Value.ValueKind == JsonValueKind.String ? x.Value.GetString() : x.Value.GetRawText())}")) : "";
-        string title = $"{(isPublic ? "Public" : "External")} access to {type ?? "resource"} {resource ?? ""}".TrimEnd();
-        return Write(OcsfClass.DetectionFinding, e, d, raw, "IAM Access Analyzer", isPublic ? 4 : 3,
+        string title = envelope.DetailType switch
+        {
+            UnusedAccess => $"Unused access ({d.NonEmpty("findingType") ?? "unused"}) of {type ?? "IAM entity"} {resource ?? ""}".TrimEnd(),
+            "Internal Access Finding" => $"Internal access to {type ?? "resource"} {resource ?? ""}".TrimEnd(),
+            _ => $"{(isPublic ? "Public" : "External")} access to {type ?? "resource"} {resource ?? ""}".TrimEnd(),
+        };
+        return Write(OcsfClass.DetectionFinding, e, d, raw, "IAM Access Analyzer", isPublic ? 4 : envelope.DetailType == UnusedAccess ? 2 : 3,
             new FindingInfo(d.NonEmpty("id") ?? e.Uid, title, principal.Length > 0 ? $"Granted to {principal}" : null, d.NonEmpty("findingType") ?? "ExternalAccess",
                 d.NonEmpty("createdAt"), d.NonEmpty("updatedAt"), null),
             [new FindingResource(resource, type, d.NonEmpty("region") ?? e.Region)], w => FindingWriter.WriteWorkflowStatus(w, d.NonEmpty("status")));

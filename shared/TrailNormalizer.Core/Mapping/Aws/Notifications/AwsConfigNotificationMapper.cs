@@ -27,9 +27,19 @@ internal static class AwsConfigNotificationMapper
     public static bool IsConfigNotification(JsonElement value) =>
         value.ValueKind == JsonValueKind.Object && value.Str("messageType") is ComplianceChange or ItemChange or OversizedItemChange;
 
-    /// <summary>Maps a notification; <paramref name="envelope"/> is the EventBridge event it came in, or a bare stand-in.</summary>
-    public static NormalizedEvent Map(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope) =>
-        n.Str("messageType") == ComplianceChange ? MapCompliance(n, raw, envelope) : MapItem(n, raw, envelope);
+    /// <summary>
+    /// Maps a notification; <paramref name="envelope"/> is the EventBridge event it came in, or a bare stand-in, and
+    /// <paramref name="outerFields"/>, when given, writes inside <c>unmapped</c> the fields of what else carried it (a Config rule invocation).
+    /// </summary>
+    public static NormalizedEvent Map(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope, Action<Utf8JsonWriter>? outerFields = null)
+    {
+        Action<Utf8JsonWriter> unmappedExtra = outerFields is null ? envelope.WriteUnmappedEnvelope : w =>
+        {
+            envelope.WriteUnmappedEnvelope(w);
+            outerFields(w);
+        };
+        return n.Str("messageType") == ComplianceChange ? MapCompliance(n, raw, envelope, unmappedExtra) : MapItem(n, raw, envelope, unmappedExtra);
+    }
 
     /// <summary>A stand-in envelope for a notification that arrived without EventBridge (through SNS or as a file).</summary>
     public static EventBridgeEnvelope BareEnvelope(JsonElement n, ReadOnlySpan<byte> raw, long receivedMs)
@@ -39,7 +49,7 @@ internal static class AwsConfigNotificationMapper
             n.NonEmpty("awsAccountId") ?? item?.NonEmpty("awsAccountId"), n.NonEmpty("awsRegion") ?? item?.NonEmpty("awsRegion"), receivedMs, "AWS Config");
     }
 
-    private static NormalizedEvent MapCompliance(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope)
+    private static NormalizedEvent MapCompliance(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope, Action<Utf8JsonWriter> unmappedExtra)
     {
         var result = n.Obj("newEvaluationResult");
         var e = envelope.WithFindingTime(result?.NonEmpty("resultRecordedTime") ?? n.NonEmpty("notificationCreationTime"));
@@ -75,11 +85,11 @@ internal static class AwsConfigNotificationMapper
             w.WriteEndObject();
             FindingWriter.WriteResources(w, [new FindingResource(resourceId, resourceType, e.Region)]);
             RawData.Write(w, rawBytes);
-            AwsEventWriter.WriteUnmapped(w, n, ComplianceMapped, e.WriteUnmappedEnvelope);
+            AwsEventWriter.WriteUnmapped(w, n, ComplianceMapped, unmappedExtra);
         });
     }
 
-    private static NormalizedEvent MapItem(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope)
+    private static NormalizedEvent MapItem(JsonElement n, ReadOnlySpan<byte> raw, EventBridgeEnvelope envelope, Action<Utf8JsonWriter> unmappedExtra)
     {
         var item = n.Obj("configurationItem") ?? n.Obj("configurationItemSummary") ?? default;
         var e = envelope.WithFindingTime(item.NonEmpty("configurationItemCaptureTime") ?? n.NonEmpty("notificationCreationTime"));
@@ -106,7 +116,7 @@ internal static class AwsConfigNotificationMapper
             w.WriteEndObject();
             w.WriteEndArray();
             RawData.Write(w, rawBytes);
-            AwsEventWriter.WriteUnmapped(w, n, ItemMapped, e.WriteUnmappedEnvelope);
+            AwsEventWriter.WriteUnmapped(w, n, ItemMapped, unmappedExtra);
         });
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using TrailNormalizer.Core.Ocsf;
 using TrailNormalizer.Core.Rules;
@@ -9,7 +8,7 @@ namespace TrailNormalizer.Core.Mapping.Aws.Sqs;
 /// One SQS message as Lambda delivers it (<c>{"messageId","body","eventSource":"aws:sqs",...}</c>; the router
 /// or the Lambda adapter, message by message, splits the <c>Records</c> array). A body holding a known record
 /// (EventBridge event, SNS envelope, S3 notification, CloudTrail file notice or record) is routed; any other
-/// body — plain text or JSON of an unknown shape — becomes a Base Event of the message itself, carrying the text.
+/// body — plain text or JSON of an unknown shape — is evidence of the message itself (<see cref="SqsMessageMapper"/>).
 /// </summary>
 public sealed class SqsHandler : IRecordHandler
 {
@@ -60,27 +59,5 @@ public sealed class SqsHandler : IRecordHandler
     {
         var trimmed = body.AsSpan().TrimStart();
         return trimmed.Length > 0 && trimmed[0] is '{' or '[';
-    }
-}
-
-/// <summary>An SQS message whose body is no known record: Base Event "SQS Message", the body kept in <c>unmapped.body</c>.</summary>
-public static class SqsMessageMapper
-{
-    private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal) { "messageId", "awsRegion", "eventSource" };
-
-    public static NormalizedEvent Map(JsonElement message, ReadOnlySpan<byte> raw, string messageId, string body, long receivedMs)
-    {
-        string? queueArn = message.NonEmpty("eventSourceARN");
-        var (arnRegion, account) = AwsEventWriter.ArnParts(queueArn);
-        string? region = message.NonEmpty("awsRegion") ?? arnRegion;
-        string? sent = message.Obj("attributes")?.Str("SentTimestamp");
-        long? sentMs = long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms) ? ms : null;
-        var (time, substituted) = EventTime.PlausibleOrReceived(sentMs, receivedMs);
-        string queue = queueArn is null ? "an unnamed queue" : queueArn[(queueArn.LastIndexOf(':') + 1)..];
-        string kind = body.Length == 0 ? "an empty body" : $"a {Encoding.UTF8.GetByteCount(body)}-byte body that is not a known record";
-
-        var metadata = new AwsEventMetadata(messageId, "SQS", "SQS Message", sent, substituted, "Amazon SQS");
-        var content = new AwsBaseEventContent("SQS Message", $"SQS message {messageId} on {queue} with {kind}", message, Mapped);
-        return AwsBaseEvent.Map(raw, metadata, time, account, region, content);
     }
 }
