@@ -7,8 +7,8 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
 /// <summary>
 /// Microsoft Entra ID records exported by diagnostic settings: recognizes them and sends each category to its
-/// mapper — sign-ins to Authentication, audit logs to Account Change or API Activity, the rest
-/// (risky users, provisioning, Graph activity, …) to Base Event with the raw kept.
+/// mapper — sign-ins to Authentication, audit logs to Account Change or API Activity, provisioning logs to Account
+/// Change, risk to findings, Graph activity to API Activity, the rest to Base Event with the raw kept.
 /// </summary>
 internal static class EntraRecords
 {
@@ -65,6 +65,11 @@ internal static class EntraRecords
         if (category is not null && EntraRiskMapper.Categories.Contains(category))
         {
             return EntraRiskMapper.Map(record, properties, category, raw, receivedMs);
+        }
+
+        if (string.Equals(category, "ProvisioningLogs", StringComparison.OrdinalIgnoreCase))
+        {
+            return EntraProvisioningMapper.Map(record, properties, category!, raw, receivedMs);
         }
 
         if (string.Equals(category, "MicrosoftGraphActivityLogs", StringComparison.OrdinalIgnoreCase))

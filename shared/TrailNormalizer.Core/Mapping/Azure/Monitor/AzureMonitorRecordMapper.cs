@@ -31,6 +31,11 @@ internal static class AzureMonitorRecordMapper
     {
         string operation = record.TextAnyCase("operationName") ?? "";
         string? category = record.TextAnyCase("category");
+        if (KubeAuditMapper.IsKubeAudit(category) && KubeAuditMapper.Map(record, raw, receivedMs) is { } kubeAudit)
+        {
+            return kubeAudit;
+        }
+
         var resource = AzureResourceId.Parse(record.TextAnyCase("resourceId"));
         var source = AzureMonitorCatalog.SourceOf(category, resource?.Id, operation);
         var owned = new List<JsonDocument>();
