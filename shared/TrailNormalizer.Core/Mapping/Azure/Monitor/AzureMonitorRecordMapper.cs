@@ -72,10 +72,16 @@ internal static class AzureMonitorRecordMapper
         string uid = RawData.Uid(record.TextAnyCase("eventDataId"), raw);
         string product = AzureMonitorCatalog.ProductName(source, resource?.Provider ?? AzureMonitorCatalog.ProviderOfCategory(category));
         var caller = AzureCaller.From(record, nhIdentity);
+        if (caller.IsUnknown && source != AzureMonitorSource.Activity && ResourceLogFacts.Principal(properties) is { } principal)
+        {
+            caller = principal;
+        }
+
         bool writesActor = cls == OcsfClass.ApiActivity || cls == OcsfClass.EventLogActivity;
         var labels = writesActor && caller.IsUnknown ? new[] { AzureCaller.UnknownActorLabel } : null;
         string? correlation = record.TextAnyCase("correlationId");
-        string? address = record.TextAnyCase("callerIpAddress") ?? record.ObjAnyCase("httpRequest")?.TextAnyCase("clientIpAddress") ?? caller.ClaimedIp;
+        string? address = record.TextAnyCase("callerIpAddress") ?? record.ObjAnyCase("httpRequest")?.TextAnyCase("clientIpAddress") ?? caller.ClaimedIp
+            ?? ResourceLogFacts.ClientIp(properties);
         string provider = ProviderOf(operation) ?? AzureMonitorCatalog.CanonicalProvider(resource?.Provider) ?? AzureMonitorCatalog.ProviderOfCategory(category) ?? product;
 
         var (statusId, statusCode, statusDetail) = AzureOutcome.Of(record, properties);
@@ -175,7 +181,8 @@ internal static class AzureMonitorRecordMapper
         string? method = http?.TextAnyCase("method");
         string? requestUid = http?.TextAnyCase("clientRequestId") ?? properties?.TextAnyCase("clientRequestId");
         string? url = record.TextAnyCase("uri") ?? record.TextAnyCase("requestUri") ?? properties?.TextAnyCase("requestUri") ?? http?.TextAnyCase("uri");
-        string? agent = properties?.TextAnyCase("userAgentHeader") ?? properties?.TextAnyCase("clientInfo") ?? record.TextAnyCase("userAgent");
+        string? agent = properties?.TextAnyCase("userAgentHeader") ?? properties?.TextAnyCase("clientInfo") ?? record.TextAnyCase("userAgent")
+            ?? properties?.TextAnyCase("userAgent");
         if (method is null && requestUid is null && url is null && agent is null)
         {
             return;
