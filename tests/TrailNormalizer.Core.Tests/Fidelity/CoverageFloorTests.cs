@@ -18,8 +18,10 @@ public class CoverageFloorTests
     [Theory]
     [InlineData("CloudTrail", 0.98)]
     [InlineData("Microsoft Entra ID", 0.97)]
-    [InlineData("Azure Activity", 0.88)] // notices (Service Health, …) are Base Events; findings have no actor endpoint
-    [InlineData("Key Vault", 0.88)]      // Event Grid expiry notices are Base Events
+    [InlineData("Azure Activity", 0.95)] // Service/Resource Health notices are Base Events (no resources); findings carry no status
+    [InlineData("Key Vault", 0.94)]      // Event Grid expiry notices are Base Events (no resources)
+    [InlineData("Microsoft Defender for Cloud", 0.97)]
+    [InlineData("Azure Kubernetes Service", 0.97)]
     [InlineData("GuardDuty", 0.99)]
     [InlineData("S3 Event Notifications", 0.99)]
     [InlineData("Container Registry", 0.97)]

@@ -7,8 +7,8 @@ namespace TrailNormalizer.Core.Mapping.Azure.Entra;
 
 /// <summary>
 /// Microsoft Entra ID records exported by diagnostic settings: recognizes them and sends each category to its
-/// mapper — sign-ins to Authentication, audit logs to Account Change or API Activity, the rest
-/// (risky users, provisioning, Graph activity, …) to Base Event with the raw kept.
+/// mapper — sign-ins to Authentication, audit logs to Account Change or API Activity, provisioning logs to Account
+/// Change, risk to findings, Graph activity to API Activity, the rest to Base Event with the raw kept.
 /// </summary>
 internal static class EntraRecords
 {
@@ -31,7 +31,8 @@ internal static class EntraRecords
     /// <summary>
     /// An Entra log in any shape <see cref="EntraShapes"/> knows, or an audit record of any category whose resource is the
     /// Entra tenant (<c>Microsoft.aadiam</c>). Activity Log records about the tenant (category Administrative, e.g.
-    /// <c>Microsoft.aadiam/diagnosticSettings/write</c>) are Activity Log, not Entra.
+    /// <c>Microsoft.aadiam/diagnosticSettings/write</c>) are Activity Log, not Entra; an Entra audit record whose own
+    /// category has an Activity Log name (Policy) is Entra.
     /// </summary>
     public static bool IsEntra(JsonElement record)
     {
@@ -40,13 +41,17 @@ internal static class EntraRecords
             return true;
         }
 
+        bool tenantResource = record.TextAnyCase("resourceId")?.Contains("microsoft.aadiam", StringComparison.OrdinalIgnoreCase) ?? false;
         string? category = record.TextAnyCase("category");
         if (category is not null && AzureMonitorCatalog.ActivityCategories.Contains(category))
         {
-            return false;
+            // Entra audit logs have categories of their own that share names with the Activity Log's ("Policy"); such a
+            // record names a directory activity (no ARM operation) and its initiator.
+            return tenantResource && !AzureMonitorCatalog.IsArmOperation(record.TextAnyCase("operationName") ?? "")
+                && record.ObjAnyCase("properties") is { } p && (p.HasAnyCase("initiatedBy") || p.HasAnyCase("activityDisplayName"));
         }
 
-        return record.TextAnyCase("resourceId")?.Contains("microsoft.aadiam", StringComparison.OrdinalIgnoreCase) ?? false;
+        return tenantResource;
     }
 
     /// <summary>
@@ -65,6 +70,11 @@ internal static class EntraRecords
         if (category is not null && EntraRiskMapper.Categories.Contains(category))
         {
             return EntraRiskMapper.Map(record, properties, category, raw, receivedMs);
+        }
+
+        if (string.Equals(category, "ProvisioningLogs", StringComparison.OrdinalIgnoreCase))
+        {
+            return EntraProvisioningMapper.Map(record, properties, category!, raw, receivedMs);
         }
 
         if (string.Equals(category, "MicrosoftGraphActivityLogs", StringComparison.OrdinalIgnoreCase))

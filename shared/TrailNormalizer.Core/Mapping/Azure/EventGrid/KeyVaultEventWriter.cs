@@ -40,16 +40,12 @@ internal sealed class KeyVaultEventWriter : EventGridFamilyWriter
             // Expiry notices: Base Event carries no resources, so the message names the object.
             w.WriteString("message", $"{facts.Class.OtherName}: {objectType ?? "object"} {objectName ?? "?"} in vault {vault ?? "?"}"
                 + (version is not null ? $" (version {version})" : ""));
+            WriteApi(w, facts);
             return;
         }
 
         EventGridWriter.WriteUnknownActor(w);
-        w.WriteStartObject("api");
-        w.WriteString("operation", facts.ShortType);
-        w.WriteStartObject("service");
-        w.WriteString("name", "Microsoft.KeyVault");
-        w.WriteEndObject();
-        w.WriteEndObject();
+        WriteApi(w, facts);
         EventGridWriter.WriteSourceEndpoint(w, null, "Microsoft.KeyVault");
 
         w.WriteStartArray("resources");
@@ -73,5 +69,16 @@ internal sealed class KeyVaultEventWriter : EventGridFamilyWriter
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary>The event type as the operation (the cloud profile allows <c>api</c> on every class, Base Event included).</summary>
+    private static void WriteApi(Utf8JsonWriter w, EventGridFacts facts)
+    {
+        w.WriteStartObject("api");
+        w.WriteString("operation", facts.ShortType);
+        w.WriteStartObject("service");
+        w.WriteString("name", "Microsoft.KeyVault");
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 }

@@ -16,6 +16,9 @@ namespace TrailNormalizer.Core.Mapping.Azure.EventGrid;
 /// <param name="Authorization">The authorization object, if any.</param>
 internal sealed record ResourceEventCaller(string? Name, string? Uid, string? FullName, string? AppUid, int TypeId, string? Ip, JsonElement? Authorization)
 {
+    /// <summary>Whether the token was issued after MFA, from its <c>amr</c> claim; null when the claims do not say.</summary>
+    public bool? Mfa { get; init; }
+
     /// <summary>True when neither claims nor authorization name the caller.</summary>
     public bool IsUnknown => Name is null && Uid is null && AppUid is null;
 
@@ -34,7 +37,10 @@ internal sealed record ResourceEventCaller(string? Name, string? Uid, string? Fu
             ? OcsfEnums.UserTypeUser
             : (appId is not null || principalType is not null) ? OcsfEnums.UserTypeService : OcsfEnums.UserTypeUnknown;
         string? fullName = displayName is not null && displayName != name ? displayName : null;
-        return new ResourceEventCaller(name, oid ?? principalId, fullName, appId, type, EventGridWriter.Ip(Claim(claims, "ipaddr")), authorization);
+        return new ResourceEventCaller(name, oid ?? principalId, fullName, appId, type, EventGridWriter.Ip(Claim(claims, "ipaddr")), authorization)
+        {
+            Mfa = Monitor.AzureCaller.AuthenticationMethodsIncludeMfa(claims),
+        };
     }
 
     /// <summary>A claim by short name (<c>upn</c>) or by a claim URI ending in it (<c>…/identity/claims/upn</c>).</summary>
@@ -82,6 +88,13 @@ internal sealed record ResourceEventCaller(string? Name, string? Uid, string? Fu
         }
 
         w.WriteIfPresent("app_uid", AppUid);
+        if (Mfa is { } mfa)
+        {
+            w.WriteStartObject("session");
+            w.WriteBoolean("is_mfa", mfa);
+            w.WriteEndObject();
+        }
+
         WriteAuthorization(w);
         w.WriteEndObject();
     }

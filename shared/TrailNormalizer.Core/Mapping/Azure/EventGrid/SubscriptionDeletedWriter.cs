@@ -23,5 +23,11 @@ internal sealed class SubscriptionDeletedWriter : EventGridFamilyWriter
     {
         w.WriteString("log_name", SourceJson.TextTrimmedKey(facts.Envelope.Data, "eventSubscriptionId") ?? facts.Envelope.Source ?? "Event Grid subscription");
         w.WriteString("log_provider", "Azure Event Grid");
+        w.WriteStartObject("api");
+        w.WriteString("operation", facts.ShortType);
+        w.WriteStartObject("service");
+        w.WriteString("name", "Microsoft.EventGrid");
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 }

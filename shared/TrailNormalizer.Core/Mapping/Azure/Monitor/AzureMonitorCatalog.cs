@@ -36,11 +36,18 @@ internal static class AzureMonitorCatalog
         "Write", "Delete", "Action",
     };
 
-    /// <summary>Categories that report on the platform rather than a call: Base Event, activity Other named by the category.</summary>
+    /// <summary>
+    /// Categories that report on the platform's health rather than a call or a finding: Base Event, activity Other named
+    /// by the category (OCSF 1.8.0 has no service-health class). Autoscale actions are calls of the autoscale engine and
+    /// Recommendations are findings, so neither is here.
+    /// </summary>
     private static readonly HashSet<string> NoticeCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "ServiceHealth", "ResourceHealth", "Recommendation", "Autoscale",
+        "ServiceHealth", "ResourceHealth",
     };
+
+    /// <summary>The Advisor / Defender for Cloud recommendation category: Compliance Finding.</summary>
+    public const string RecommendationCategory = "Recommendation";
 
     /// <summary>Categories whose events are alerts: Detection Finding.</summary>
     private static readonly HashSet<string> AlertCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -137,6 +144,11 @@ internal static class AzureMonitorCatalog
         if (category is not null && NoticeCategories.Contains(category))
         {
             return new AzureEventClass(OcsfClass.BaseEvent, 99, category);
+        }
+
+        if (string.Equals(category, RecommendationCategory, StringComparison.OrdinalIgnoreCase))
+        {
+            return new AzureEventClass(OcsfClass.ComplianceFinding, 1);
         }
 
         if (category is not null && AlertCategories.Contains(category))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrailNormalizer.Core.Mapping.Azure.Defender;
 using TrailNormalizer.Core.Mapping.Azure.Entra;
 using TrailNormalizer.Core.Ocsf;
 using TrailNormalizer.Core.Rules;
@@ -8,7 +9,7 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// <summary>
 /// Azure Monitor records: <c>{"records":[…]}</c> documents as diagnostic settings write them (each element is
 /// routed on its own), and single records — Activity Log (records or REST shape), resource logs (Notification
-/// Hubs, Key Vault, Storage, …) and Microsoft Entra ID logs. Keys are matched case-insensitively.
+/// Hubs, Key Vault, Storage, …), Microsoft Entra ID logs and Defender for Cloud alerts and assessments. Keys are matched case-insensitively.
 /// </summary>
 internal sealed class AzureMonitorHandler : IRecordHandler
 {
@@ -43,6 +44,12 @@ internal sealed class AzureMonitorHandler : IRecordHandler
                 context.Route(element, $"#value[{i++}]");
             }
 
+            return true;
+        }
+
+        if (DefenderRecord.Of(value) is { } defender)
+        {
+            context.Normalized(DefenderFindingMapper.Map(defender, raw, context.ReceivedMs));
             return true;
         }
 

@@ -31,6 +31,11 @@ internal static class AzureMonitorRecordMapper
     {
         string operation = record.TextAnyCase("operationName") ?? "";
         string? category = record.TextAnyCase("category");
+        if (KubeAuditMapper.IsKubeAudit(category) && KubeAuditMapper.Map(record, raw, receivedMs) is { } kubeAudit)
+        {
+            return kubeAudit;
+        }
+
         var resource = AzureResourceId.Parse(record.TextAnyCase("resourceId"));
         var source = AzureMonitorCatalog.SourceOf(category, resource?.Id, operation);
         var owned = new List<JsonDocument>();
@@ -67,14 +72,20 @@ internal static class AzureMonitorRecordMapper
         string uid = RawData.Uid(record.TextAnyCase("eventDataId"), raw);
         string product = AzureMonitorCatalog.ProductName(source, resource?.Provider ?? AzureMonitorCatalog.ProviderOfCategory(category));
         var caller = AzureCaller.From(record, nhIdentity);
+        if (caller.IsUnknown && source != AzureMonitorSource.Activity && ResourceLogFacts.Principal(properties) is { } principal)
+        {
+            caller = principal;
+        }
+
         bool writesActor = cls == OcsfClass.ApiActivity || cls == OcsfClass.EventLogActivity;
         var labels = writesActor && caller.IsUnknown ? new[] { AzureCaller.UnknownActorLabel } : null;
         string? correlation = record.TextAnyCase("correlationId");
-        string? address = record.TextAnyCase("callerIpAddress") ?? record.ObjAnyCase("httpRequest")?.TextAnyCase("clientIpAddress") ?? caller.ClaimedIp;
+        string? address = record.TextAnyCase("callerIpAddress") ?? record.ObjAnyCase("httpRequest")?.TextAnyCase("clientIpAddress") ?? caller.ClaimedIp
+            ?? ResourceLogFacts.ClientIp(properties);
         string provider = ProviderOf(operation) ?? AzureMonitorCatalog.CanonicalProvider(resource?.Provider) ?? AzureMonitorCatalog.ProviderOfCategory(category) ?? product;
 
         var (statusId, statusCode, statusDetail) = AzureOutcome.Of(record, properties);
-        int severity = finding ? Severity(record.TextAnyCase("level")) : OcsfEnums.SeverityInformational;
+        int severity = finding ? AzureActivityFindingWriter.Severity(record, properties) : OcsfEnums.SeverityInformational;
 
         using var ev = new OcsfEventBuffer();
         var w = ev.Writer;
@@ -90,10 +101,7 @@ internal static class AzureMonitorRecordMapper
             category, correlation, null, labels);
         AzureEventWriter.WriteCloud(w, subscription, tenant, region);
 
-        if (cls != OcsfClass.BaseEvent)
-        {
-            WriteApi(w, record, operation, provider, correlation, properties);
-        }
+        WriteApi(w, record, operation, provider, correlation, properties);
 
         if (writesActor)
         {
@@ -113,7 +121,8 @@ internal static class AzureMonitorRecordMapper
         }
         else if (finding)
         {
-            WriteFindingInfo(w, record, uid, operation, properties, cls == OcsfClass.ComplianceFinding);
+            AzureActivityFindingWriter.Write(w, record, uid, operation, category, properties);
+            AzureActivityFindingWriter.WriteEvidence(w, caller, address, provider);
             AzureEventWriter.WriteResources(w, resource);
         }
         else
@@ -139,15 +148,6 @@ internal static class AzureMonitorRecordMapper
     /// <summary>The resource provider namespace of an ARM operation (<c>Microsoft.Network</c>), else null.</summary>
     private static string? ProviderOf(string operation) =>
         AzureMonitorCatalog.IsArmOperation(operation) ? operation[..operation.IndexOf('/', StringComparison.Ordinal)] : null;
-
-    /// <summary>Activity Log <c>level</c> as finding severity: Critical 5, Error 4, Warning 3, else Informational.</summary>
-    private static int Severity(string? level) => level?.ToUpperInvariant() switch
-    {
-        "CRITICAL" => 5,
-        "ERROR" => 4,
-        "WARNING" => 3,
-        _ => OcsfEnums.SeverityInformational,
-    };
 
     private static void WriteApi(Utf8JsonWriter w, JsonElement record, string operation, string provider, string? correlation, JsonElement? properties)
     {
@@ -181,7 +181,8 @@ internal static class AzureMonitorRecordMapper
         string? method = http?.TextAnyCase("method");
         string? requestUid = http?.TextAnyCase("clientRequestId") ?? properties?.TextAnyCase("clientRequestId");
         string? url = record.TextAnyCase("uri") ?? record.TextAnyCase("requestUri") ?? properties?.TextAnyCase("requestUri") ?? http?.TextAnyCase("uri");
-        string? agent = properties?.TextAnyCase("userAgentHeader") ?? properties?.TextAnyCase("clientInfo") ?? record.TextAnyCase("userAgent");
+        string? agent = properties?.TextAnyCase("userAgentHeader") ?? properties?.TextAnyCase("clientInfo") ?? record.TextAnyCase("userAgent")
+            ?? properties?.TextAnyCase("userAgent");
         if (method is null && requestUid is null && url is null && agent is null)
         {
             return;
@@ -199,53 +200,5 @@ internal static class AzureMonitorRecordMapper
 
         w.WriteIfPresent("user_agent", agent);
         w.WriteEndObject();
-    }
-
-    private static void WriteFindingInfo(Utf8JsonWriter w, JsonElement record, string uid, string operation, JsonElement? properties, bool compliance)
-    {
-        var owned = new List<JsonDocument>();
-        try
-        {
-            // Azure Policy writes properties.policies as a JSON-encoded array of the evaluated assignments.
-            JsonElement? policy = null;
-            if (properties?.GetAnyCase("policies") is { ValueKind: JsonValueKind.String } encoded && encoded.GetString() is { } text && text.TrimStart().StartsWith('['))
-            {
-                try
-                {
-                    var document = JsonDocument.Parse(text);
-                    owned.Add(document);
-                    policy = document.RootElement.EnumerateArray().FirstOrDefault(e => e.ValueKind == JsonValueKind.Object);
-                    policy = policy is { ValueKind: JsonValueKind.Object } ? policy : null;
-                }
-                catch (JsonException)
-                {
-                    policy = null;
-                }
-            }
-
-            string? effect = AzureMonitorCatalog.PolicyEffect(operation);
-            string title = policy?.TextAnyCase("policyDefinitionDisplayName")
-                ?? (record.GetAnyCase("operationName") is { ValueKind: JsonValueKind.Object } op ? op.TextAnyCase("localizedValue") : null)
-                ?? (effect is not null ? $"Azure Policy {effect}" : operation);
-            w.WriteStartObject("finding_info");
-            w.WriteString("uid", uid);
-            w.WriteString("title", title);
-            w.WriteIfPresent("desc", record.TextAnyCase("resultDescription") ?? properties?.TextAnyCase("description"));
-            w.WriteEndObject();
-
-            if (compliance)
-            {
-                w.WriteStartObject("compliance");
-                w.WriteIfPresent("control", policy?.TextAnyCase("policyDefinitionName") ?? policy?.TextAnyCase("policyDefinitionId"));
-                w.WriteNumber("status_id", 3); // an audit/deny event is written for a non-compliant request or resource
-                w.WriteString("status", "Fail");
-                w.WriteIfPresent("status_detail", effect is not null ? $"Azure Policy effect: {effect}" : null);
-                w.WriteEndObject();
-            }
-        }
-        finally
-        {
-            owned.ForEach(d => d.Dispose());
-        }
     }
 }

@@ -8,19 +8,22 @@ namespace TrailNormalizer.Core.Mapping.Azure.Monitor;
 /// <summary>
 /// The outcome of an Azure call as OCSF <c>status_id</c> / <c>status_code</c> / <c>status_detail</c>, the same way for
 /// every Azure source: an HTTP status of 400 or more (from <c>httpStatusCode</c>, <c>statusCode</c>,
-/// <c>responseStatusCode</c>, or a <c>resultSignature</c> such as <c>Forbidden</c> or <c>403</c>) is always Failure, whatever
+/// <c>responseStatusCode</c>, App Service <c>ScStatus</c>, or a <c>resultSignature</c> such as <c>Forbidden</c> or <c>403</c>) is always Failure, whatever
 /// <c>resultType</c> says (Key Vault writes resultType Success on a 403). Otherwise <c>resultType</c> / <c>status.value</c> decide:
-/// Succeeded/Success/OK → Success, Failed/Failure/Error → Failure, in-flight states → Other, absent → by HTTP status, else Unknown.
+/// Succeeded/Success/OK → Success, Failed/Failure/Error → Failure, in-flight states → Other; SQL audit's <c>succeeded</c>
+/// true/false; absent → by HTTP status, else Unknown.
 /// </summary>
 internal static class AzureOutcome
 {
     /// <summary>The outcome of <paramref name="record"/> (fields read case-insensitively, also inside <paramref name="properties"/>).</summary>
     public static (int Id, string? Code, string? Detail) Of(JsonElement record, JsonElement? properties)
     {
-        string? result = record.TextAnyCase("resultType") ?? record.TextAnyCase("status") ?? properties?.TextAnyCase("metricResponseType");
+        string? result = record.TextAnyCase("resultType") ?? record.TextAnyCase("status") ?? properties?.TextAnyCase("metricResponseType")
+            ?? ResourceLogFacts.Succeeded(properties) switch { true => "Success", false => "Failure", null => null };
         string? signature = record.TextAnyCase("resultSignature") ?? record.TextAnyCase("subStatus");
         int? http = HttpStatus(record.TextAnyCase("httpStatusCode")) ?? HttpStatus(record.TextAnyCase("statusCode")) ?? HttpStatus(record.TextAnyCase("responseStatusCode"))
             ?? HttpStatus(properties?.TextAnyCase("httpStatusCode")) ?? HttpStatus(properties?.TextAnyCase("statusCode")) ?? HttpStatus(properties?.TextAnyCase("responseStatusCode"))
+            ?? HttpStatus(properties?.TextAnyCase("ScStatus"))
             ?? HttpStatus(signature);
         string? detail = record.TextAnyCase("resultDescription") ?? record.TextAnyCase("statusText") ?? record.TextAnyCase("resultReason");
         string? code = signature ?? http?.ToString(CultureInfo.InvariantCulture);
