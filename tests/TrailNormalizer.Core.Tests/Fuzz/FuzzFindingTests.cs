@@ -127,4 +127,19 @@ public sealed class FuzzFindingTests
         source.TryGetProperty("svc_name", out _).Should().BeTrue();
         source.GetProperty("location").GetProperty("city").GetString().Should().Be("Amsterdam");
     }
+
+    [Theory]
+    [InlineData("GETICROSOFT.COM/V1.0/USERS", false)]
+    [InlineData("get", true)]
+    public void A_Graph_activity_request_method_is_an_http_method_only_when_OCSF_enumerates_it(string method, bool typed)
+    {
+        // mutation test: a damaged requestMethod was written as http_request.http_method, which OCSF restricts to the standard verbs.
+        string input = $$$"""{"time":"2026-03-22T06:02:00Z","resourceId":"/tenants/00000000-0000-0000-0000-00000000000a/providers/Microsoft.aadiam","operationName":"Microsoft Graph activity","category":"MicrosoftGraphActivityLogs","tenantId":"00000000-0000-0000-0000-00000000000a","properties":{"requestId":"6f8bb50a-fb34-4d9f-aaed-c212afdfef58","requestMethod":"{{{method}}}","requestUri":"https://graph.microsoft.com/v1.0/users","responseStatusCode":200,"ipAddress":"192.0.2.90","appId":"00000000-0000-0000-0000-0000000000cb"}}""";
+
+        var ev = Normalize.Text(input).Events.Should().ContainSingle().Subject;
+
+        RobustRun.SchemaProblems(ev.Json).Should().BeEmpty();
+        using var doc = JsonDocument.Parse(ev.Json);
+        doc.RootElement.GetProperty("http_request").TryGetProperty("http_method", out _).Should().Be(typed);
+    }
 }

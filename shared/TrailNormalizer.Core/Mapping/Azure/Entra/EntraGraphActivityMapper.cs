@@ -84,7 +84,7 @@ internal static class EntraGraphActivityMapper
 
         AzureEventWriter.WriteSourceEndpoint(w, p.TextAnyCase("ipAddress") ?? record.TextAnyCase("callerIpAddress"), "graph.microsoft.com");
         w.WriteStartObject("http_request");
-        w.WriteIfPresent("http_method", method.Length > 0 ? method : null);
+        w.WriteIfPresent("http_method", EventGrid.EventGridWriter.HttpMethod(method)); // OCSF allows only the standard verbs
         w.WriteIfPresent("uid", p.TextAnyCase("clientRequestId"));
         if (uri is not null)
         {
