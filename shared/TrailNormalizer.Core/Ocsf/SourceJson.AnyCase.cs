@@ -73,6 +73,35 @@ internal static partial class SourceJson
         return null;
     }
 
+    /// <summary>
+    /// The object or array value of a property (any case), also when it arrives as JSON-encoded text, as Log Analytics stores
+    /// dynamic columns (parsed into a document the caller disposes); null when absent, a scalar, or text that is not JSON.
+    /// </summary>
+    public static JsonElement? ObjOrArrayOrEncodedAnyCase(this JsonElement obj, string name, List<JsonDocument> owned)
+    {
+        var v = GetAnyCase(obj, name);
+        if (v is { ValueKind: JsonValueKind.Object or JsonValueKind.Array })
+        {
+            return v;
+        }
+
+        if (v is { ValueKind: JsonValueKind.String } s && s.GetString() is { } text && text.TrimStart() is ['{' or '[', ..])
+        {
+            try
+            {
+                var document = JsonDocument.Parse(text);
+                owned.Add(document);
+                return document.RootElement;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Text of a scalar or of a <c>{"value":…}</c> object (key any case); empty strings count as absent.</summary>
     public static string? ValueText(JsonElement v)
     {

@@ -74,32 +74,5 @@ internal readonly record struct DefenderRecord(JsonElement Root, JsonElement Fie
     /// A field that is an array or object, or (in Log Analytics tables, which store them as text) a JSON-encoded one,
     /// parsed into a document kept in <paramref name="owned"/>.
     /// </summary>
-    public JsonElement? Json(string name, List<JsonDocument> owned)
-    {
-        if (Fields.GetAnyCase(name) is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
-        {
-            return value;
-        }
-
-        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && text.TrimStart() is ['[' or '{', ..])
-        {
-            try
-            {
-                var document = JsonDocument.Parse(text);
-                owned.Add(document);
-                return document.RootElement;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
+    public JsonElement? Json(string name, List<JsonDocument> owned) => Fields.ObjOrArrayOrEncodedAnyCase(name, owned);
 }

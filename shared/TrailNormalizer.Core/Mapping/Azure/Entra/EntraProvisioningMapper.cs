@@ -152,32 +152,5 @@ internal static class EntraProvisioningMapper
     }
 
     /// <summary>An object or array field, or (Log Analytics stores them as text) a JSON-encoded one.</summary>
-    private static JsonElement? Obj(JsonElement p, string name, List<JsonDocument> owned)
-    {
-        if (p.GetAnyCase(name) is not { } value)
-        {
-            return null;
-        }
-
-        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-        {
-            return value;
-        }
-
-        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text && text.TrimStart() is ['{' or '[', ..])
-        {
-            try
-            {
-                var document = JsonDocument.Parse(text);
-                owned.Add(document);
-                return document.RootElement;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
+    private static JsonElement? Obj(JsonElement p, string name, List<JsonDocument> owned) => p.ObjOrArrayOrEncodedAnyCase(name, owned);
 }
