@@ -265,11 +265,7 @@ internal static class DefenderFindingMapper
         w.WriteStartArray("resources");
         foreach (var resource in resources)
         {
-            w.WriteStartObject();
-            w.WriteString("uid", resource.Id);
-            w.WriteIfPresent("name", resource.Name);
-            w.WriteIfPresent("type", resource.Type);
-            w.WriteEndObject();
+            AzureEventWriter.WriteResource(w, resource);
         }
 
         if (!entityNamed)

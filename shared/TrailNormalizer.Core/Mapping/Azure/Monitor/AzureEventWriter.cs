@@ -194,18 +194,7 @@ internal static class AzureEventWriter
         w.WriteStartArray("resources");
         if (resource is not null)
         {
-            w.WriteStartObject();
-            w.WriteString("uid", resource.Id);
-            w.WriteIfPresent("name", resource.Name);
-            w.WriteIfPresent("type", resource.Type);
-            if (resource.ResourceGroup is { } group)
-            {
-                w.WriteStartObject("group");
-                w.WriteString("name", group);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
+            WriteResource(w, resource);
         }
 
         if (objectUri is not null)
@@ -216,6 +205,23 @@ internal static class AzureEventWriter
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary>Writes one ARM resource as an element of <c>resources</c>: its id, name, type and resource group.</summary>
+    public static void WriteResource(Utf8JsonWriter w, AzureResourceId resource)
+    {
+        w.WriteStartObject();
+        w.WriteString("uid", resource.Id);
+        w.WriteIfPresent("name", resource.Name);
+        w.WriteIfPresent("type", resource.Type);
+        if (resource.ResourceGroup is { } group)
+        {
+            w.WriteStartObject("group");
+            w.WriteString("name", group);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
     }
 
     /// <summary>Writes <c>unmapped</c>: every top-level property whose name (any case) is not in <paramref name="mapped"/>.</summary>
