@@ -11,36 +11,56 @@ namespace TrailNormalizer.Cli.Doctor;
 public static partial class AzureDoctor
 {
     private const string KeyVaultCryptoUser = "12338af0-0e69-4776-bea7-57ae8d297424";
+    private const string LogAccount = "the diagnostic-log account";
 
     public static List<Finding> Examine(JsonObject template, JsonObject? parameters, string? appDirectory)
     {
         ArgumentNullException.ThrowIfNull(template);
         var findings = new List<Finding>();
         var resources = ArmTemplate.Resources(template);
-        CheckRoles(resources, findings);
+        CheckRoles(template, parameters, resources, findings);
         CheckDelivery(template, parameters, resources, appDirectory, findings);
         CheckParameters(template, parameters, findings);
         AddChecks(findings);
         return findings;
     }
 
-    private static void CheckRoles(List<ArmResource> resources, List<Finding> findings)
+    /// <summary>Every scope the app identity needs a role on, when it needs it, and what the role must grant.</summary>
+    private static readonly RoleNeed[] RoleNeeds =
+    [
+        new("the evidence container", "principalId", "blobServices/containers", RequiredPermissions.AzureEvidenceContainerActions, RequiredPermissions.AzureEvidenceContainerDataActions, (_, _) => true),
+        new("the signing key", "principalId", "Microsoft.KeyVault/vaults/keys'", [], RequiredPermissions.AzureSigningKeyDataActions, (_, _) => true),
+        new(LogAccount, "principalId", "parameters('logAccountName')", RequiredPermissions.AzureLogAccountActions, RequiredPermissions.AzureLogAccountDataActions, (_, _) => true),
+        new("the webhook key secret", "principalId", "Microsoft.KeyVault/vaults/secrets'", [], RequiredPermissions.AzureWebhookSecretDataActions,
+            (t, p) => (ArmTemplate.Parameter(t, p, "eventDelivery")?.ToString() ?? "WebHook") == "WebHook"),
+        new("the data collection rule", "principalId", "Microsoft.Insights/dataCollectionRules", [], RequiredPermissions.AzureDataCollectionRuleDataActions,
+            (t, p) => (ArmTemplate.Parameter(t, p, "logAnalytics")?.ToString() ?? "None") != "None"),
+        new("the findings topic", "principalId", "Microsoft.EventGrid/topics", [], RequiredPermissions.AzureFindingsTopicDataActions,
+            (t, p) => ArmTemplate.Parameter(t, p, "publishFindings")?.ToString() is "true" or "True"),
+        new("the witness container", "writerPrincipalId", "blobServices/containers", RequiredPermissions.AzureWitnessContainerActions, RequiredPermissions.AzureWitnessContainerDataActions,
+            (t, p) => (ArmTemplate.Parameter(t, p, "witnessMode")?.ToString() ?? "None") != "None"),
+    ];
+
+    private static void CheckRoles(JsonObject template, JsonObject? parameters, List<ArmResource> resources, List<Finding> findings)
     {
         var definitions = resources.Where(r => r.Type == "Microsoft.Authorization/roleDefinitions").ToList();
-        var toApp = resources.Where(r => r.Type == "Microsoft.Authorization/roleAssignments" && r.Text("properties.principalId") == "[parameters('principalId')]").ToList();
-        var evidence = toApp.Where(a => a.Text("scope").Contains("blobServices/containers", StringComparison.Ordinal)).ToList();
-        var key = toApp.Where(a => a.Text("scope").Contains("Microsoft.KeyVault/vaults/keys'", StringComparison.Ordinal)).ToList();
-        if (evidence.Count == 0 || key.Count == 0)
+        var assignments = resources.Where(r => r.Type == "Microsoft.Authorization/roleAssignments").ToList();
+        foreach (var need in RoleNeeds)
         {
-            findings.Add(new(Severity.Error, "roles", "no role assignment to the app identity on the evidence container or on the signing key was found in the template"));
-            return;
+            var assignment = assignments.FirstOrDefault(a => a.Text("properties.principalId") == $"[parameters('{need.Principal}')]"
+                && a.Text("scope").Contains(need.ScopeMarker, StringComparison.Ordinal));
+            if (assignment is not null)
+            {
+                Require(need, assignment, definitions, findings);
+            }
+            else if (need.Applies(template, parameters))
+            {
+                findings.Add(new(Severity.Error, "roles", $"no role assignment to the app identity on {need.What} was found in the template; it needs {string.Join(", ", need.Actions.Concat(need.DataActions))}"));
+            }
         }
-
-        Require(evidence[0], definitions, "the evidence container", RequiredPermissions.AzureEvidenceContainerActions, RequiredPermissions.AzureEvidenceContainerDataActions, findings);
-        Require(key[0], definitions, "the signing key", [], RequiredPermissions.AzureSigningKeyDataActions, findings);
     }
 
-    private static void Require(ArmResource assignment, List<ArmResource> definitions, string what, string[] actions, string[] dataActions, List<Finding> findings)
+    private static void Require(RoleNeed need, ArmResource assignment, List<ArmResource> definitions, List<Finding> findings)
     {
         string roleId = assignment.Resolve(assignment.Text("properties.roleDefinitionId"));
         var definition = definitions.FirstOrDefault(d => roleId.Contains(d.Text("name").Trim('[', ']'), StringComparison.Ordinal));
@@ -50,39 +70,54 @@ public static partial class AzureDoctor
             string builtIn = builtInName.Success ? assignment.Template["variables"]?["builtInRoles"]?[builtInName.Groups[1].Value]?.ToString() ?? roleId : roleId;
             if (builtIn.Contains(KeyVaultCryptoUser, StringComparison.Ordinal))
             {
-                findings.Add(new(Severity.Warning, "roles", $"{what} is assigned Key Vault Crypto User, which can also encrypt, decrypt, wrap, unwrap, update and back up keys; the handler only reads the key and signs"));
+                findings.Add(new(Severity.Warning, "roles", $"{need.What} is assigned Key Vault Crypto User, which can also encrypt, decrypt, wrap, unwrap, update and back up keys; the handler only reads the key and signs"));
                 return;
             }
 
-            findings.Add(new(Severity.Check, "roles", $"{what} is assigned a built-in role ({builtIn}); confirm it grants {string.Join(", ", actions.Concat(dataActions))}"));
+            if (AzureBuiltInRoles.Find(builtIn) is not { } known)
+            {
+                findings.Add(new(Severity.Check, "roles", $"{need.What} is assigned a built-in role ({builtIn}); confirm it grants {string.Join(", ", need.Actions.Concat(need.DataActions))}"));
+                return;
+            }
+
+            ReportMissing(need, known.Name + ", built-in", known.Actions, known.DataActions, findings);
             return;
         }
 
         string role = definition.Text("properties.roleName");
         var block = definition.Json["properties"]?["permissions"]?[0];
-        var granted = Strings(block?["actions"]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var grantedData = Strings(block?["dataActions"]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (string action in actions.Where(a => !granted.Contains(a)))
+        string[] granted = [.. Strings(block?["actions"])];
+        string[] grantedData = [.. Strings(block?["dataActions"])];
+        ReportMissing(need, role, granted, grantedData, findings);
+        foreach (string extra in granted.Except(need.Actions, StringComparer.OrdinalIgnoreCase).Concat(grantedData.Except(need.DataActions, StringComparer.OrdinalIgnoreCase)))
         {
-            findings.Add(new(Severity.Error, "roles", $"the role on {what} ({role}) lacks the action {action}: {Why(action)}; add it to the role's actions"));
-        }
-
-        foreach (string action in dataActions.Where(a => !grantedData.Contains(a)))
-        {
-            findings.Add(new(Severity.Error, "roles", $"the role on {what} ({role}) lacks the data action {action}: {Why(action)}; add it to the role's dataActions"));
-        }
-
-        foreach (string extra in granted.Except(actions, StringComparer.OrdinalIgnoreCase).Concat(grantedData.Except(dataActions, StringComparer.OrdinalIgnoreCase)))
-        {
-            findings.Add(new(Severity.Warning, "roles", $"the role on {what} ({role}) also grants {extra}, which the handler never uses"));
+            findings.Add(new(Severity.Warning, "roles", $"the role on {need.What} ({role}) also grants {extra}, which the handler never uses"));
         }
     }
 
-    private static string Why(string action) => action switch
+    private static void ReportMissing(RoleNeed need, string role, string[] granted, string[] grantedData, List<Finding> findings)
     {
+        foreach (string action in need.Actions.Where(a => !granted.Any(g => AzureBuiltInRoles.Covers(g, a))))
+        {
+            findings.Add(new(Severity.Error, "roles", $"the role on {need.What} ({role}) lacks the action {action}: {Why(need, action)}; add it to the role's actions"));
+        }
+
+        foreach (string action in need.DataActions.Where(a => !grantedData.Any(g => AzureBuiltInRoles.Covers(g, a))))
+        {
+            findings.Add(new(Severity.Error, "roles", $"the role on {need.What} ({role}) lacks the data action {action}: {Why(need, action)}; add it to the role's dataActions"));
+        }
+    }
+
+    private static string Why(RoleNeed need, string action) => action switch
+    {
+        _ when need.What == LogAccount && action.EndsWith("containers/read", StringComparison.Ordinal) => "List Containers, how the log follower finds the insights-* containers",
+        _ when need.What == LogAccount => "reading the diagnostic log blobs",
         _ when action.EndsWith("containers/read", StringComparison.Ordinal) => "Get Container Properties, the start-up WORM check; without it the handler refuses to start",
         _ when action.EndsWith("runAsSuperUser/action", StringComparison.Ordinal) => "the Locked immutability policy on every Put Blob",
         _ when action.EndsWith("keys/sign/action", StringComparison.Ordinal) => "signing checkpoints",
+        _ when action.EndsWith("secrets/getSecret/action", StringComparison.Ordinal) => "the Functions host resolves the webhook key's Key Vault reference with it; without it every WebHook delivery is refused",
+        _ when action.EndsWith("Telemetry/Write", StringComparison.OrdinalIgnoreCase) => "the Logs Ingestion upload of TrailNormalizer_CL rows",
+        _ when action.EndsWith("events/send/action", StringComparison.Ordinal) => "publishing escalated findings to the topic",
         _ => "an operation the handler performs",
     };
 
@@ -159,6 +194,8 @@ public static partial class AzureDoctor
         findings.Add(new(Severity.Check, "diagnostics", "diagnostic settings write to a log account with shared-key access off; Azure documents no such requirement for storage destinations but does not state it either: after deploying, confirm insights-* containers appear in the log account within 90 minutes"));
         findings.Add(new(Severity.Check, "event grid", "a source has at most one system topic: if the resource group or the log account already has one, reuse or delete it"));
     }
+
+    private sealed record RoleNeed(string What, string Principal, string ScopeMarker, string[] Actions, string[] DataActions, Func<JsonObject, JsonObject?, bool> Applies);
 
     private static IEnumerable<string> Strings(JsonNode? array) =>
         array is JsonArray list ? list.Select(n => n?.ToString() ?? "") : [];

@@ -34,6 +34,30 @@ public static class RequiredPermissions
         Containers + "/blobs/read", Containers + "/blobs/write", Containers + "/blobs/immutableStorage/runAsSuperUser/action",
     ];
 
+    /// <summary>Control-plane actions the role assigned on the diagnostic-log account must hold.</summary>
+    public static readonly string[] AzureLogAccountActions = [Containers + "/read"];
+
+    /// <summary>Data actions the role assigned on the diagnostic-log account must hold.</summary>
+    public static readonly string[] AzureLogAccountDataActions = [Containers + "/blobs/read"];
+
+    /// <summary>Control-plane actions the role assigned on the witness container must hold.</summary>
+    public static readonly string[] AzureWitnessContainerActions = [Containers + "/read"];
+
+    /// <summary>Data actions the role assigned on the witness container must hold.</summary>
+    public static readonly string[] AzureWitnessContainerDataActions =
+    [
+        Containers + "/blobs/read", Containers + "/blobs/write", Containers + "/blobs/immutableStorage/runAsSuperUser/action",
+    ];
+
+    /// <summary>Data actions the role assigned on the webhook key's secret must hold (the host resolves the Key Vault reference).</summary>
+    public static readonly string[] AzureWebhookSecretDataActions = ["Microsoft.KeyVault/vaults/secrets/getSecret/action"];
+
+    /// <summary>Data actions the role assigned on the data collection rule must hold (Logs Ingestion API).</summary>
+    public static readonly string[] AzureDataCollectionRuleDataActions = ["Microsoft.Insights/Telemetry/Write"];
+
+    /// <summary>Data actions the role assigned on the findings topic must hold.</summary>
+    public static readonly string[] AzureFindingsTopicDataActions = ["Microsoft.EventGrid/events/send/action"];
+
     /// <summary>Data actions the role assigned on the signing key must hold.</summary>
     public static readonly string[] AzureSigningKeyDataActions = ["Microsoft.KeyVault/vaults/keys/read", "Microsoft.KeyVault/vaults/keys/sign/action"];
 }
