@@ -17,9 +17,11 @@ internal static class RawFacts
         ["userIdentity"] = TypedFact.ActorUser, ["caller"] = TypedFact.ActorUser, ["initiatedBy"] = TypedFact.ActorUser,
         ["userPrincipalName"] = TypedFact.ActorUser, ["userId"] = TypedFact.ActorUser, ["principalId"] = TypedFact.ActorUser,
         ["requester"] = TypedFact.ActorUser, ["servicePrincipalId"] = TypedFact.ActorUser, ["upn"] = TypedFact.ActorUser, ["SenderId"] = TypedFact.ActorUser,
+        ["server_principal_name"] = TypedFact.ActorUser, ["CsUsername"] = TypedFact.ActorUser,
         ["sourceIPAddress"] = TypedFact.SourceIp, ["callerIpAddress"] = TypedFact.SourceIp, ["ipAddress"] = TypedFact.SourceIp,
         ["clientIpAddress"] = TypedFact.SourceIp, ["ipaddr"] = TypedFact.SourceIp, ["source-ip-address"] = TypedFact.SourceIp,
         ["ipAddressV4"] = TypedFact.SourceIp, ["SourceIpV4"] = TypedFact.SourceIp, ["clientIp"] = TypedFact.SourceIp,
+        ["client_ip"] = TypedFact.SourceIp, ["CIp"] = TypedFact.SourceIp, ["UserAddress"] = TypedFact.SourceIp,
         ["errorCode"] = TypedFact.Outcome, ["resultType"] = TypedFact.Outcome, ["resultSignature"] = TypedFact.Outcome,
         ["httpStatusCode"] = TypedFact.Outcome, ["responseStatusCode"] = TypedFact.Outcome, ["result"] = TypedFact.Outcome,
         ["ConsoleLogin"] = TypedFact.Outcome, ["complianceType"] = TypedFact.Outcome, ["compliance-status"] = TypedFact.Outcome,
@@ -86,7 +88,7 @@ internal static class RawFacts
     private static bool Holds(TypedFact fact, JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => false,
-        JsonValueKind.String when fact == TypedFact.SourceIp => IPAddress.TryParse(value.GetString(), out _),
+        JsonValueKind.String when fact == TypedFact.SourceIp => IPAddress.TryParse(value.GetString(), out _) || IPEndPoint.TryParse(value.GetString()!, out _),
         JsonValueKind.String => value.GetString()!.Trim().Length > 0,
         JsonValueKind.Array => value.GetArrayLength() > 0,
         JsonValueKind.Object => value.EnumerateObject().Any(),

@@ -71,6 +71,20 @@ public class CoverageFloorTests
         RawFactsFrom("""{"sourceIPAddress":"198.51.100.1"}""").Should().Contain(TypedFact.SourceIp);
     }
 
+    [Theory]
+    [InlineData("""{"properties":{"client_ip":"203.0.113.7"}}""")]        // SQL audit
+    [InlineData("""{"properties":{"CIp":"203.0.113.7"}}""")]              // App Service HTTP logs
+    [InlineData("""{"properties":{"UserAddress":"203.0.113.7:51234"}}""")] // App Service audit, address with a port
+    [InlineData("""{"properties":{"UserAddress":"[2001:db8::7]:443"}}""")]
+    public void Resource_log_client_addresses_are_held_source_IPs(string json) =>
+        RawFactsFrom(json).Should().Contain(TypedFact.SourceIp);
+
+    [Theory]
+    [InlineData("""{"properties":{"server_principal_name":"admin@contoso.com"}}""")]
+    [InlineData("""{"properties":{"CsUsername":"deploy-user"}}""")]
+    public void Resource_log_principals_are_held_actors(string json) =>
+        RawFactsFrom(json).Should().Contain(TypedFact.ActorUser);
+
     private static HashSet<TypedFact> RawFactsFrom(string json)
     {
         using var document = System.Text.Json.JsonDocument.Parse(json);
