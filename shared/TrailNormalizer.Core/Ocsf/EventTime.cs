@@ -11,6 +11,12 @@ internal readonly record struct EventTime(long TimeMs, long? SubstitutedMs)
 
     public bool IsSubstituted => SubstitutedMs is not null;
 
+    /// <summary>
+    /// <paramref name="ms"/> when it is at or after <see cref="EarliestPlausibleMs"/>, else null: every OCSF timestamp must be,
+    /// so a secondary time (first seen, start, created) that is a placeholder or a damaged value is left out, never written.
+    /// </summary>
+    public static long? Plausible(long? ms) => ms >= EarliestPlausibleMs ? ms : null;
+
     /// <summary>The source time when there is one, else the received time.</summary>
     public static EventTime OrReceived(long? sourceMs, long receivedMs) =>
         sourceMs is { } t ? new(t, null) : new(receivedMs, receivedMs);

@@ -142,4 +142,33 @@ public sealed class FuzzFindingTests
         using var doc = JsonDocument.Parse(ev.Json);
         doc.RootElement.GetProperty("http_request").TryGetProperty("http_method", out _).Should().Be(typed);
     }
+
+    [Theory]
+    [InlineData("123")]                  // mutation test: a damaged ISO time read as epoch seconds
+    [InlineData("1970-01-01T00:00:00Z")] // a placeholder
+    public void A_finding_time_before_1973_is_left_out_rather_than_written_below_the_OCSF_minimum(string time)
+    {
+        string defender = """{"id":"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Security/locations/westeurope/alerts/2517","name":"2517","type":"Microsoft.Security/Locations/alerts","properties":{"alertType":"VM_SuspiciousCommand","systemAlertId":"2517","alertDisplayName":"Suspicious command","severity":"High","status":"Active","startTimeUtc":"TIME","endTimeUtc":"TIME","timeGeneratedUtc":"2026-03-16T09:30:05.123Z","compromisedEntity":"vm1"}}""".Replace("TIME", time, StringComparison.Ordinal);
+        string guardDuty = """{"version":"0","id":"7bf73129-1428-4cd3-a780-95db273d1602","detail-type":"GuardDuty Finding","source":"aws.guardduty","account":"111122223333","time":"2026-03-16T09:30:05Z","region":"us-east-1","detail":{"id":"a1b2","type":"Recon:EC2/PortProbeUnprotectedPort","severity":5,"createdAt":"TIME","updatedAt":"2026-03-16T09:30:05Z","title":"Port probe","service":{"eventFirstSeen":"TIME","eventLastSeen":"TIME"}}}""".Replace("TIME", time, StringComparison.Ordinal);
+
+        foreach (string input in new[] { defender, guardDuty })
+        {
+            var ev = Normalize.Text(input).Events.Should().ContainSingle().Subject;
+            RobustRun.SchemaProblems(ev.Json).Should().BeEmpty();
+            ev.Json.AsSpan().IndexOf("\"start_time\":"u8).Should().Be(-1);
+            ev.Json.AsSpan().IndexOf("\"first_seen_time\":"u8).Should().Be(-1);
+        }
+    }
+
+    [Fact]
+    public void A_Security_Hub_OCSF_vulnerability_finding_without_vulnerabilities_is_a_detection_finding()
+    {
+        // mutation test: class 2002 was kept after the vulnerabilities list was damaged, and OCSF requires the list.
+        const string input = """{"version":"0","id":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","detail-type":"Findings Imported V2","source":"aws.securityhub","account":"777788889999","time":"2026-03-16T09:30:05Z","region":"us-west-2","detail":{"findings":[{"class_uid":2002,"severity_id":5,"finding_info":{"uid":"arn:aws:inspector2:us-west-2:777788889999:finding/8e7d","title":"CVE-2025-0001 - openssl"},"vulnerabilities":"CVE-2025-0001","cloud":{"account":{"uid":"777788889999"},"region":"us-west-2"}}]}}""";
+
+        var ev = Normalize.Text(input).Events.Should().ContainSingle().Subject;
+
+        ev.ClassUid.Should().Be(2004);
+        RobustRun.SchemaProblems(ev.Json).Should().BeEmpty();
+    }
 }

@@ -124,7 +124,7 @@ internal static class CloudTrailClassFields
         w.WriteIfPresent("uid", assumedRole?.NonEmpty("assumedRoleId"));
         w.WriteIfPresent("uid_alt", assumedRole?.NonEmpty("arn"));
         w.WriteIfPresent("credential_uid", credentials?.NonEmpty("accessKeyId"));
-        if (OcsfTime.ParseLoose(credentials?.Str("expiration")) is { } expires)
+        if (EventTime.Plausible(OcsfTime.ParseLoose(credentials?.Str("expiration"))) is { } expires)
         {
             w.WriteNumber("expiration_time", expires);
         }

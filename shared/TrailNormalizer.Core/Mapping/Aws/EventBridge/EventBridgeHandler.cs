@@ -44,6 +44,14 @@ internal sealed class EventBridgeHandler : IRecordHandler
                 }
 
                 break;
+            case SecurityHubOcsfFindingMapper.DetailType when envelope.Source == "aws.securityhub"
+                && detail?.TryGetProperty("findings", out var ocsfFindings) == true && ocsfFindings.ValueKind == JsonValueKind.Array && ocsfFindings.GetArrayLength() > 0:
+                foreach (var normalized in SecurityHubOcsfFindingMapper.Map(envelope, ocsfFindings, raw))
+                {
+                    Emit(context, normalized);
+                }
+
+                break;
             case var _ when envelope.Source == "aws.config" && detail is { } configDetail && Notifications.AwsConfigNotificationMapper.IsConfigNotification(configDetail):
                 Emit(context, Notifications.AwsConfigNotificationMapper.Map(configDetail, raw, envelope));
                 break;

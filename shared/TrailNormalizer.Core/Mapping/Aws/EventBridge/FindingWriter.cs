@@ -26,22 +26,22 @@ internal static class FindingWriter
             w.WriteEndArray();
         }
 
-        if (OcsfTime.ParseIso(f.CreatedTime) is { } created)
+        if (EventTime.Plausible(OcsfTime.ParseIso(f.CreatedTime)) is { } created)
         {
             w.WriteNumber("created_time", created);
         }
 
-        if (OcsfTime.ParseIso(f.ModifiedTime) is { } modified)
+        if (EventTime.Plausible(OcsfTime.ParseIso(f.ModifiedTime)) is { } modified)
         {
             w.WriteNumber("modified_time", modified);
         }
 
-        if (OcsfTime.ParseAny(firstSeen) is { } first)
+        if (EventTime.Plausible(OcsfTime.ParseAny(firstSeen)) is { } first)
         {
             w.WriteNumber("first_seen_time", first);
         }
 
-        if (OcsfTime.ParseAny(lastSeen) is { } last)
+        if (EventTime.Plausible(OcsfTime.ParseAny(lastSeen)) is { } last)
         {
             w.WriteNumber("last_seen_time", last);
         }

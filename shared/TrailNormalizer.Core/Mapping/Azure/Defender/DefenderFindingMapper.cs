@@ -177,12 +177,12 @@ internal static class DefenderFindingMapper
 
     private static void WriteTimeRange(Utf8JsonWriter w, string? start, string? end)
     {
-        if (OcsfTime.ParseAny(start) is { } startMs)
+        if (EventTime.Plausible(OcsfTime.ParseAny(start)) is { } startMs)
         {
             w.WriteNumber("start_time", startMs);
         }
 
-        if (OcsfTime.ParseAny(end) is { } endMs)
+        if (EventTime.Plausible(OcsfTime.ParseAny(end)) is { } endMs)
         {
             w.WriteNumber("end_time", endMs);
         }

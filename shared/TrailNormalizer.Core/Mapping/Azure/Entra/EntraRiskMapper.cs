@@ -168,7 +168,7 @@ internal static class EntraRiskMapper
 
     private static void WriteTime(Utf8JsonWriter w, string name, string? text)
     {
-        if (OcsfTime.ParseAny(text) is { } ms)
+        if (EventTime.Plausible(OcsfTime.ParseAny(text)) is { } ms)
         {
             w.WriteNumber(name, ms);
         }

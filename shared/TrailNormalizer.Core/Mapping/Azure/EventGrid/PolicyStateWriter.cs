@@ -31,7 +31,7 @@ internal sealed class PolicyStateWriter : EventGridFamilyWriter
         string? state = SourceJson.TextTrimmedKey(data, "complianceState");
         string? reason = SourceJson.TextTrimmedKey(data, "complianceReasonCode");
         string? resource = facts.Envelope.Subject;
-        long? evaluated = OcsfTime.ParseIso(SourceJson.TextTrimmedKey(data, "timestamp"));
+        long? evaluated = EventTime.Plausible(OcsfTime.ParseIso(SourceJson.TextTrimmedKey(data, "timestamp")));
 
         w.WriteStartObject("finding_info");
         var uidParts = new[] { assignment, reference, resource }.Where(p => p is not null);
