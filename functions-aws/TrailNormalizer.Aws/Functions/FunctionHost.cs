@@ -40,6 +40,7 @@ public sealed class FunctionHost : IDisposable
     public static async Task<FunctionHost> CreateAsync(LambdaSettings settings, InvocationDeadline deadline, TimeProvider time, CancellationToken cancellation)
     {
         var owned = new List<IDisposable>();
+        var rules = settings.Function == LambdaFunction.Sqs ? Timed(time, BuiltInRules.Load, cancellation) : null;
         try
         {
             var retry = new RetryPolicy(() => deadline.Current);
@@ -53,20 +54,19 @@ public sealed class FunctionHost : IDisposable
                 var kms = KmsClient(settings);
                 owned.Add(kms);
                 var signing = KmsCheckpointSigner.CreateAsync(kms, settings.SigningKeyId!, cancellation);
-                var checkTime = await objectLockCheck.ConfigureAwait(false);
+                var (calls, checkTime) = await objectLockCheck.ConfigureAwait(false);
                 var signer = await signing.ConfigureAwait(false);
                 var seal = new SealFunction(store, signer, settings.LogOrigin, settings.Retention, time);
                 // Witness copies and findings to SNS, when configured, run after each seal.
                 var sealThenFollowUps = SealFollowUpsSetup.Wrap(seal, settings, s3, store, retry, time, Environment.GetEnvironmentVariable, owned);
-                return new FunctionHost("seal", sealThenFollowUps, owned, new StartupTimes(checkTime, TimeSpan.Zero));
+                return new FunctionHost("seal", sealThenFollowUps, owned, new StartupTimes(checkTime, calls, TimeSpan.Zero));
             }
 
-            var rules = Timed(time, BuiltInRules.Load, cancellation);
             var handlerOptions = SqsRouting.Options(new S3ObjectSource(s3, settings.SourceBuckets, retry), CertificateSource(settings, owned), settings.SnsTopics);
-            var lockCheckTime = await objectLockCheck.ConfigureAwait(false);
-            var (ruleSet, rulesTime) = await rules.ConfigureAwait(false);
+            var (lockCalls, lockCheckTime) = await objectLockCheck.ConfigureAwait(false);
+            var (ruleSet, rulesTime) = await rules!.ConfigureAwait(false);
             var ingest = SqsRouting.Ingest(store, handlerOptions, settings.Retention, ruleSet, time, settings.Escalation, defaultEscalation: false);
-            return new FunctionHost("sqs", new SqsFunction(ingest), owned, new StartupTimes(lockCheckTime, rulesTime));
+            return new FunctionHost("sqs", new SqsFunction(ingest), owned, new StartupTimes(lockCheckTime, lockCalls, rulesTime));
         }
         catch
         {
@@ -77,22 +77,23 @@ public sealed class FunctionHost : IDisposable
 
     public void Dispose() => _owned.ForEach(o => o.Dispose());
 
-    /// <summary>Runs <paramref name="work"/> on the thread pool, so that start-up steps overlap, and times it.</summary>
-    private static Task<TimeSpan> Timed(TimeProvider time, Action work, CancellationToken cancellation) =>
-        Task.Run(() =>
-        {
-            long started = time.GetTimestamp();
-            work();
-            return time.GetElapsedTime(started);
-        }, cancellation);
-
+    /// <summary>
+    /// Runs <paramref name="work"/> on a thread of its own and times it. Not on the thread pool: the check blocks on its
+    /// S3 calls and the rules' parse is CPU work, and on a small pool they would starve the Runtime API's first request.
+    /// </summary>
     private static Task<(T Result, TimeSpan Time)> Timed<T>(TimeProvider time, Func<T> work, CancellationToken cancellation) =>
-        Task.Run(() =>
-        {
-            long started = time.GetTimestamp();
-            var result = work();
-            return (result, time.GetElapsedTime(started));
-        }, cancellation);
+        OwnThread(
+            () =>
+            {
+                long started = time.GetTimestamp();
+                var result = work();
+                return (result, time.GetElapsedTime(started));
+            },
+            cancellation);
+
+    private static Task<T> OwnThread<T>(Func<T> work, CancellationToken cancellation) =>
+        Task.Factory.StartNew(work, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     private static ISnsCertificateSource CertificateSource(LambdaSettings settings, List<IDisposable> owned)
     {
         // Test-only folder of PEM files; the SigningCertURL is validated by the Core either way.

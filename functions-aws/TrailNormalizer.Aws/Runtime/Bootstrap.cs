@@ -51,7 +51,8 @@ public static class Bootstrap
         }
 
         var deadline = new InvocationDeadline(time);
-        var building = Task.Run(() => FunctionHost.CreateAsync(settings, deadline, time, cancellation), cancellation);
+        // The build starts on a thread of its own (creating the S3 client takes a while); the loop does not wait for it.
+        var building = Task.Factory.StartNew(() => FunctionHost.CreateAsync(settings, deadline, time, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         log.Info("init done", w =>
         {
             w.WriteString("function", settings.Function == LambdaFunction.Seal ? "seal" : "sqs");
@@ -79,6 +80,8 @@ public static class Bootstrap
             w.WriteString("function", host.Name);
             w.WriteNumber("readyMs", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             w.WriteNumber("objectLockCheckMs", host.Times.ObjectLockCheck.TotalMilliseconds);
+            w.WriteNumber("lockConfigurationCallMs", host.Times.ObjectLockCalls.LockConfiguration.TotalMilliseconds);
+            w.WriteNumber("versioningCallMs", host.Times.ObjectLockCalls.Versioning.TotalMilliseconds);
             w.WriteNumber("rulesMs", host.Times.Rules.TotalMilliseconds);
         });
         return host.Handler;
