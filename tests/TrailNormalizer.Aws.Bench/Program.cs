@@ -34,6 +34,8 @@ var firstNexts = new List<double>();
 var firstAnswers = new List<double>();
 var lockChecks = new List<double>();
 var rules = new List<double>();
+var firstCalls = new List<double>();
+var secondCalls = new List<double>();
 for (int i = 0; i < runs; i++)
 {
     // Baseline in the same run, interleaved: starting a process that does nothing and waiting for its exit.
@@ -63,6 +65,8 @@ for (int i = 0; i < runs; i++)
     if (LoggedMsIfAny(process, "rulesMs") is { } rulesMs)
     {
         rules.Add(rulesMs);
+        firstCalls.Add(await LoggedMs(process, "lockConfigurationCallMs"));
+        secondCalls.Add(await LoggedMs(process, "versioningCallMs"));
     }
 }
 
@@ -73,6 +77,8 @@ Report($"start -> first event answered (cold start, one SQS message; median of {
 Report($"  the Object Lock check against radosgw (median of the bootstrap's objectLockCheckMs)", Median(lockChecks), "ms");
 if (rules.Count > 0)
 {
+    Report($"    its first S3 call, GetObjectLockConfiguration, with the S3 client's first-request set-up (lockConfigurationCallMs)", Median(firstCalls), "ms");
+    Report($"    its second S3 call, GetBucketVersioning, on the warmed-up client (versioningCallMs)", Median(secondCalls), "ms");
     Report($"  the built-in rules' load (median of the bootstrap's rulesMs; runs alongside the check)", Median(rules), "ms");
 }
 
