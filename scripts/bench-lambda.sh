@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Measures the Lambda bootstrap against local components: publishes it (Native AOT, linux-x64), starts radosgw,
-# generates a CloudTrail log of BIG_MB megabytes (default 200), and runs tests/TrailNormalizer.Aws.Bench:
-# binary size, start -> first GET /next (median, against starting /bin/true, with the Object Lock check's share apart),
-# a warm SQS batch of 10 events (median), peak RSS while streaming
-# the big object from S3. Stops radosgw if it started it.
+# Measures the Lambda bootstrap against local components: publishes it (Native AOT, linux-x64), starts radosgw
+# unless TRAILNORM_S3_ENDPOINT is set (source /tmp/svc/radosgw.env to use a running one), generates a CloudTrail log
+# of BIG_MB megabytes (default 200; 0 skips it), and runs tests/TrailNormalizer.Aws.Bench: binary size, start ->
+# first GET /next and start -> first event answered (medians, against starting /bin/true in the same run), the
+# Object Lock check and the rules' load apart (as the bootstrap logs them), a warm SQS batch of 10 events (median),
+# peak RSS while streaming the big object from S3. Stops radosgw if it started it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 big_mb=${BIG_MB:-200}
@@ -21,5 +22,9 @@ if [ -z "${TRAILNORM_S3_ENDPOINT:-}" ]; then
   eval "$(scripts/services/radosgw.sh start)"
   started_rgw=1
 fi
-dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- generate "$work/big.json" "$big_mb" >&2
-dotnet run -c Release --project tests/TrailNormalizer.Aws.Bench -- --runs "${RUNS:-20}" --big-log "$work/big.json"
+big_log=()
+if [ "$big_mb" != 0 ]; then
+  dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- generate "$work/big.json" "$big_mb" >&2
+  big_log=(--big-log "$work/big.json")
+fi
+dotnet run -c Release --project tests/TrailNormalizer.Aws.Bench -- --runs "${RUNS:-20}" "${big_log[@]}"

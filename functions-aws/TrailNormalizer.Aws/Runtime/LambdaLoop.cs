@@ -6,9 +6,17 @@ namespace TrailNormalizer.Aws.Runtime;
 /// <summary>
 /// The runtime's event loop: next → handle → response or error, for as long as the sandbox lives. A handler
 /// that throws fails only its invocation; the loop ends only when the Runtime API itself is gone.
+/// The handler may still be starting (its start-up checks run while the loop already waits for the first event):
+/// no invocation reaches it before it is ready, and if its start-up fails the invocation in hand (if any) is
+/// answered with that error and the loop ends with 1, so a function that cannot work never takes an event.
 /// </summary>
-public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler handler, JsonLog log, TimeProvider time)
+public sealed class LambdaLoop(LambdaRuntimeClient client, Task<IInvocationHandler> startingHandler, JsonLog log, TimeProvider time)
 {
+    public LambdaLoop(LambdaRuntimeClient client, IInvocationHandler handler, JsonLog log, TimeProvider time)
+        : this(client, Task.FromResult(handler), log, time)
+    {
+    }
+
     /// <summary>Time kept back from Lambda's deadline so the handler can still answer after its last retry.</summary>
     public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -18,12 +26,19 @@ public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler ha
     /// <summary>Runs until <paramref name="cancellation"/> or until the Runtime API fails; returns the exit code.</summary>
     public async Task<int> RunAsync(CancellationToken cancellation = default)
     {
+        IInvocationHandler? handler = null;
         while (!cancellation.IsCancellationRequested)
         {
+            var next = client.NextAsync(cancellation);
+            if (handler is null && await FailedWhileWaiting(next).ConfigureAwait(false))
+            {
+                return 1;
+            }
+
             Invocation invocation;
             try
             {
-                invocation = await client.NextAsync(cancellation).ConfigureAwait(false);
+                invocation = await next.ConfigureAwait(false);
             }
             catch (PayloadTooLargeException ex)
             {
@@ -45,7 +60,8 @@ public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler ha
                 return 1;
             }
 
-            if (!await HandleAsync(invocation, cancellation).ConfigureAwait(false))
+            handler ??= await ReadyHandler(invocation, cancellation).ConfigureAwait(false);
+            if (handler is null || !await HandleAsync(handler, invocation, cancellation).ConfigureAwait(false))
             {
                 return 1;
             }
@@ -54,8 +70,43 @@ public sealed class LambdaLoop(LambdaRuntimeClient client, IInvocationHandler ha
         return 0;
     }
 
+    /// <summary>True when the handler's start-up failed before an event came: the runtime exits without waiting for one.</summary>
+    private async Task<bool> FailedWhileWaiting(Task<Invocation> next)
+    {
+        await Task.WhenAny(next, startingHandler).ConfigureAwait(false);
+        if (next.IsCompleted || startingHandler.IsCompletedSuccessfully)
+        {
+            return false;
+        }
+
+        LogStartupFailure(startingHandler.Exception?.GetBaseException());
+        return true;
+    }
+
+    /// <summary>Waits for the handler's start-up; when it failed, answers <paramref name="invocation"/> with the reason and returns null.</summary>
+    private async Task<IInvocationHandler?> ReadyHandler(Invocation invocation, CancellationToken cancellation)
+    {
+        try
+        {
+            return await startingHandler.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogStartupFailure(ex);
+            await TryAnswer(() => client.ReportErrorAsync(invocation.RequestId, Bootstrap.ErrorTypeOf(ex), ex.Message, cancellation), invocation.RequestId).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private void LogStartupFailure(Exception? ex) =>
+        log.Error("init failed", w =>
+        {
+            w.WriteString("errorType", ex is null ? "Canceled" : Bootstrap.ErrorTypeOf(ex));
+            w.WriteString("error", ex?.Message ?? "start-up was canceled");
+        });
+
     /// <summary>Handles one invocation; false when the answer could not be delivered (the runtime must exit).</summary>
-    private async Task<bool> HandleAsync(Invocation invocation, CancellationToken cancellation)
+    private async Task<bool> HandleAsync(IInvocationHandler handler, Invocation invocation, CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(invocation.DeadlineMs) - SafetyMargin;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -9,8 +10,10 @@ namespace TrailNormalizer.Aws.Storage;
 /// </summary>
 public static class ObjectLockCheck
 {
-    public static void Ensure(IAmazonS3 s3, string bucket, RetryPolicy retry)
+    /// <summary>Checks the bucket; returns how long each of its two S3 calls took (the first also pays the client's first-request set-up).</summary>
+    public static CallTimes Ensure(IAmazonS3 s3, string bucket, RetryPolicy retry)
     {
+        long started = Stopwatch.GetTimestamp();
         GetObjectLockConfigurationResponse lockConfig;
         try
         {
@@ -31,13 +34,20 @@ public static class ObjectLockCheck
             throw Refuse(bucket, "Object Lock is not enabled", null);
         }
 
+        var lockConfigurationCall = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
         var versioning = retry.Run($"GET versioning of s3://{bucket}",
             cancel => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket }, cancel));
         if (versioning.VersioningConfig?.Status != VersionStatus.Enabled)
         {
             throw Refuse(bucket, "versioning is not enabled", null);
         }
+
+        return new CallTimes(lockConfigurationCall, Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>How long GetObjectLockConfiguration and then GetBucketVersioning took, retries included.</summary>
+    public readonly record struct CallTimes(TimeSpan LockConfiguration, TimeSpan Versioning);
 
     private static StorageConfigurationException Refuse(string bucket, string why, Exception? inner) =>
         new($"evidence bucket '{bucket}' refused: {why}; evidence needs a bucket created with Object Lock enabled (COMPLIANCE retention)", inner);

@@ -4,8 +4,10 @@ using TrailNormalizer.Aws.Tests.Support;
 namespace TrailNormalizer.Aws.Tests.EndToEnd;
 
 /// <summary>
-/// A function that cannot work as configured never takes an event: the bootstrap reports /runtime/init/error with
-/// the reason and exits non-zero.
+/// A function that cannot work as configured never takes an event: a configuration error is reported to
+/// /runtime/init/error before the first /next; an evidence bucket without Object Lock (found by the check that runs
+/// while the bootstrap already waits for its first event) fails the event in hand, or ends the process if none came,
+/// and the bootstrap exits non-zero without storing anything.
 /// </summary>
 public sealed class InitErrorEndToEndTests : IDisposable
 {
@@ -14,11 +16,35 @@ public sealed class InitErrorEndToEndTests : IDisposable
     public void Dispose() => _api.Dispose();
 
     [Fact]
-    public async Task An_evidence_bucket_without_Object_Lock_is_refused_at_start_up()
+    public async Task An_evidence_bucket_without_Object_Lock_ends_the_process_before_any_event()
     {
         using var world = new LambdaWorld(objectLock: false);
+        using var process = BootstrapProcess.Start(world.Environment("sqs", _api));
 
-        await ShouldFailInit(world.Environment("sqs", _api), "*Object Lock is not enabled*");
+        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.Should().NotBe(0, process.Output);
+        process.Output.Should().Contain("\"message\":\"init failed\"").And.Contain(Bootstrap.ConfigurationErrorType).And.Contain("Object Lock is not enabled");
+        world.EvidenceKeys().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_event_waiting_at_start_up_is_failed_with_the_Object_Lock_refusal_and_nothing_is_stored()
+    {
+        using var world = new LambdaWorld(objectLock: false);
+        // Queued before the process starts, so its first /next returns it long before the check's S3 round trips end.
+        var answer = _api.Invoke("req-first", SqsEvents.Build(("m-1", AwsBodies.ApiCall("refused-1"))));
+        using var process = BootstrapProcess.Start(world.Environment("sqs", _api));
+
+        int exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.Should().NotBe(0, process.Output);
+        answer.IsCompleted.Should().BeTrue(process.Output);
+        var error = await answer;
+        error.Kind.Should().Be("error");
+        error.ErrorType.Should().Be(Bootstrap.ConfigurationErrorType);
+        error.Text.Should().Contain("Object Lock is not enabled");
+        world.EvidenceKeys().Should().BeEmpty();
     }
 
     [Theory]

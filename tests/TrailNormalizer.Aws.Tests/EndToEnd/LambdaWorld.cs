@@ -62,18 +62,36 @@ public sealed class LambdaWorld : IDisposable
     /// <summary>An allowed source bucket that does not exist: reading from it fails (not "no such key"), so the message must fail.</summary>
     public string MissingSourceBucket => $"trailnorm-no-such-bucket-{EvidenceBucket[^8..]}";
 
-    /// <summary>Starts the bootstrap and waits until it asks for its first invocation.</summary>
+    /// <summary>
+    /// Starts the bootstrap and waits until it asks for its first invocation and has logged that its start-up work (the
+    /// Object Lock check, the rules) is done, so that a test's own S3 requests count from there.
+    /// </summary>
     public async Task<ChildProcess> StartBootstrap(FakeRuntimeApi api, Dictionary<string, string> environment)
     {
         var process = BootstrapProcess.Start(environment);
         _owned.Insert(0, process);
-        var ready = await Task.WhenAny(api.FirstNext, api.InitError, Task.Delay(TimeSpan.FromSeconds(60)));
-        if (ready != api.FirstNext)
+        var giveUp = Task.Delay(TimeSpan.FromSeconds(60));
+        if (await Task.WhenAny(api.FirstNext, api.InitError, giveUp) != api.FirstNext || !await LogsReady(process, giveUp))
         {
             throw new InvalidOperationException($"bootstrap did not become ready; output:\n{process.Output}");
         }
 
         return process;
+    }
+
+    private static async Task<bool> LogsReady(ChildProcess process, Task giveUp)
+    {
+        while (!process.Output.Contains("\"message\":\"ready\"", StringComparison.Ordinal))
+        {
+            if (giveUp.IsCompleted || process.HasExited)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
     }
 
     public void PutSourceObject(string key, byte[] content) =>

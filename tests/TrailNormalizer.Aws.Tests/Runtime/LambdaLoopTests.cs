@@ -1,5 +1,6 @@
 using System.Text;
 using TrailNormalizer.Aws.Runtime;
+using TrailNormalizer.Aws.Storage;
 using TrailNormalizer.Aws.Tests.Support;
 
 namespace TrailNormalizer.Aws.Tests.Runtime;
@@ -26,6 +27,9 @@ public sealed class LambdaLoopTests : IDisposable
 
     private Task<int> Run(IInvocationHandler handler) =>
         Task.Run(() => new LambdaLoop(_client, handler, new JsonLog(_logs, TimeProvider.System), TimeProvider.System).RunAsync(_stop.Token));
+
+    private Task<int> RunWhileStarting(Task<IInvocationHandler> starting) =>
+        Task.Run(() => new LambdaLoop(_client, starting, new JsonLog(_logs, TimeProvider.System), TimeProvider.System).RunAsync(_stop.Token));
 
     private string Logs => Encoding.UTF8.GetString(_logs.ToArray());
 
@@ -115,6 +119,59 @@ public sealed class LambdaLoopTests : IDisposable
         _api.Dispose();
 
         (await loop).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task No_invocation_reaches_the_handler_before_its_start_up_has_passed()
+    {
+        var starting = new TaskCompletionSource<IInvocationHandler>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new ScriptedHandler(_ => "ok");
+        _ = RunWhileStarting(starting.Task);
+
+        var answer = _api.Invoke("r1", "x"u8.ToArray());
+        await _api.FirstNext;
+        await Task.Delay(300); // the loop has the invocation in hand and waits for the start-up
+
+        answer.IsCompleted.Should().BeFalse();
+        handler.Contexts.Should().BeEmpty();
+        starting.SetResult(handler);
+        (await answer).Text.Should().Be("ok");
+        handler.Contexts.Select(c => c.RequestId).Should().Equal("r1");
+    }
+
+    [Fact]
+    public async Task A_failed_start_up_answers_the_invocation_in_hand_with_its_reason_and_ends_the_loop()
+    {
+        var starting = new TaskCompletionSource<IInvocationHandler>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new ScriptedHandler(_ => "ok");
+        var loop = RunWhileStarting(starting.Task);
+        var answer = _api.Invoke("r1", "x"u8.ToArray());
+        await _api.FirstNext;
+        await Task.Delay(300); // the loop has the invocation in hand and waits for the start-up
+
+        starting.SetException(new StorageConfigurationException("evidence bucket 'b' refused: Object Lock is not enabled"));
+
+        var error = await answer;
+        error.Kind.Should().Be("error");
+        error.ErrorType.Should().Be(Bootstrap.ConfigurationErrorType);
+        error.Text.Should().Contain("Object Lock is not enabled");
+        (await loop.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(1);
+        handler.Contexts.Should().BeEmpty();
+        Logs.Should().Contain("\"message\":\"init failed\"").And.Contain(Bootstrap.ConfigurationErrorType);
+    }
+
+    [Fact]
+    public async Task A_start_up_that_fails_while_no_event_is_waiting_ends_the_loop_at_once()
+    {
+        var starting = new TaskCompletionSource<IInvocationHandler>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loop = RunWhileStarting(starting.Task);
+        await _api.FirstNext;
+
+        starting.SetException(new StorageConfigurationException("evidence bucket 'b' refused: Object Lock is not enabled"));
+
+        (await loop.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(1);
+        _api.NextCalls.Should().Be(1);
+        Logs.Should().Contain("\"message\":\"init failed\"").And.Contain("Object Lock is not enabled");
     }
 
     private sealed class ScriptedHandler(Func<string, string> script) : IInvocationHandler
