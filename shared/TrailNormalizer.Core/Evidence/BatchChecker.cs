@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Merkle;
 namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>What checking one batch found: the problem (null when it matches its manifest) and, for event batches, the identity of each event.</summary>
-internal sealed record BatchCheck(string? Problem, IReadOnlyList<EventIdentity> Events);
+internal sealed record BatchCheck(string? Problem, EventDigests Events);
 
 /// <summary>
 /// Checks one batch object against its manifest in a single streaming pass through reused buffers: the SHA-256 and size
@@ -21,13 +21,14 @@ internal sealed class BatchChecker : IDisposable
     private readonly IncrementalHash _objectHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IncrementalHash _leafHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _line = new byte[1 << 16];
+    private byte[] _uid = new byte[256];
     private int _lineLength;
     private bool _inLine;
 
     public BatchCheck Check(IEvidenceStore store, string key, BatchManifest manifest, bool identifyEvents)
     {
         var leaves = new List<byte[]>(Math.Clamp(manifest.Count, 0, 1 << 16));
-        var events = new List<EventIdentity>();
+        var events = new EventDigests();
         string? contentProblem = null;
         long bytes;
         _inLine = false;
@@ -95,7 +96,7 @@ internal sealed class BatchChecker : IDisposable
         return root == manifest.MerkleRoot ? null : $"Merkle root {root} does not match the manifest's {manifest.MerkleRoot}";
     }
 
-    private void AddLines(ReadOnlySpan<byte> chunk, List<byte[]> leaves, List<EventIdentity>? events)
+    private void AddLines(ReadOnlySpan<byte> chunk, List<byte[]> leaves, EventDigests? events)
     {
         while (chunk.Length > 0)
         {
@@ -121,15 +122,24 @@ internal sealed class BatchChecker : IDisposable
             }
 
             leaves.Add(_leafHash.GetHashAndReset());
-            if (events is not null && _lineLength <= MaxIdentifiedLineBytes
-                && EventIdentityReader.Read(wholeLineInChunk ? part : _line.AsSpan(0, _lineLength)) is { } identity)
+            if (events is not null && _lineLength <= MaxIdentifiedLineBytes)
             {
-                events.Add(identity);
+                Identify(wholeLineInChunk ? part : _line.AsSpan(0, _lineLength), events);
             }
 
             _inLine = false;
             _lineLength = 0;
             chunk = chunk[(newline + 1)..];
+        }
+    }
+
+    private void Identify(ReadOnlySpan<byte> line, EventDigests events)
+    {
+        Span<byte> raw = stackalloc byte[SHA256.HashSizeInBytes];
+        int uidLength = EventIdentityReader.Read(line, ref _uid, raw);
+        if (uidLength >= 0)
+        {
+            events.Add(_uid.AsSpan(0, uidLength), raw);
         }
     }
 
