@@ -16,8 +16,9 @@ internal sealed class BatchChecker : IDisposable
 {
     /// <summary>Longer lines are still hashed, but not parsed for their identity (no event comes near it).</summary>
     private const int MaxIdentifiedLineBytes = 64 * 1024 * 1024;
-    private static readonly byte[] LeafPrefix = [0x00];
-    private readonly byte[] _read = new byte[1 << 16];
+    private const byte LeafPrefix = 0x00;
+    private const int ChunkBytes = 1 << 18;
+    private readonly byte[] _read = new byte[1 + ChunkBytes];
     private readonly IncrementalHash _objectHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IncrementalHash _leafHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _line = new byte[1 << 16];
@@ -39,9 +40,9 @@ internal sealed class BatchChecker : IDisposable
             {
                 using var gzip = new GZipStream(stored, CompressionMode.Decompress, leaveOpen: true);
                 int read;
-                while ((read = gzip.Read(_read)) > 0)
+                while ((read = gzip.Read(_read.AsSpan(1))) > 0)
                 {
-                    AddLines(_read.AsSpan(0, read), leaves, identifyEvents ? events : null);
+                    AddLines(read, leaves, identifyEvents ? events : null);
                 }
 
                 if (_inLine)
@@ -96,40 +97,63 @@ internal sealed class BatchChecker : IDisposable
         return root == manifest.MerkleRoot ? null : $"Merkle root {root} does not match the manifest's {manifest.MerkleRoot}";
     }
 
-    private void AddLines(ReadOnlySpan<byte> chunk, List<byte[]> leaves, EventDigests? events)
+    /// <summary>
+    /// Splits the chunk just read (it starts at <c>_read[1]</c>) into lines. A line wholly inside the chunk is hashed in one
+    /// call, with its leaf prefix written over the byte before it (the previous newline, or the spare first byte); a line
+    /// across chunks is hashed as it comes and copied for its identity.
+    /// </summary>
+    private void AddLines(int read, List<byte[]> leaves, EventDigests? events)
     {
-        while (chunk.Length > 0)
+        int start = 1, end = 1 + read;
+        while (start < end)
         {
-            if (!_inLine)
-            {
-                _leafHash.AppendData(LeafPrefix);
-                _inLine = true;
-            }
-
-            int newline = chunk.IndexOf((byte)'\n');
-            var part = newline < 0 ? chunk : chunk[..newline];
-            _leafHash.AppendData(part);
-            // A line that starts and ends in this chunk is identified where it is; only lines across chunks are copied.
-            bool wholeLineInChunk = newline >= 0 && _lineLength == 0;
-            if (events is not null && !wholeLineInChunk)
-            {
-                Keep(part);
-            }
-
+            var rest = _read.AsSpan(start, end - start);
+            int newline = rest.IndexOf((byte)'\n');
             if (newline < 0)
             {
+                Continue(rest, events);
                 return;
             }
 
-            leaves.Add(_leafHash.GetHashAndReset());
-            if (events is not null && _lineLength <= MaxIdentifiedLineBytes)
+            if (_inLine)
             {
-                Identify(wholeLineInChunk ? part : _line.AsSpan(0, _lineLength), events);
+                Continue(rest[..newline], events);
+                leaves.Add(_leafHash.GetHashAndReset());
+                if (events is not null && _lineLength <= MaxIdentifiedLineBytes)
+                {
+                    Identify(_line.AsSpan(0, _lineLength), events);
+                }
+
+                _inLine = false;
+                _lineLength = 0;
+            }
+            else
+            {
+                _read[start - 1] = LeafPrefix;
+                leaves.Add(SHA256.HashData(_read.AsSpan(start - 1, newline + 1)));
+                if (events is not null)
+                {
+                    Identify(rest[..newline], events);
+                }
             }
 
-            _inLine = false;
-            _lineLength = 0;
-            chunk = chunk[(newline + 1)..];
+            start += newline + 1;
+        }
+    }
+
+    /// <summary>Part of a line that does not end in this chunk.</summary>
+    private void Continue(ReadOnlySpan<byte> part, EventDigests? events)
+    {
+        if (!_inLine)
+        {
+            _leafHash.AppendData([LeafPrefix]);
+            _inLine = true;
+        }
+
+        _leafHash.AppendData(part);
+        if (events is not null)
+        {
+            Keep(part);
         }
     }
 

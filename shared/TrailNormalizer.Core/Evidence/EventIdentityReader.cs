@@ -64,6 +64,12 @@ public static class EventIdentityReader
             }
             else if (reader.ValueTextEquals("raw_data"u8))
             {
+                if (sawMetadata && StringStart(line, (int)reader.BytesConsumed) is int text and >= 0)
+                {
+                    // The last member needed: its string is hashed straight from the line and reading stops here.
+                    return uidLength > 0 && JsonStringHash.TryHash(line[text..], rawSha256) ? uidLength : -1;
+                }
+
                 reader.Read();
                 sawRaw = true;
                 rawIsString = reader.TokenType == JsonTokenType.String;
@@ -95,6 +101,18 @@ public static class EventIdentityReader
         }
 
         return uidLength;
+    }
+
+    /// <summary>Where the text of the string value after a property name starts (after its opening quote), or -1 when the value is not a string.</summary>
+    private static int StringStart(ReadOnlySpan<byte> line, int afterColon)
+    {
+        int at = afterColon;
+        while (at < line.Length && line[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            at++;
+        }
+
+        return at < line.Length && line[at] == '"' ? at + 1 : -1;
     }
 
     /// <summary>The length of the last <c>uid</c> member of the metadata object the reader is at (copied to <paramref name="uid"/>), -1 when it is not a string; leaves the reader at the object's end.</summary>
