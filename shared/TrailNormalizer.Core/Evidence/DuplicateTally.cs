@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -18,6 +19,7 @@ public sealed class DuplicateTally(int expectedEvents = 0)
 {
     private readonly Dictionary<Digest128, Digest128> _seen = new(expectedEvents);
     private readonly SortedSet<string> _conflicts = new(StringComparer.Ordinal);
+    private byte[] _uid = new byte[256];
 
     /// <summary>Stored events that repeat an earlier one (one per extra copy).</summary>
     public long DuplicateDeliveries { get; private set; }
@@ -27,6 +29,26 @@ public sealed class DuplicateTally(int expectedEvents = 0)
 
     /// <summary>True when this event is an extra copy of one seen before (skip it); a conflicting one is recorded and is not a copy.</summary>
     public bool IsRepeat(JsonElement ev, ReadOnlySpan<byte> line) => EventIdentity.Of(ev, line) is { } identity && IsRepeat(identity);
+
+    /// <summary>True when this stored line is an extra copy of an event seen before (skip it); reads it as verify does (<see cref="EventIdentityReader"/>).</summary>
+    public bool IsRepeat(ReadOnlySpan<byte> line)
+    {
+        Span<byte> raw = stackalloc byte[SHA256.HashSizeInBytes];
+        int uidLength = EventIdentityReader.Read(line, ref _uid, raw);
+        if (uidLength < 0)
+        {
+            return false;
+        }
+
+        var uid = _uid.AsSpan(0, uidLength);
+        bool? repeat = Meet(Digest128.OfText(uid), Digest128.Of(raw));
+        if (repeat is null)
+        {
+            _conflicts.Add(Encoding.UTF8.GetString(uid));
+        }
+
+        return repeat == true;
+    }
 
     /// <summary>True when an event with this identity is an extra copy of one seen before; a conflicting one is recorded and is not a copy.</summary>
     public bool IsRepeat(EventIdentity identity)

@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using TrailNormalizer.Core.Evidence;
+using TrailNormalizer.Core.Evidence.Proofs;
+using TrailNormalizer.Core.Evidence.Reports;
 using TrailNormalizer.Core.Mapping;
 using TrailNormalizer.Core.Merkle;
 using TrailNormalizer.Core.Tests.Support;
@@ -283,6 +285,35 @@ public sealed class StreamingVerifyTests
         report.Findings.Should().BeEmpty();
         store.Opened.Should().Be(Batches);
         report.DuplicateDeliveries.Should().Be(1);
+    }
+
+    [Fact]
+    public void Sample_and_report_leave_out_the_copies_verify_counts_and_name_the_same_conflicts()
+    {
+        var store = Evidence((b, i) => (b, i) switch
+        {
+            (2, 0) => ("uid-a", "A"),
+            (40, 1) or (85, 2) => ("uid-a", "B"),
+            (0, 0) or (45, 2) or (89, 1) => ("uid-c", "C"),
+            _ => ($"uid-{b}-{i}", $"raw-{b}-{i}"),
+        });
+        var verified = EvidenceVerifier.Verify(store);
+        var tally = new DuplicateTally();
+
+        var events = EventSampler.Events(store, tally).Select(e =>
+        {
+            e.Event.Dispose();
+            return e.Location;
+        }).ToList();
+        var report = CoverageReport.Build(store, TimeSpan.FromDays(1));
+
+        events.Should().HaveCount(3 * Batches - 2);
+        events.Where(e => e.Uid == "uid-c").Select(e => e.BatchKey).Should().Equal(BatchOf(store, 0));
+        events.Count(e => e.Uid == "uid-a").Should().Be(3, "a conflict is not a copy");
+        tally.DuplicateDeliveries.Should().Be(verified.DuplicateDeliveries).And.Be(2);
+        tally.Conflicts.Should().Equal(verified.UidConflicts.Select(c => c.Key));
+        report.DuplicateDeliveries.Should().Be(2);
+        report.UidConflicts.Should().Equal("uid-a");
     }
 
     /// <summary>Counts the batch objects opened; opening the first batch waits until released.</summary>
