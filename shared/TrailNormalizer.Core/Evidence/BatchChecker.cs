@@ -141,7 +141,7 @@ internal sealed class BatchChecker : IDisposable
         }
     }
 
-    /// <summary>Part of a line that does not end in this chunk.</summary>
+    /// <summary>Part of a line that spans chunks: hashed as it comes, and kept for its identity.</summary>
     private void Continue(ReadOnlySpan<byte> part, EventDigests? events)
     {
         if (!_inLine)
