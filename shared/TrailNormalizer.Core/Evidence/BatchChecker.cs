@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Merkle;
 namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>What checking one batch found: the problem (null when it matches its manifest) and, for event batches, the identity of each event.</summary>
-internal sealed record BatchCheck(string? Problem, IReadOnlyList<EventIdentity> Events);
+internal sealed record BatchCheck(string? Problem, EventDigests Events);
 
 /// <summary>
 /// Checks one batch object against its manifest in a single streaming pass through reused buffers: the SHA-256 and size
@@ -16,18 +16,20 @@ internal sealed class BatchChecker : IDisposable
 {
     /// <summary>Longer lines are still hashed, but not parsed for their identity (no event comes near it).</summary>
     private const int MaxIdentifiedLineBytes = 64 * 1024 * 1024;
-    private static readonly byte[] LeafPrefix = [0x00];
-    private readonly byte[] _read = new byte[1 << 16];
+    private const byte LeafPrefix = 0x00;
+    private const int ChunkBytes = 1 << 18;
+    private readonly byte[] _read = new byte[1 + ChunkBytes];
     private readonly IncrementalHash _objectHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly IncrementalHash _leafHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _line = new byte[1 << 16];
+    private byte[] _uid = new byte[256];
     private int _lineLength;
     private bool _inLine;
 
     public BatchCheck Check(IEvidenceStore store, string key, BatchManifest manifest, bool identifyEvents)
     {
         var leaves = new List<byte[]>(Math.Clamp(manifest.Count, 0, 1 << 16));
-        var events = new List<EventIdentity>();
+        var events = new EventDigests();
         string? contentProblem = null;
         long bytes;
         _inLine = false;
@@ -38,9 +40,9 @@ internal sealed class BatchChecker : IDisposable
             {
                 using var gzip = new GZipStream(stored, CompressionMode.Decompress, leaveOpen: true);
                 int read;
-                while ((read = gzip.Read(_read)) > 0)
+                while ((read = gzip.Read(_read.AsSpan(1))) > 0)
                 {
-                    AddLines(_read.AsSpan(0, read), leaves, identifyEvents ? events : null);
+                    AddLines(read, leaves, identifyEvents ? events : null);
                 }
 
                 if (_inLine)
@@ -95,41 +97,73 @@ internal sealed class BatchChecker : IDisposable
         return root == manifest.MerkleRoot ? null : $"Merkle root {root} does not match the manifest's {manifest.MerkleRoot}";
     }
 
-    private void AddLines(ReadOnlySpan<byte> chunk, List<byte[]> leaves, List<EventIdentity>? events)
+    /// <summary>
+    /// Splits the chunk just read (it starts at <c>_read[1]</c>) into lines. A line wholly inside the chunk is hashed in one
+    /// call, with its leaf prefix written over the byte before it (the previous newline, or the spare first byte); a line
+    /// across chunks is hashed as it comes and copied for its identity.
+    /// </summary>
+    private void AddLines(int read, List<byte[]> leaves, EventDigests? events)
     {
-        while (chunk.Length > 0)
+        int start = 1, end = 1 + read;
+        while (start < end)
         {
-            if (!_inLine)
-            {
-                _leafHash.AppendData(LeafPrefix);
-                _inLine = true;
-            }
-
-            int newline = chunk.IndexOf((byte)'\n');
-            var part = newline < 0 ? chunk : chunk[..newline];
-            _leafHash.AppendData(part);
-            // A line that starts and ends in this chunk is identified where it is; only lines across chunks are copied.
-            bool wholeLineInChunk = newline >= 0 && _lineLength == 0;
-            if (events is not null && !wholeLineInChunk)
-            {
-                Keep(part);
-            }
-
+            var rest = _read.AsSpan(start, end - start);
+            int newline = rest.IndexOf((byte)'\n');
             if (newline < 0)
             {
+                Continue(rest, events);
                 return;
             }
 
-            leaves.Add(_leafHash.GetHashAndReset());
-            if (events is not null && _lineLength <= MaxIdentifiedLineBytes
-                && EventIdentityReader.Read(wholeLineInChunk ? part : _line.AsSpan(0, _lineLength)) is { } identity)
+            if (_inLine)
             {
-                events.Add(identity);
+                Continue(rest[..newline], events);
+                leaves.Add(_leafHash.GetHashAndReset());
+                if (events is not null && _lineLength <= MaxIdentifiedLineBytes)
+                {
+                    Identify(_line.AsSpan(0, _lineLength), events);
+                }
+
+                _inLine = false;
+                _lineLength = 0;
+            }
+            else
+            {
+                _read[start - 1] = LeafPrefix;
+                leaves.Add(SHA256.HashData(_read.AsSpan(start - 1, newline + 1)));
+                if (events is not null)
+                {
+                    Identify(rest[..newline], events);
+                }
             }
 
-            _inLine = false;
-            _lineLength = 0;
-            chunk = chunk[(newline + 1)..];
+            start += newline + 1;
+        }
+    }
+
+    /// <summary>Part of a line that spans chunks: hashed as it comes, and kept for its identity.</summary>
+    private void Continue(ReadOnlySpan<byte> part, EventDigests? events)
+    {
+        if (!_inLine)
+        {
+            _leafHash.AppendData([LeafPrefix]);
+            _inLine = true;
+        }
+
+        _leafHash.AppendData(part);
+        if (events is not null)
+        {
+            Keep(part);
+        }
+    }
+
+    private void Identify(ReadOnlySpan<byte> line, EventDigests events)
+    {
+        Span<byte> raw = stackalloc byte[SHA256.HashSizeInBytes];
+        int uidLength = EventIdentityReader.Read(line, ref _uid, raw);
+        if (uidLength >= 0)
+        {
+            events.Add(_uid.AsSpan(0, uidLength), raw);
         }
     }
 

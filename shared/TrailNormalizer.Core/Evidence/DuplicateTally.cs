@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,8 +17,9 @@ namespace TrailNormalizer.Core.Evidence;
 /// </summary>
 public sealed class DuplicateTally(int expectedEvents = 0)
 {
-    private readonly Dictionary<Digest, Digest> _seen = new(expectedEvents);
+    private readonly Dictionary<Digest128, Digest128> _seen = new(expectedEvents);
     private readonly SortedSet<string> _conflicts = new(StringComparer.Ordinal);
+    private byte[] _uid = new byte[256];
 
     /// <summary>Stored events that repeat an earlier one (one per extra copy).</summary>
     public long DuplicateDeliveries { get; private set; }
@@ -29,14 +30,58 @@ public sealed class DuplicateTally(int expectedEvents = 0)
     /// <summary>True when this event is an extra copy of one seen before (skip it); a conflicting one is recorded and is not a copy.</summary>
     public bool IsRepeat(JsonElement ev, ReadOnlySpan<byte> line) => EventIdentity.Of(ev, line) is { } identity && IsRepeat(identity);
 
+    /// <summary>True when this stored line is an extra copy of an event seen before (skip it); reads it as verify does (<see cref="EventIdentityReader"/>).</summary>
+    public bool IsRepeat(ReadOnlySpan<byte> line)
+    {
+        Span<byte> raw = stackalloc byte[SHA256.HashSizeInBytes];
+        int uidLength = EventIdentityReader.Read(line, ref _uid, raw);
+        if (uidLength < 0)
+        {
+            return false;
+        }
+
+        var uid = _uid.AsSpan(0, uidLength);
+        bool? repeat = Meet(Digest128.OfText(uid), Digest128.Of(raw));
+        if (repeat is null)
+        {
+            _conflicts.Add(Encoding.UTF8.GetString(uid));
+        }
+
+        return repeat == true;
+    }
+
     /// <summary>True when an event with this identity is an extra copy of one seen before; a conflicting one is recorded and is not a copy.</summary>
     public bool IsRepeat(EventIdentity identity)
     {
-        var uid = UidDigest(identity.Uid);
-        var raw = Digest.Of(identity.RawSha256);
-        if (!_seen.TryGetValue(uid, out var first))
+        bool? repeat = Meet(Digest128.OfText(Encoding.UTF8.GetBytes(identity.Uid)), Digest128.Of(identity.RawSha256));
+        if (repeat is null)
         {
-            _seen.Add(uid, raw);
+            _conflicts.Add(identity.Uid);
+        }
+
+        return repeat == true;
+    }
+
+    /// <summary>Tallies every event of a batch, in line order.</summary>
+    internal void Add(EventDigests events)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            var ev = events[i];
+            if (Meet(ev.Uid, ev.Raw) is null)
+            {
+                _conflicts.Add(Encoding.UTF8.GetString(events.UidOf(ev)));
+            }
+        }
+    }
+
+    /// <summary>False for a uid seen first, true for a copy of its first raw record, null for a conflicting one.</summary>
+    private bool? Meet(Digest128 uid, Digest128 raw)
+    {
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, uid, out bool seen);
+        if (!seen)
+        {
+            first = raw;
             return false;
         }
 
@@ -46,17 +91,7 @@ public sealed class DuplicateTally(int expectedEvents = 0)
             return true;
         }
 
-        _conflicts.Add(identity.Uid);
-        return false;
-    }
-
-    private static Digest UidDigest(string uid) => Digest.Of(SHA256.HashData(Encoding.UTF8.GetBytes(uid)));
-
-    /// <summary>The first 128 bits of a SHA-256, as two words (a table entry stays 40 bytes; UInt128 would pad it).</summary>
-    private readonly record struct Digest(ulong High, ulong Low)
-    {
-        public static Digest Of(ReadOnlySpan<byte> sha256) =>
-            new(BinaryPrimitives.ReadUInt64LittleEndian(sha256), BinaryPrimitives.ReadUInt64LittleEndian(sha256[8..]));
+        return null;
     }
 
     /// <summary>Event batch objects that have a manifest (objects without one are interrupted writes, not evidence), in key order.</summary>

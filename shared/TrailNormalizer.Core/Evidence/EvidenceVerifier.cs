@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -186,8 +187,10 @@ public static class EvidenceVerifier
     private static bool IsLogObject(string key) => key.StartsWith("log/", StringComparison.Ordinal);
 
     /// <summary>
-    /// Checks every batch that exists against its manifest, in parallel on every core, a bounded group at a time, and tallies the
-    /// events of the intact event batches in batch key order, so findings and counts are those of a single-threaded check.
+    /// Checks every batch that exists against its manifest on every core, and tallies the events of the intact event batches
+    /// in batch key order as their checks come in, so findings and counts are those of a single-threaded check. Checks run
+    /// at most <see cref="BatchesAhead"/> batches ahead of the tally (their event digests wait in memory for it), and no
+    /// core waits for a slower batch beside it: a new check starts whenever one is tallied.
     /// </summary>
     private static DuplicateTally CheckBatches(IEvidenceStore store, List<ManifestEntry> entries)
     {
@@ -195,35 +198,47 @@ public static class EvidenceVerifier
         long expectedEvents = toCheck.Where(e => e.Manifest!.Kind != "quarantine").Sum(e => (long)Math.Max(0, e.Manifest!.Count));
         // Sized from the manifests up front (no rehashing), but no further than 4 M events: a manifest's count is not yet checked.
         var tally = new DuplicateTally((int)Math.Min(expectedEvents, 1 << 22));
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        // The identities of a whole group wait in memory for the tally, so the group is a few batches per core.
-        int group = 4 * Environment.ProcessorCount;
-        var checks = new BatchCheck[group];
-        for (int start = 0; start < toCheck.Count; start += group)
+        var checkers = new ConcurrentBag<BatchChecker>();
+        var running = new Queue<Task<BatchCheck>>();
+        int started = 0;
+        foreach (var entry in toCheck)
         {
-            int count = Math.Min(group, toCheck.Count - start);
-            Parallel.For(0, count, options, () => new BatchChecker(), (i, _, checker) =>
+            while (started < toCheck.Count && running.Count < BatchesAhead)
             {
-                var entry = toCheck[start + i];
-                checks[i] = checker.Check(store, entry.BatchKey!, entry.Manifest!, entry.Manifest!.Kind != "quarantine");
-                return checker;
-            }, checker => checker.Dispose());
-
-            for (int i = 0; i < count; i++)
-            {
-                toCheck[start + i].Problem = checks[i].Problem;
-                if (checks[i].Problem is null)
-                {
-                    foreach (var identity in checks[i].Events)
-                    {
-                        tally.IsRepeat(identity);
-                    }
-                }
+                running.Enqueue(StartCheck(store, toCheck[started++], checkers));
             }
+
+            var check = running.Dequeue().GetAwaiter().GetResult();
+            entry.Problem = check.Problem;
+            if (check.Problem is null)
+            {
+                tally.Add(check.Events);
+            }
+        }
+
+        foreach (var checker in checkers)
+        {
+            checker.Dispose();
         }
 
         return tally;
     }
+
+    /// <summary>Two batches a core: one being checked, one checked and waiting for the tally.</summary>
+    internal static int BatchesAhead => 2 * Environment.ProcessorCount;
+
+    private static Task<BatchCheck> StartCheck(IEvidenceStore store, ManifestEntry entry, ConcurrentBag<BatchChecker> checkers) => Task.Run(() =>
+    {
+        var checker = checkers.TryTake(out var idle) ? idle : new BatchChecker();
+        try
+        {
+            return checker.Check(store, entry.BatchKey!, entry.Manifest!, entry.Manifest!.Kind != "quarantine");
+        }
+        finally
+        {
+            checkers.Add(checker);
+        }
+    });
 
     /// <summary>One manifest in key order: what was found about it, and its batch to check.</summary>
     private sealed class ManifestEntry

@@ -23,15 +23,19 @@ public sealed class EventIdentityReaderTests
         { "{\"metadata\":\"e-1\",\"raw_data\":\"x\"}", null },
         { "[{\"metadata\":{\"uid\":\"e-1\"}}]", null },
         { "\"e-1\"", null },
-        { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\"", null },
-        { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\"} trailing", null },
         { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\"}  ", "e-1" },
-        { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\",\"unmapped\":{\"a\":[1,2,{\"b\":tru}]}}", null },
         { "{\"meta\\u0064ata\":{\"u\\u0069d\":\"e\\u002d1\\u00e9\\ud83d\\ude00\"},\"raw_data\":\"{\\\"a\\\":\\\"\\u00e9\\\\n\\\"}\"}", "e-1\u00e9\U0001F600" },
         { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":{\"eventID\":\"e-1\"}}", "e-1" },
         { "{\"metadata\":{\"uid\":\"e-1\"}}", "e-1" },
-        { "{\"raw_data\":\"first\",\"metadata\":{\"uid\":\"e-1\",\"uid\":\"e-2\"},\"raw_data\":\"second\"}", "e-2" },
         { "{\"metadata\":{\"uid\":\"e-1\"},\"metadata\":{\"version\":\"1.8.0\"}}", null },
+        { "{\"metadata\":{\"uid\":\"e-1\",\"uid\":\"e-2\"},\"unmapped\":{\"a\":[1]},\"raw_data\":\"x\"}", "e-2" },
+        { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\",\"metadata\":{\"uid\":\"e-2\"},\"unmapped\":{\"a\":[1,2,{\"b\":tru}]}}", "e-1" },
+        { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\"} trailing", "e-1" },
+        { "{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\"", "e-1" },
+        { "{\"raw_data\":7,\"unmapped\":{\"a\":tru},\"metadata\":{\"uid\":\"e-1\"}}", null },
+        { "{\"unmapped\":{\"a\":tru},\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\"}", null },
+        { "{\"metadata\":{\"uid\":\"e-\\u00e9\\\"\"},\"raw_data\":\"x\"}", "e-\u00e9\"" },
+        { "{\"metadata\":{\"uid\":\"e-1\"},\"unmapped\":{\"a\":tru}}", null },
         { "{\"metadata\":{\"product\":{\"uid\":\"nested\"},\"uid\":\"e-3\",\"labels\":[\"uid\"]},\"cloud\":{\"metadata\":{\"uid\":\"no\"}}}", "e-3" },
         { "{\"cloud\":{\"metadata\":{\"uid\":\"nested only\"}}}", null },
         { "", null },
@@ -48,10 +52,34 @@ public sealed class EventIdentityReaderTests
 
         read?.Uid.Should().Be(expectedUid);
         (read is null).Should().Be(expectedUid is null);
-        var parsed = ParsedIdentity(bytes);
-        read?.Uid.Should().Be(parsed?.Uid);
-        read?.RawSha256.Should().Equal(parsed!.RawSha256);
-        (parsed is null).Should().Be(read is null);
+        if (ParsedIdentity(bytes) is { } parsed)
+        {
+            read!.Uid.Should().Be(parsed.Uid);
+            read.RawSha256.Should().Equal(parsed.RawSha256);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\",\"unmapped\":{\"a\":[1,2,{\"b\":tru}]}}", "x")]
+    [InlineData("{\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"x\"", "x")]
+    [InlineData("{\"raw_data\":\"first\",\"metadata\":{\"uid\":\"e-1\"},\"raw_data\":\"second\"}", "first")]
+    public void Stops_reading_once_it_has_seen_the_uid_and_the_raw_record(string line, string raw)
+    {
+        // What follows both members is not read: the writer writes each member once and never a broken line, and verify's
+        // Merkle checks cover every byte of the line whatever this reader reads.
+        var read = EventIdentityReader.Read(Encoding.UTF8.GetBytes(line));
+
+        read!.Uid.Should().Be("e-1");
+        read.RawSha256.Should().Equal(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));
+    }
+
+    [Fact]
+    public void A_uid_that_is_not_valid_utf8_has_no_identity()
+    {
+        byte[] line = [.. "{\"metadata\":{\"uid\":\"e-"u8, 0xC3, 0x28, .. "\"},\"raw_data\":\"x\"}"u8];
+
+        EventIdentityReader.Read(line).Should().BeNull();
+        ParsedIdentityOrThrow(line).Should().BeNull();
     }
 
     [Fact]
@@ -82,6 +110,18 @@ public sealed class EventIdentityReaderTests
     public void A_uid_with_a_lone_surrogate_has_no_identity()
     {
         EventIdentityReader.Read("{\"metadata\":{\"uid\":\"e-\\ud800\"}}"u8).Should().BeNull();
+    }
+
+    private static EventIdentity? ParsedIdentityOrThrow(byte[] line)
+    {
+        try
+        {
+            return ParsedIdentity(line);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static EventIdentity? ParsedIdentity(byte[] line)

@@ -86,7 +86,7 @@ public static class EventSampler
                 }
 
                 var root = doc.RootElement;
-                if (tally.IsRepeat(root, lines[i]))
+                if (tally.IsRepeat(lines[i]))
                 {
                     doc.Dispose();
                     continue;
