@@ -88,6 +88,20 @@ public class TaggedEventSpliceTests
         Splice(Encoding.UTF8.GetBytes(json), [Rules.Value.Rules[^1]]).Should().BeNull();
     }
 
+    [Fact]
+    public void A_string_ends_at_its_closing_quote_whatever_escapes_it_holds()
+    {
+        string[] pieces = ["a", "\"", "\\", "\\\"", "{\"k\":\"v\"}", "é", "\n"];
+        var random = new Random(14);
+        for (int n = 0; n < 400; n++)
+        {
+            string text = string.Concat(Enumerable.Range(0, random.Next(0, 60)).Select(_ => pieces[random.Next(pieces.Length)]));
+            byte[] json = Encoding.UTF8.GetBytes("{\"k\":" + JsonSerializer.Serialize(text) + ",\"next\":1}");
+            int end = CompactJson.ValueEnd(json, 5);
+            Encoding.UTF8.GetString(json[5..end]).Should().Be(JsonSerializer.Serialize(text), text);
+        }
+    }
+
     private static byte[]? Splice(byte[] json, IReadOnlyList<SigmaRule> matched)
     {
         var buffer = new ArrayBufferWriter<byte>();
