@@ -24,7 +24,9 @@ internal sealed class FieldPath
             _keys[i] = new byte[segments.Length - i][];
             for (int k = i + 1; k <= segments.Length; k++)
             {
-                _keys[i][k - i - 1] = Encoding.UTF8.GetBytes(string.Join('.', segments[i..k]));
+                string key = string.Join('.', segments[i..k]);
+                byte[] utf8 = Encoding.UTF8.GetBytes(key);
+                _keys[i][k - i - 1] = i == 0 ? RecordLookups.Intern(key, utf8) : utf8;
             }
         }
     }
@@ -79,7 +81,7 @@ internal sealed class FieldPath
         byte[][] keys = _keys[i];
         for (int n = 0; n < keys.Length; n++)
         {
-            if (current.TryGetProperty(keys[n], out JsonElement child) && Visit(child, i + n + 1, test, record, ref reached))
+            if (Member(current, i, keys[n], out JsonElement child) && Visit(child, i + n + 1, test, record, ref reached))
             {
                 return true;
             }
@@ -114,10 +116,14 @@ internal sealed class FieldPath
         byte[][] keys = _keys[i];
         for (int n = keys.Length - 1; n >= 0; n--)
         {
-            if (current.TryGetProperty(keys[n], out JsonElement child))
+            if (Member(current, i, keys[n], out JsonElement child))
             {
                 Collect(child, i + n + 1, leaves);
             }
         }
     }
+
+    /// <summary>A member of the object reached at segment <paramref name="i"/>; at the record itself (segment 0) through <see cref="RecordLookups"/>.</summary>
+    private static bool Member(JsonElement current, int i, byte[] key, out JsonElement child) =>
+        i == 0 ? RecordLookups.TryGetMember(current, key, out child) : current.TryGetProperty(key, out child);
 }
