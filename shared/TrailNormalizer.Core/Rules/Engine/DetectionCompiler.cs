@@ -187,13 +187,33 @@ internal static class DetectionCompiler
         options |= modifiers.ReIgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None;
         options |= modifiers.ReMultiline ? RegexOptions.Multiline : RegexOptions.None;
         options |= modifiers.ReSingleline ? RegexOptions.Singleline : RegexOptions.None;
+        Regex regex;
         try
         {
-            return new RegexTest(new Regex(pattern, options, RegexTest.Timeout));
+            regex = new Regex(pattern, options, RegexTest.Timeout);
         }
         catch (ArgumentException e)
         {
             throw new RuleCompileException($"invalid regular expression '{pattern}': {e.Message}", node);
+        }
+
+        return new RegexTest(NonBacktracking(pattern, options) ?? regex);
+    }
+
+    /// <summary>
+    /// The same expression run in linear time, when it has no construct that needs backtracking (backreferences,
+    /// lookarounds, atomic groups): whether it matches is the same, but an unanchored <c>.+x.+</c> is not retried from
+    /// every position of the text.
+    /// </summary>
+    private static Regex? NonBacktracking(string pattern, RegexOptions options)
+    {
+        try
+        {
+            return new Regex(pattern, options | RegexOptions.NonBacktracking, RegexTest.Timeout);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
         }
     }
 }

@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace TrailNormalizer.Core.Rules.Engine;
 
 /// <summary>
-/// A dotted field path (<c>userIdentity.type</c>) resolved against a JSON record. At each object the longest literal
-/// key made of the remaining segments joined with dots is tried first (so a key <c>"properties.eventCategory"</c> is
-/// found as written), then shorter ones; arrays are entered element-wise at any step, including the last.
+/// A dotted field path (<c>userIdentity.type</c>) resolved against a JSON record. At each object every literal key made
+/// of the next segments joined with dots is followed (so a key <c>"properties.eventCategory"</c> is found as written as
+/// well as a nested <c>properties</c> / <c>eventCategory</c>); arrays are entered element-wise at any step, including the last.
 /// Property names are compared exactly (case-sensitive).
 /// </summary>
 internal sealed class FieldPath
@@ -24,7 +24,9 @@ internal sealed class FieldPath
             _keys[i] = new byte[segments.Length - i][];
             for (int k = i + 1; k <= segments.Length; k++)
             {
-                _keys[i][k - i - 1] = Encoding.UTF8.GetBytes(string.Join('.', segments[i..k]));
+                string key = string.Join('.', segments[i..k]);
+                byte[] utf8 = Encoding.UTF8.GetBytes(key);
+                _keys[i][k - i - 1] = i == 0 ? RecordLookups.Intern(key, utf8) : utf8;
             }
         }
     }
@@ -74,10 +76,12 @@ internal sealed class FieldPath
             return false;
         }
 
+        // Every split is followed and the test is an any-of, so the order only decides how soon a match stops the
+        // search: the plain segment first, as dotted keys are rare.
         byte[][] keys = _keys[i];
-        for (int n = keys.Length - 1; n >= 0; n--)
+        for (int n = 0; n < keys.Length; n++)
         {
-            if (current.TryGetProperty(keys[n], out JsonElement child) && Visit(child, i + n + 1, test, record, ref reached))
+            if (Member(current, i, keys[n], out JsonElement child) && Visit(child, i + n + 1, test, record, ref reached))
             {
                 return true;
             }
@@ -112,10 +116,14 @@ internal sealed class FieldPath
         byte[][] keys = _keys[i];
         for (int n = keys.Length - 1; n >= 0; n--)
         {
-            if (current.TryGetProperty(keys[n], out JsonElement child))
+            if (Member(current, i, keys[n], out JsonElement child))
             {
                 Collect(child, i + n + 1, leaves);
             }
         }
     }
+
+    /// <summary>A member of the object reached at segment <paramref name="i"/>; at the record itself (segment 0) through <see cref="RecordLookups"/>.</summary>
+    private static bool Member(JsonElement current, int i, byte[] key, out JsonElement child) =>
+        i == 0 ? RecordLookups.TryGetMember(current, key, out child) : current.TryGetProperty(key, out child);
 }

@@ -60,6 +60,25 @@ internal sealed class KindIndex
 
     public void Evaluate(JsonElement record, ref List<SigmaRule>? hits)
     {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            EvaluateCandidates(record, ref hits); // segment 0 of a path is then not always the record itself
+            return;
+        }
+
+        RecordLookups lookups = RecordLookups.Begin();
+        try
+        {
+            EvaluateCandidates(record, ref hits);
+        }
+        finally
+        {
+            lookups.End();
+        }
+    }
+
+    private void EvaluateCandidates(JsonElement record, ref List<SigmaRule>? hits)
+    {
         List<JsonElement> leaves = t_leaves ??= [];
         foreach (IndexedField field in _fields)
         {

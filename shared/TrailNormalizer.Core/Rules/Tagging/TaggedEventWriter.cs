@@ -11,8 +11,9 @@ namespace TrailNormalizer.Core.Rules.Tagging;
 /// each once) and <c>enrichments</c> (the existing ones, then one per match; appended when absent).
 /// </summary>
 /// <remarks>
-/// The result is the same bytes a re-serialization of the parsed event writes. Members are copied byte for byte unless the
-/// event holds a <c>\u</c> escape (a writer with a stricter encoder wrote some of it, e.g. an unusable-time rewrite):
+/// The result is the same bytes a re-serialization of the parsed event writes. An event as the OCSF writer writes it takes
+/// <see cref="TaggedEventSplice"/>, which copies byte ranges without tokenizing; anything else is read here token by
+/// token. Members are copied byte for byte unless the event holds a <c>\u</c> escape (a writer with a stricter encoder wrote some of it, e.g. an unusable-time rewrite):
 /// then they are copied token by token, unescaped and escaped again with the events' encoder, as a re-serialization does.
 /// The buffer and writer are per thread, so routers on several threads never share them.
 /// </remarks>
@@ -31,6 +32,18 @@ internal static class TaggedEventWriter
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(8192);
         buffer.ResetWrittenCount();
         var w = t_writer ??= new Utf8JsonWriter(buffer, OcsfWriting.WriterOptions);
+        if (TaggedEventSplice.TryWrite(json, matched, buffer, w))
+        {
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        buffer.ResetWrittenCount();
+        return WriteByTokens(json, matched, buffer, w);
+    }
+
+    /// <summary>The validating path: the event read token by token and written again member by member.</summary>
+    internal static byte[] WriteByTokens(ReadOnlySpan<byte> json, IReadOnlyList<SigmaRule> matched, ArrayBufferWriter<byte> buffer, Utf8JsonWriter w)
+    {
         w.Reset(buffer);
 
         var copy = new MemberCopy(json);
@@ -159,14 +172,9 @@ internal static class TaggedEventWriter
 
         foreach (var rule in matched)
         {
-            foreach (string category in rule.IncidentCategories)
+            foreach (string label in RuleOutput.For(rule).Labels)
             {
-                WriteOnce(w, labels, $"incident:{category}");
-            }
-
-            foreach (var control in rule.Controls)
-            {
-                WriteOnce(w, labels, $"control:{control}");
+                WriteOnce(w, labels, label);
             }
         }
 
@@ -207,37 +215,7 @@ internal static class TaggedEventWriter
     {
         foreach (var rule in matched)
         {
-            w.WriteStartObject();
-            SigmaEnrichment.WriteFields(w, rule);
-            w.WriteStartObject("data");
-            SigmaEnrichment.WriteRuleData(w, rule);
-            w.WriteStartArray("categories");
-            foreach (string c in rule.IncidentCategories)
-            {
-                w.WriteStringValue(c);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("controls");
-            foreach (var c in rule.Controls)
-            {
-                w.WriteStringValue(c.ToString());
-            }
-
-            w.WriteEndArray();
-            if (rule.References.Count > 0)
-            {
-                w.WriteStartArray("references");
-                foreach (string r in rule.References)
-                {
-                    w.WriteStringValue(r);
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
+            w.WriteRawValue(RuleOutput.For(rule).Enrichment, skipInputValidation: true);
         }
     }
 }

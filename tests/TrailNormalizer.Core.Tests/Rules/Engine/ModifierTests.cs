@@ -35,6 +35,12 @@ public class ModifierTests
     [InlineData("eventName|re|i: 'bucket'", true)]
     [InlineData("eventName|re: 'Bucket'", true)]
     [InlineData("arn|re: ':user/[a-z]+$'", true)]
+    [InlineData("arn|re: '.+:iam::.+'", true)]
+    [InlineData("arn|re: '.+:sts::.+'", false)]
+    [InlineData("arn|re: '(b)o\\1'", true)]
+    [InlineData("arn|re: '(o)b\\1'", false)]
+    [InlineData("arn|re: 'user/(?=bob)'", true)]
+    [InlineData("arn|re: 'user/(?!bob)'", false)]
     public void Regular_expressions_are_unanchored_and_case_sensitive_unless_i(string field, bool expected) =>
         Matches($"sel:\n  {field}\ncondition: sel", Record).Should().Be(expected);
 
