@@ -10,6 +10,7 @@ using TrailNormalizer.Benchmarks;
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- rules [BenchmarkDotNet args]  tagging cost: 0 / built-in / +SigmaHQ rules
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- query-cost EVENTS        trailnorm query vs cat | wc -l
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- parse-cost SIGMA_FOLDER   read + map and tagging vs a bare walk, bytes allocated per record
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- parse-profile ROUNDS      read + map only, repeated, for perf record
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- mix FILE MEGABYTES [ACCOUNTS HOURS]  an organization trail's mix (default 200 accounts x 10 regions x 24 hours)
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- e2e NAME=CLI... -- FILE...   normalize per CLI build vs cat | wc -c
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify-evidence DIR EVENTS   a sealed evidence folder of EVENTS events for verify
@@ -68,6 +69,12 @@ if (args is ["verify-evidence", string evidenceFolder, string evidenceEvents])
 if (args is ["parse-cost", string sigmaFolder])
 {
     ParseCost.Run(sigmaFolder);
+    return 0;
+}
+
+if (args is ["parse-profile", string profileRounds])
+{
+    ParseProfile.Run(int.Parse(profileRounds, CultureInfo.InvariantCulture));
     return 0;
 }
 
