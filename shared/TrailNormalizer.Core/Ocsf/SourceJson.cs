@@ -19,7 +19,7 @@ internal static partial class SourceJson
             : null;
 
     /// <summary>
-    /// The value of a string element, or null when it cannot be decoded (see <see cref="Str"/>); short values repeated across
+    /// The value of a string element, or null when it cannot be decoded (see <see cref="Str(JsonElement, string)"/>); short values repeated across
     /// records come back as the same string instance (<see cref="RecentStrings"/>).
     /// </summary>
     public static string? SafeString(this JsonElement value) =>
@@ -48,14 +48,41 @@ internal static partial class SourceJson
             return null;
         }
 
-        return v.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.String when bool.TryParse(v.SafeString(), out bool b) => b,
-            _ => null,
-        };
+        return BoolValue(v);
     }
+
+    private static bool? BoolValue(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.String when bool.TryParse(v.SafeString(), out bool b) => b,
+        _ => null,
+    };
+
+    /// <summary><see cref="Str(JsonElement, string)"/> by the property's UTF-8 name (a <c>u8</c> literal): no name to transcode per look-up.</summary>
+    public static string? Str(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.SafeString()
+            : null;
+
+    /// <summary><see cref="NonEmpty(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static string? NonEmpty(this JsonElement obj, ReadOnlySpan<byte> name) => obj.Str(name) is { Length: > 0 } s ? s : null;
+
+    /// <summary><see cref="Obj(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static JsonElement? Obj(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
+            ? v
+            : null;
+
+    /// <summary><see cref="Present(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static JsonElement? Present(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+            ? v
+            : null;
+
+    /// <summary><see cref="Bool(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static bool? Bool(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) ? BoolValue(v) : null;
 
     /// <summary>A string or scalar value as text (numbers keep their JSON spelling).</summary>
     public static string? Text(this JsonElement obj, string name)

@@ -7,10 +7,8 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 /// <summary>Maps CloudTrail's <c>userIdentity</c> onto OCSF <c>actor</c>, <c>user</c> and <c>session</c>.</summary>
 internal static class CloudTrailIdentity
 {
-    private static readonly HashSet<string> MappedIdentityFields = new(StringComparer.Ordinal)
-    {
-        "type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy", "identityProvider",
-    };
+    private static readonly Utf8NameSet MappedIdentityFields = new(
+        "type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy", "identityProvider", "sessionContext");
 
     /// <summary>Writes <c>actor</c>: who made the call. Always written, since API Activity requires it.</summary>
     public static void WriteActor(Utf8JsonWriter w, JsonElement record, JsonElement? identity, string? account)
@@ -24,20 +22,20 @@ internal static class CloudTrailIdentity
             }
 
             WriteSession(w, id);
-            w.WriteIfPresent("invoked_by", id.NonEmpty("invokedBy"));
-            if (id.NonEmpty("identityProvider") is { } idp)
+            w.WriteIfPresent("invoked_by", id.NonEmpty("invokedBy"u8));
+            if (id.NonEmpty("identityProvider"u8) is { } idp)
             {
                 w.WriteStartObject("idp");
                 w.WriteString("name", idp);
                 w.WriteEndObject();
             }
 
-            if (!HasUser(id) && id.NonEmpty("invokedBy") is null)
+            if (!HasUser(id) && id.NonEmpty("invokedBy"u8) is null)
             {
                 WriteUnknownUser(w, account);
             }
         }
-        else if (record.Str("eventType") == CloudTrailRecordMapper.InsightEventType)
+        else if (record.Str("eventType"u8) == CloudTrailRecordMapper.InsightEventType)
         {
             w.WriteString("app_name", "AWS CloudTrail Insights");
         }
@@ -52,9 +50,9 @@ internal static class CloudTrailIdentity
     /// <summary>Writes an OCSF user object for a CloudTrail identity.</summary>
     public static void WriteUser(Utf8JsonWriter w, string name, JsonElement id)
     {
-        string? type = id.NonEmpty("type");
-        string? arn = id.NonEmpty("arn");
-        string? principalId = id.NonEmpty("principalId");
+        string? type = id.NonEmpty("type"u8);
+        string? arn = id.NonEmpty("arn"u8);
+        string? principalId = id.NonEmpty("principalId"u8);
         int typeId = UserTypeId(type);
 
         w.WriteStartObject(name);
@@ -71,8 +69,8 @@ internal static class CloudTrailIdentity
 
         w.WriteNumber("type_id", typeId);
         w.WriteString("type", typeId == OcsfEnums.UserTypeOther ? type! : OcsfEnums.UserTypeCaption(typeId));
-        w.WriteIfPresent("credential_uid", id.NonEmpty("accessKeyId"));
-        if (id.NonEmpty("accountId") is { } accountId)
+        w.WriteIfPresent("credential_uid", id.NonEmpty("accessKeyId"u8));
+        if (id.NonEmpty("accountId"u8) is { } accountId)
         {
             WriteAwsAccount(w, "account", accountId);
         }
@@ -86,7 +84,7 @@ internal static class CloudTrailIdentity
         bool started = false;
         foreach (var property in id.EnumerateObject())
         {
-            if (MappedIdentityFields.Contains(property.Name) || property.Name == "sessionContext")
+            if (MappedIdentityFields.Contains(property))
             {
                 continue;
             }
@@ -101,11 +99,11 @@ internal static class CloudTrailIdentity
         }
 
         // sessionContext: attributes and sessionIssuer.arn are mapped to actor.session; the rest is kept.
-        if (id.Obj("sessionContext") is { } context)
+        if (id.Obj("sessionContext"u8) is { } context)
         {
             foreach (var property in context.EnumerateObject())
             {
-                if (property.Name is "attributes" or "sessionIssuer" && property.Value.ValueKind == JsonValueKind.Object)
+                if ((property.NameEquals("attributes"u8) || property.NameEquals("sessionIssuer"u8)) && property.Value.ValueKind == JsonValueKind.Object)
                 {
                     continue;
                 }
@@ -120,7 +118,7 @@ internal static class CloudTrailIdentity
                 property.Value.WriteTo(w);
             }
 
-            if (context.Obj("sessionIssuer") is { } issuer)
+            if (context.Obj("sessionIssuer"u8) is { } issuer)
             {
                 if (!started)
                 {
@@ -140,8 +138,8 @@ internal static class CloudTrailIdentity
     }
 
     internal static bool HasUser(JsonElement id) =>
-        id.NonEmpty("arn") is not null || id.NonEmpty("principalId") is not null || id.NonEmpty("accountId") is not null
-        || id.NonEmpty("userName") is not null;
+        id.NonEmpty("arn"u8) is not null || id.NonEmpty("principalId"u8) is not null || id.NonEmpty("accountId"u8) is not null
+        || id.NonEmpty("userName"u8) is not null;
 
     private static void WriteUnknownUser(Utf8JsonWriter w, string? account)
     {
@@ -163,17 +161,17 @@ internal static class CloudTrailIdentity
 
     private static void WriteSession(Utf8JsonWriter w, JsonElement id)
     {
-        var context = id.Obj("sessionContext");
+        var context = id.Obj("sessionContext"u8);
         if (context is null)
         {
             return;
         }
 
-        var attributes = context.Value.Obj("attributes");
-        long? created = OcsfTime.ParseIso(attributes?.Str("creationDate")) is { } t && t >= EventTime.EarliestPlausibleMs ? t : null; // not a year-0026 typo
-        bool? mfa = attributes?.Bool("mfaAuthenticated");
-        string? issuer = context.Value.Obj("sessionIssuer")?.NonEmpty("arn");
-        string? credential = id.NonEmpty("accessKeyId");
+        var attributes = context.Value.Obj("attributes"u8);
+        long? created = OcsfTime.ParseIso(attributes?.Str("creationDate"u8)) is { } t && t >= EventTime.EarliestPlausibleMs ? t : null; // not a year-0026 typo
+        bool? mfa = attributes?.Bool("mfaAuthenticated"u8);
+        string? issuer = context.Value.Obj("sessionIssuer"u8)?.NonEmpty("arn"u8);
+        string? credential = id.NonEmpty("accessKeyId"u8);
         if (created is null && mfa is null && issuer is null)
         {
             return;
@@ -206,7 +204,7 @@ internal static class CloudTrailIdentity
 
     private static string? UserName(JsonElement id, string? type, string? arn)
     {
-        if (id.NonEmpty("userName") is { } userName)
+        if (id.NonEmpty("userName"u8) is { } userName)
         {
             return userName;
         }
@@ -225,7 +223,7 @@ internal static class CloudTrailIdentity
 
         if (type == "AWSService")
         {
-            return id.NonEmpty("invokedBy");
+            return id.NonEmpty("invokedBy"u8);
         }
 
         return arn is not null && arn.LastIndexOf('/') is int i and >= 0 ? arn[(i + 1)..] : null;

@@ -14,12 +14,10 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 internal static class CloudTrailRecordMapper
 {
     /// <summary>Top-level record fields that the mapping consumes; every other one is copied to <c>unmapped</c>.</summary>
-    private static readonly HashSet<string> MappedFields = new(StringComparer.Ordinal)
-    {
+    private static readonly Utf8NameSet MappedFields = new(
         "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
         "userAgent", "requestParameters", "responseElements", "requestID", "eventID", "recipientAccountId",
-        "errorCode", "errorMessage", "apiVersion", "sharedEventID", ShipperTimestamp,
-    };
+        "errorCode", "errorMessage", "apiVersion", "sharedEventID", ShipperTimestamp);
 
     /// <summary>Where log shippers (Logstash, Elastic Agent) put the event time when they drop <c>eventTime</c>.</summary>
     public const string ShipperTimestamp = "@timestamp";
@@ -38,11 +36,11 @@ internal static class CloudTrailRecordMapper
     public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, JsonElement? eventBridge, long receivedMs)
     {
         // Insights records name the API they watched inside insightDetails, not at the top level.
-        var insight = record.Str("eventType") == InsightEventType ? record.Obj("insightDetails") : null;
-        string eventSource = record.NonEmpty("eventSource") ?? insight?.NonEmpty("eventSource") ?? "unknown";
-        string eventName = record.Str("eventName") ?? insight?.Str("eventName") ?? "";
-        string? eventTime = record.Str("eventTime");
-        long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"));
+        var insight = record.Str("eventType"u8) == InsightEventType ? record.Obj("insightDetails"u8) : null;
+        string eventSource = record.NonEmpty("eventSource"u8) ?? insight?.NonEmpty("eventSource"u8) ?? "unknown";
+        string eventName = record.Str("eventName"u8) ?? insight?.Str("eventName"u8) ?? "";
+        string? eventTime = record.Str("eventTime"u8);
+        long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"u8));
         string? timeLabel = null;
         if (sourceTime is null && eventTime is null && record.Present(ShipperTimestamp) is { } shipped && OcsfTime.ParseAny(shipped) is { } shippedMs)
         {
@@ -54,14 +52,14 @@ internal static class CloudTrailRecordMapper
 
         var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
 
-        var identity = record.Obj("userIdentity");
-        string? account = record.NonEmpty("recipientAccountId") ?? identity?.NonEmpty("accountId") ?? eventBridge?.NonEmpty("account");
-        string? region = record.NonEmpty("awsRegion") ?? eventBridge?.NonEmpty("region");
-        string uid = RawData.Uid(record.NonEmpty("eventID"), raw);
+        var identity = record.Obj("userIdentity"u8);
+        string? account = record.NonEmpty("recipientAccountId"u8) ?? identity?.NonEmpty("accountId"u8) ?? eventBridge?.NonEmpty("account"u8);
+        string? region = record.NonEmpty("awsRegion"u8) ?? eventBridge?.NonEmpty("region"u8);
+        string uid = RawData.Uid(record.NonEmpty("eventID"u8), raw);
 
         var target = insight is not null ? InsightClass : CloudTrailEventCatalog.Find(eventSource, eventName);
         var ocsfClass = target?.Class ?? OcsfClass.ApiActivity;
-        int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"));
+        int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"u8));
         var (statusId, statusCode, statusDetail) = Status(record, eventSource, eventName);
 
         using var ev = new OcsfEventBuffer();
@@ -75,7 +73,7 @@ internal static class CloudTrailRecordMapper
         WriteApi(w, record, eventSource, eventName);
         WriteSourceEndpoint(w, record, eventSource);
 
-        string? userAgent = record.NonEmpty("userAgent");
+        string? userAgent = record.NonEmpty("userAgent"u8);
         if (userAgent is not null && ocsfClass != OcsfClass.EventLogActivity)
         {
             w.WriteStartObject("http_request");
@@ -104,17 +102,17 @@ internal static class CloudTrailRecordMapper
         WriteUnmapped(w, record, identity, ocsfClass, userAgent, eventBridge);
         w.WriteEndObject();
 
-        return ev.Finish(ocsfClass.Uid, time, AwsEventWriter.Partition(account, region), uid) with { Kind = SourceKind.CloudTrail };
+        return ev.Finish(ocsfClass.Uid, time, AwsEventWriter.Partition(account, region), uid, SourceKind.CloudTrail);
     }
 
     private static (int Id, string? Code, string? Detail) Status(JsonElement record, string eventSource, string eventName)
     {
-        string? errorCode = record.NonEmpty("errorCode");
-        string? errorMessage = record.NonEmpty("errorMessage");
-        if (eventSource == "signin.amazonaws.com" && record.Obj("responseElements") is { } response)
+        string? errorCode = record.NonEmpty("errorCode"u8);
+        string? errorMessage = record.NonEmpty("errorMessage"u8);
+        if (eventSource == "signin.amazonaws.com" && record.Obj("responseElements"u8) is { } response)
         {
             // Sign-in events report their outcome in responseElements, e.g. {"ConsoleLogin":"Failure"}.
-            string? outcome = response.Str(eventName) ?? response.Str("ConsoleLogin");
+            string? outcome = response.Str(eventName) ?? response.Str("ConsoleLogin"u8);
             if (outcome is "Failure")
             {
                 return (OcsfEnums.StatusFailure, errorCode ?? outcome, errorMessage);
@@ -141,8 +139,8 @@ internal static class CloudTrailRecordMapper
             w.WriteString("event_code", eventName);
         }
 
-        w.WriteIfPresent("log_version", record.NonEmpty("eventVersion"));
-        w.WriteIfPresent("correlation_uid", record.NonEmpty("sharedEventID"));
+        w.WriteIfPresent("log_version", record.NonEmpty("eventVersion"u8));
+        w.WriteIfPresent("correlation_uid", record.NonEmpty("sharedEventID"u8));
         w.WriteString("log_provider", viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
         w.WriteEndObject();
     }
@@ -154,10 +152,10 @@ internal static class CloudTrailRecordMapper
         w.WriteStartObject("service");
         w.WriteString("name", eventSource);
         w.WriteEndObject();
-        w.WriteIfPresent("version", record.NonEmpty("apiVersion"));
+        w.WriteIfPresent("version", record.NonEmpty("apiVersion"u8));
 
-        string? requestId = record.NonEmpty("requestID");
-        var parameters = record.Present("requestParameters");
+        string? requestId = record.NonEmpty("requestID"u8);
+        var parameters = record.Present("requestParameters"u8);
         if (requestId is not null)
         {
             w.WriteStartObject("request");
@@ -171,9 +169,9 @@ internal static class CloudTrailRecordMapper
             w.WriteEndObject();
         }
 
-        var responseElements = record.Present("responseElements");
-        string? errorCode = record.NonEmpty("errorCode");
-        string? errorMessage = record.NonEmpty("errorMessage");
+        var responseElements = record.Present("responseElements"u8);
+        string? errorCode = record.NonEmpty("errorCode"u8);
+        string? errorMessage = record.NonEmpty("errorMessage"u8);
         if (responseElements is not null || errorCode is not null || errorMessage is not null)
         {
             w.WriteStartObject("response");
@@ -193,7 +191,7 @@ internal static class CloudTrailRecordMapper
 
     private static void WriteSourceEndpoint(Utf8JsonWriter w, JsonElement record, string eventSource)
     {
-        string? source = record.NonEmpty("sourceIPAddress");
+        string? source = record.NonEmpty("sourceIPAddress"u8);
         w.WriteStartObject("src_endpoint");
         if (source is not null && IPAddress.TryParse(source, out var ip))
         {
@@ -213,7 +211,7 @@ internal static class CloudTrailRecordMapper
             w.WriteString("svc_name", eventSource.Length > 0 ? eventSource : "unknown");
         }
 
-        if (record.NonEmpty("vpcEndpointId") is { } vpce)
+        if (record.NonEmpty("vpcEndpointId"u8) is { } vpce)
         {
             w.WriteString("uid", vpce);
         }
@@ -226,9 +224,9 @@ internal static class CloudTrailRecordMapper
         w.WriteStartObject("unmapped");
         foreach (var property in record.EnumerateObject())
         {
-            bool mapped = MappedFields.Contains(property.Name)
-                || (property.Name == "resources" && ocsfClass == OcsfClass.ApiActivity)
-                || property.Name == "vpcEndpointId";
+            bool mapped = MappedFields.Contains(property)
+                || (ocsfClass == OcsfClass.ApiActivity && property.NameEquals("resources"u8))
+                || property.NameEquals("vpcEndpointId"u8);
             if (!mapped)
             {
                 property.WriteTo(w);
@@ -250,7 +248,7 @@ internal static class CloudTrailRecordMapper
             w.WriteStartObject("eventBridge");
             foreach (var property in envelope.EnumerateObject())
             {
-                if (property.Name != "detail")
+                if (!property.NameEquals("detail"u8))
                 {
                     property.WriteTo(w);
                 }

@@ -26,9 +26,9 @@ internal static class CloudTrailResources
         {
             foreach (var resource in own.EnumerateArray())
             {
-                if ((resource.NonEmpty("ARN") ?? resource.NonEmpty("arn")) is { } arn)
+                if ((resource.NonEmpty("ARN"u8) ?? resource.NonEmpty("arn"u8)) is { } arn)
                 {
-                    Add(found, new Found(arn, NameOf(arn), resource.NonEmpty("type"), resource.NonEmpty("accountId")));
+                    Add(found, new Found(arn, NameOf(arn), resource.NonEmpty("type"u8), resource.NonEmpty("accountId"u8)));
                 }
             }
         }
@@ -37,7 +37,7 @@ internal static class CloudTrailResources
         {
             var fields = Array.FindAll(all, f => f.AppliesTo(eventName));
             string? bucket = null;
-            foreach (var part in new[] { record.Present("requestParameters"), record.Present("responseElements") })
+            foreach (var part in new[] { record.Present("requestParameters"u8), record.Present("responseElements"u8) })
             {
                 if (part is { } p)
                 {
@@ -46,7 +46,7 @@ internal static class CloudTrailResources
             }
         }
 
-        if (record.Obj("requestParameters") is { } request)
+        if (record.Obj("requestParameters"u8) is { } request)
         {
             AddArnParameters(request, found);
         }
@@ -158,7 +158,7 @@ internal static class CloudTrailResources
     private static string? Identifier(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String when value.GetString() is { Length: > 0 } text => text,
-        JsonValueKind.Object when value.NonEmpty("content") is { } content => content,
+        JsonValueKind.Object when value.NonEmpty("content"u8) is { } content => content,
         _ => null,
     };
 
