@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace TrailNormalizer.Core.Ocsf;
 
@@ -67,6 +69,18 @@ internal static partial class SourceJson
 
     /// <summary><see cref="NonEmpty(JsonElement, string)"/> by the property's UTF-8 name.</summary>
     public static string? NonEmpty(this JsonElement obj, ReadOnlySpan<byte> name) => obj.Str(name) is { Length: > 0 } s ? s : null;
+
+    /// <summary>True when <see cref="NonEmpty(JsonElement, ReadOnlySpan{byte})"/> would return a value, without making its string.</summary>
+    public static bool HasText(this JsonElement obj, ReadOnlySpan<byte> name)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String || v.ValueEquals(""u8))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(v);
+        return (!raw.Contains((byte)'\\') && Utf8.IsValid(raw)) || v.SafeString() is not null;
+    }
 
     /// <summary><see cref="Obj(JsonElement, string)"/> by the property's UTF-8 name.</summary>
     public static JsonElement? Obj(this JsonElement obj, ReadOnlySpan<byte> name) =>

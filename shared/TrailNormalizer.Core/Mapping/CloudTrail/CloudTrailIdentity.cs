@@ -138,8 +138,7 @@ internal static class CloudTrailIdentity
     }
 
     internal static bool HasUser(JsonElement id) =>
-        id.NonEmpty("arn"u8) is not null || id.NonEmpty("principalId"u8) is not null || id.NonEmpty("accountId"u8) is not null
-        || id.NonEmpty("userName"u8) is not null;
+        id.HasText("arn"u8) || id.HasText("principalId"u8) || id.HasText("accountId"u8) || id.HasText("userName"u8);
 
     private static void WriteUnknownUser(Utf8JsonWriter w, string? account)
     {
