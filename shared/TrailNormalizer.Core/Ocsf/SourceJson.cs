@@ -82,6 +82,10 @@ internal static partial class SourceJson
         return (!raw.Contains((byte)'\\') && Utf8.IsValid(raw)) || v.SafeString() is not null;
     }
 
+    /// <summary>The string element <see cref="NonEmpty(JsonElement, ReadOnlySpan{byte})"/> would decode, for writing it as it is.</summary>
+    public static JsonElement? TextElement(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.HasText(name) ? obj.GetProperty(name) : null;
+
     /// <summary><see cref="Obj(JsonElement, string)"/> by the property's UTF-8 name.</summary>
     public static JsonElement? Obj(this JsonElement obj, ReadOnlySpan<byte> name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object

@@ -17,10 +17,10 @@ internal static class CloudTrailClassFields
         else if (identity?.NonEmpty("invokedBy"u8) is { } service)
         {
             // An AWS service authenticating on its own behalf (e.g. EC2 assuming an instance role).
-            w.WriteStartObject("user");
-            w.WriteString("name", service);
-            w.WriteNumber("type_id", OcsfEnums.UserTypeService);
-            w.WriteString("type", OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeService));
+            w.WriteStartObject("user"u8);
+            w.WriteString("name"u8, service);
+            w.WriteNumber("type_id"u8, OcsfEnums.UserTypeService);
+            w.WriteString("type"u8, OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeService));
             w.WriteEndObject();
         }
         else
@@ -31,7 +31,7 @@ internal static class CloudTrailClassFields
         var additional = record.Obj("additionalEventData"u8);
         if (additional?.Str("MFAUsed"u8) is { } mfaUsed)
         {
-            w.WriteBoolean("is_mfa", mfaUsed.Equals("Yes", StringComparison.OrdinalIgnoreCase));
+            w.WriteBoolean("is_mfa"u8, mfaUsed.Equals("Yes", StringComparison.OrdinalIgnoreCase));
         }
 
         int? protocol = eventName switch
@@ -42,14 +42,14 @@ internal static class CloudTrailClassFields
         };
         if (protocol is { } p)
         {
-            w.WriteNumber("auth_protocol_id", p);
-            w.WriteString("auth_protocol", OcsfEnums.AuthProtocolCaption(p));
+            w.WriteNumber("auth_protocol_id"u8, p);
+            w.WriteString("auth_protocol"u8, OcsfEnums.AuthProtocolCaption(p));
         }
 
         WriteIssuedSession(w, record);
 
-        w.WriteStartObject("service");
-        w.WriteString("name", eventSource);
+        w.WriteStartObject("service"u8);
+        w.WriteString("name"u8, eventSource);
         w.WriteEndObject();
     }
 
@@ -93,9 +93,9 @@ internal static class CloudTrailClassFields
             return;
         }
 
-        w.WriteStartObject("policy");
-        w.WriteIfPresent("name", name);
-        w.WriteIfPresent("uid", arn);
+        w.WriteStartObject("policy"u8);
+        w.WriteIfPresent("name"u8, name);
+        w.WriteIfPresent("uid"u8, arn);
         w.WriteEndObject();
     }
 
@@ -106,8 +106,8 @@ internal static class CloudTrailClassFields
         string? logName = request?.NonEmpty("name"u8) ?? request?.NonEmpty("trailName"u8) ?? request?.NonEmpty("logGroupName"u8)
             ?? request?.NonEmpty("eventDataStore"u8) ?? request?.NonEmpty("configurationRecorderName"u8)
             ?? request?.NonEmpty("deliveryChannelName"u8) ?? request?.NonEmpty("detectorId"u8) ?? request?.NonEmpty("bucketName"u8);
-        w.WriteIfPresent("log_name", logName);
-        w.WriteString("log_provider", eventSource);
+        w.WriteIfPresent("log_name"u8, logName);
+        w.WriteString("log_provider"u8, eventSource);
     }
 
     private static void WriteIssuedSession(Utf8JsonWriter w, JsonElement record)
@@ -120,25 +120,25 @@ internal static class CloudTrailClassFields
             return;
         }
 
-        w.WriteStartObject("session");
-        w.WriteIfPresent("uid", assumedRole?.NonEmpty("assumedRoleId"u8));
-        w.WriteIfPresent("uid_alt", assumedRole?.NonEmpty("arn"u8));
-        w.WriteIfPresent("credential_uid", credentials?.NonEmpty("accessKeyId"u8));
+        w.WriteStartObject("session"u8);
+        w.WriteIfPresent("uid"u8, assumedRole?.NonEmpty("assumedRoleId"u8));
+        w.WriteIfPresent("uid_alt"u8, assumedRole?.NonEmpty("arn"u8));
+        w.WriteIfPresent("credential_uid"u8, credentials?.NonEmpty("accessKeyId"u8));
         if (OcsfTime.ParseLoose(credentials?.Str("expiration"u8)) is { } expires)
         {
-            w.WriteNumber("expiration_time", expires);
+            w.WriteNumber("expiration_time"u8, expires);
         }
 
-        w.WriteIfPresent("issuer", record.Obj("requestParameters"u8)?.NonEmpty("roleArn"u8));
+        w.WriteIfPresent("issuer"u8, record.Obj("requestParameters"u8)?.NonEmpty("roleArn"u8));
         w.WriteEndObject();
     }
 
     private static void WriteNamedUser(Utf8JsonWriter w, string property, string name, string? account, string? credential = null, string? uid = null)
     {
         w.WriteStartObject(property);
-        w.WriteString("name", name);
-        w.WriteIfPresent("uid", uid);
-        w.WriteIfPresent("credential_uid", credential);
+        w.WriteString("name"u8, name);
+        w.WriteIfPresent("uid"u8, uid);
+        w.WriteIfPresent("credential_uid"u8, credential);
         if (account is not null)
         {
             WriteAwsAccount(w, "account", account);

@@ -13,7 +13,7 @@ internal static class CloudTrailIdentity
     /// <summary>Writes <c>actor</c>: who made the call. Always written, since API Activity requires it.</summary>
     public static void WriteActor(Utf8JsonWriter w, JsonElement record, JsonElement? identity, string? account)
     {
-        w.WriteStartObject("actor");
+        w.WriteStartObject("actor"u8);
         if (identity is { } id)
         {
             if (HasUser(id))
@@ -22,11 +22,11 @@ internal static class CloudTrailIdentity
             }
 
             WriteSession(w, id);
-            w.WriteIfPresent("invoked_by", id.NonEmpty("invokedBy"u8));
+            w.WriteIfPresent("invoked_by"u8, id.NonEmpty("invokedBy"u8));
             if (id.NonEmpty("identityProvider"u8) is { } idp)
             {
-                w.WriteStartObject("idp");
-                w.WriteString("name", idp);
+                w.WriteStartObject("idp"u8);
+                w.WriteString("name"u8, idp);
                 w.WriteEndObject();
             }
 
@@ -37,7 +37,7 @@ internal static class CloudTrailIdentity
         }
         else if (record.Str("eventType"u8) == CloudTrailRecordMapper.InsightEventType)
         {
-            w.WriteString("app_name", "AWS CloudTrail Insights");
+            w.WriteString("app_name"u8, "AWS CloudTrail Insights");
         }
         else
         {
@@ -56,20 +56,20 @@ internal static class CloudTrailIdentity
         int typeId = UserTypeId(type);
 
         w.WriteStartObject(name);
-        w.WriteIfPresent("name", UserName(id, type, arn));
+        WriteUserName(w, id, type, arn);
         if (arn is not null)
         {
-            w.WriteString("uid", arn);
-            w.WriteIfPresent("uid_alt", principalId);
+            w.WriteString("uid"u8, arn);
+            w.WriteIfPresent("uid_alt"u8, principalId);
         }
         else
         {
-            w.WriteIfPresent("uid", principalId);
+            w.WriteIfPresent("uid"u8, principalId);
         }
 
-        w.WriteNumber("type_id", typeId);
-        w.WriteString("type", typeId == OcsfEnums.UserTypeOther ? type! : OcsfEnums.UserTypeCaption(typeId));
-        w.WriteIfPresent("credential_uid", id.NonEmpty("accessKeyId"u8));
+        w.WriteNumber("type_id"u8, typeId);
+        w.WriteString("type"u8, typeId == OcsfEnums.UserTypeOther ? type! : OcsfEnums.UserTypeCaption(typeId));
+        w.WriteIfPresent("credential_uid"u8, id.NonEmpty("accessKeyId"u8));
         if (id.NonEmpty("accountId"u8) is { } accountId)
         {
             WriteAwsAccount(w, "account", accountId);
@@ -91,7 +91,7 @@ internal static class CloudTrailIdentity
 
             if (!started)
             {
-                w.WriteStartObject("userIdentity");
+                w.WriteStartObject("userIdentity"u8);
                 started = true;
             }
 
@@ -110,7 +110,7 @@ internal static class CloudTrailIdentity
 
                 if (!started)
                 {
-                    w.WriteStartObject("userIdentity");
+                    w.WriteStartObject("userIdentity"u8);
                     started = true;
                 }
 
@@ -122,11 +122,11 @@ internal static class CloudTrailIdentity
             {
                 if (!started)
                 {
-                    w.WriteStartObject("userIdentity");
+                    w.WriteStartObject("userIdentity"u8);
                     started = true;
                 }
 
-                w.WritePropertyName("sessionContext.sessionIssuer");
+                w.WritePropertyName("sessionContext.sessionIssuer"u8);
                 issuer.WriteTo(w);
             }
         }
@@ -143,16 +143,16 @@ internal static class CloudTrailIdentity
     private static void WriteUnknownUser(Utf8JsonWriter w, string? account)
     {
         // The record names no principal; say so rather than invent one.
-        w.WriteStartObject("user");
-        w.WriteNumber("type_id", OcsfEnums.UserTypeUnknown);
-        w.WriteString("type", OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeUnknown));
+        w.WriteStartObject("user"u8);
+        w.WriteNumber("type_id"u8, OcsfEnums.UserTypeUnknown);
+        w.WriteString("type"u8, OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeUnknown));
         if (account is not null)
         {
             WriteAwsAccount(w, "account", account);
         }
         else
         {
-            w.WriteString("name", "unknown");
+            w.WriteString("name"u8, "unknown");
         }
 
         w.WriteEndObject();
@@ -176,19 +176,19 @@ internal static class CloudTrailIdentity
             return;
         }
 
-        w.WriteStartObject("session");
+        w.WriteStartObject("session"u8);
         if (created is { } c)
         {
-            w.WriteNumber("created_time", c);
+            w.WriteNumber("created_time"u8, c);
         }
 
         if (mfa is { } m)
         {
-            w.WriteBoolean("is_mfa", m);
+            w.WriteBoolean("is_mfa"u8, m);
         }
 
-        w.WriteIfPresent("issuer", issuer);
-        w.WriteIfPresent("credential_uid", credential);
+        w.WriteIfPresent("issuer"u8, issuer);
+        w.WriteIfPresent("credential_uid"u8, credential);
         w.WriteEndObject();
     }
 
@@ -201,30 +201,33 @@ internal static class CloudTrailIdentity
         _ => OcsfEnums.UserTypeOther, // AssumedRole, AWSAccount, Directory, ...: keep the source's word
     };
 
-    private static string? UserName(JsonElement id, string? type, string? arn)
+    /// <summary>Writes the user's <c>name</c> when the identity gives one (the ARN's tail is written without a string of its own).</summary>
+    private static void WriteUserName(Utf8JsonWriter w, JsonElement id, string? type, string? arn)
     {
         if (id.NonEmpty("userName"u8) is { } userName)
         {
-            return userName;
+            w.WriteString("name"u8, userName);
         }
-
-        if (type == "Root")
+        else if (type == "Root")
         {
-            return "root";
+            w.WriteString("name"u8, "root");
         }
-
-        if (type == "AssumedRole" && arn is not null)
+        else if (type == "AssumedRole" && arn is not null)
         {
             // arn:aws:sts::111122223333:assumed-role/RoleName/session-name → "RoleName/session-name"
             int slash = arn.IndexOf('/', StringComparison.Ordinal);
-            return slash >= 0 ? arn[(slash + 1)..] : null;
+            if (slash >= 0)
+            {
+                w.WriteString("name"u8, arn.AsSpan(slash + 1));
+            }
         }
-
-        if (type == "AWSService")
+        else if (type == "AWSService")
         {
-            return id.NonEmpty("invokedBy"u8);
+            w.WriteIfPresent("name"u8, id.NonEmpty("invokedBy"u8));
         }
-
-        return arn is not null && arn.LastIndexOf('/') is int i and >= 0 ? arn[(i + 1)..] : null;
+        else if (arn is not null && arn.LastIndexOf('/') is int i and >= 0)
+        {
+            w.WriteString("name"u8, arn.AsSpan(i + 1));
+        }
     }
 }

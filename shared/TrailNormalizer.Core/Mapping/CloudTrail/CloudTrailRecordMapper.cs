@@ -76,8 +76,8 @@ internal static class CloudTrailRecordMapper
         string? userAgent = record.NonEmpty("userAgent"u8);
         if (userAgent is not null && ocsfClass != OcsfClass.EventLogActivity)
         {
-            w.WriteStartObject("http_request");
-            w.WriteString("user_agent", userAgent);
+            w.WriteStartObject("http_request"u8);
+            w.WriteString("user_agent"u8, userAgent);
             w.WriteEndObject();
         }
 
@@ -136,33 +136,33 @@ internal static class CloudTrailRecordMapper
 
         if (eventName.Length > 0)
         {
-            w.WriteString("event_code", eventName);
+            w.WriteString("event_code"u8, eventName);
         }
 
-        w.WriteIfPresent("log_version", record.NonEmpty("eventVersion"u8));
-        w.WriteIfPresent("correlation_uid", record.NonEmpty("sharedEventID"u8));
-        w.WriteString("log_provider", viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
+        w.WriteIfPresent("log_version"u8, record.NonEmpty("eventVersion"u8));
+        w.WriteIfPresent("correlation_uid"u8, record.NonEmpty("sharedEventID"u8));
+        w.WriteString("log_provider"u8, viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
         w.WriteEndObject();
     }
 
     private static void WriteApi(Utf8JsonWriter w, JsonElement record, string eventSource, string eventName)
     {
-        w.WriteStartObject("api");
-        w.WriteString("operation", eventName);
-        w.WriteStartObject("service");
-        w.WriteString("name", eventSource);
+        w.WriteStartObject("api"u8);
+        w.WriteString("operation"u8, eventName);
+        w.WriteStartObject("service"u8);
+        w.WriteString("name"u8, eventSource);
         w.WriteEndObject();
-        w.WriteIfPresent("version", record.NonEmpty("apiVersion"u8));
+        w.WriteIfPresent("version"u8, record.NonEmpty("apiVersion"u8));
 
-        string? requestId = record.NonEmpty("requestID"u8);
         var parameters = record.Present("requestParameters"u8);
-        if (requestId is not null)
+        if (record.TextElement("requestID"u8) is { } requestId)
         {
-            w.WriteStartObject("request");
-            w.WriteString("uid", requestId);
+            w.WriteStartObject("request"u8);
+            w.WritePropertyName("uid"u8);
+            requestId.WriteTo(w); // the same text as its string, without making one (request ids never repeat)
             if (parameters is { } p)
             {
-                w.WritePropertyName("data");
+                w.WritePropertyName("data"u8);
                 p.WriteTo(w);
             }
 
@@ -174,15 +174,15 @@ internal static class CloudTrailRecordMapper
         string? errorMessage = record.NonEmpty("errorMessage"u8);
         if (responseElements is not null || errorCode is not null || errorMessage is not null)
         {
-            w.WriteStartObject("response");
+            w.WriteStartObject("response"u8);
             if (responseElements is { } r)
             {
-                w.WritePropertyName("data");
+                w.WritePropertyName("data"u8);
                 r.WriteTo(w);
             }
 
-            w.WriteIfPresent("error", errorCode);
-            w.WriteIfPresent("error_message", errorMessage);
+            w.WriteIfPresent("error"u8, errorCode);
+            w.WriteIfPresent("error_message"u8, errorMessage);
             w.WriteEndObject();
         }
 
@@ -192,36 +192,50 @@ internal static class CloudTrailRecordMapper
     private static void WriteSourceEndpoint(Utf8JsonWriter w, JsonElement record, string eventSource)
     {
         string? source = record.NonEmpty("sourceIPAddress"u8);
-        w.WriteStartObject("src_endpoint");
+        w.WriteStartObject("src_endpoint"u8);
         if (source is not null && IPAddress.TryParse(source, out var ip))
         {
-            w.WriteString("ip", ip.ToString());
+            WriteIp(w, source, ip);
         }
         else if (source is not null && source.Contains('.', StringComparison.Ordinal) && !source.Contains(' ', StringComparison.Ordinal))
         {
-            w.WriteString("domain", source); // a service principal such as ec2.amazonaws.com
+            w.WriteString("domain"u8, source); // a service principal such as ec2.amazonaws.com
         }
         else if (source is not null)
         {
-            w.WriteString("name", source); // e.g. "AWS Internal"
+            w.WriteString("name"u8, source); // e.g. "AWS Internal"
         }
         else
         {
             // No caller address recorded (e.g. Insights events): the endpoint is the emitting service.
-            w.WriteString("svc_name", eventSource.Length > 0 ? eventSource : "unknown");
+            w.WriteString("svc_name"u8, eventSource.Length > 0 ? eventSource : "unknown");
         }
 
         if (record.NonEmpty("vpcEndpointId"u8) is { } vpce)
         {
-            w.WriteString("uid", vpce);
+            w.WriteString("uid"u8, vpce);
         }
 
         w.WriteEndObject();
     }
 
+    /// <summary>Writes the address in its canonical text (the source's own text when that already is), without a new string.</summary>
+    private static void WriteIp(Utf8JsonWriter w, string source, IPAddress ip)
+    {
+        Span<char> text = stackalloc char[64];
+        if (ip.TryFormat(text, out int length))
+        {
+            w.WriteString("ip"u8, text[..length]);
+        }
+        else
+        {
+            w.WriteString("ip"u8, ip.ToString());
+        }
+    }
+
     private static void WriteUnmapped(Utf8JsonWriter w, JsonElement record, JsonElement? identity, OcsfClass ocsfClass, string? userAgent, JsonElement? eventBridge)
     {
-        w.WriteStartObject("unmapped");
+        w.WriteStartObject("unmapped"u8);
         foreach (var property in record.EnumerateObject())
         {
             bool mapped = MappedFields.Contains(property)
@@ -235,7 +249,7 @@ internal static class CloudTrailRecordMapper
 
         if (ocsfClass == OcsfClass.EventLogActivity && userAgent is not null)
         {
-            w.WriteString("userAgent", userAgent);
+            w.WriteString("userAgent"u8, userAgent);
         }
 
         if (identity is { } id)
@@ -245,7 +259,7 @@ internal static class CloudTrailRecordMapper
 
         if (eventBridge is { } envelope)
         {
-            w.WriteStartObject("eventBridge");
+            w.WriteStartObject("eventBridge"u8);
             foreach (var property in envelope.EnumerateObject())
             {
                 if (!property.NameEquals("detail"u8))
@@ -263,9 +277,9 @@ internal static class CloudTrailRecordMapper
     internal static void WriteAwsAccount(Utf8JsonWriter w, string name, string accountId)
     {
         w.WriteStartObject(name);
-        w.WriteString("uid", accountId);
-        w.WriteNumber("type_id", OcsfEnums.AccountTypeAwsAccount);
-        w.WriteString("type", "AWS Account");
+        w.WriteString("uid"u8, accountId);
+        w.WriteNumber("type_id"u8, OcsfEnums.AccountTypeAwsAccount);
+        w.WriteString("type"u8, "AWS Account");
         w.WriteEndObject();
     }
 }

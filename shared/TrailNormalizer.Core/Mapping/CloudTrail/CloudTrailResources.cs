@@ -57,16 +57,16 @@ internal static class CloudTrailResources
             return;
         }
 
-        w.WriteStartArray("resources");
+        w.WriteStartArray("resources"u8);
         foreach (var r in found)
         {
             w.WriteStartObject();
-            w.WriteString("uid", r.Uid);
-            w.WriteIfPresent("name", r.Name);
-            w.WriteIfPresent("type", r.Type);
+            w.WriteString("uid"u8, r.Uid);
+            w.WriteIfPresent("name"u8, r.Name);
+            w.WriteIfPresent("type"u8, r.Type);
             if (r.Owner is not null)
             {
-                w.WriteStartObject("owner");
+                w.WriteStartObject("owner"u8);
                 CloudTrailRecordMapper.WriteAwsAccount(w, "account", r.Owner);
                 w.WriteEndObject();
             }
