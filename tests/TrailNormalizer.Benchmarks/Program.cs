@@ -11,6 +11,7 @@ using TrailNormalizer.Benchmarks;
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- query-cost EVENTS        trailnorm query vs cat | wc -l
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- parse-cost SIGMA_FOLDER   read + map and tagging vs a bare walk, bytes allocated per record
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- rule-index SIGMA_FOLDER [PASSES]  CloudTrail rule index, matches and evaluate-only cost
+//   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- parse-profile ROUNDS      read + map only, repeated, for perf record
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- mix FILE MEGABYTES [ACCOUNTS HOURS]  an organization trail's mix (default 200 accounts x 10 regions x 24 hours)
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- e2e NAME=CLI... -- FILE...   normalize per CLI build vs cat | wc -c
 //   dotnet run -c Release --project tests/TrailNormalizer.Benchmarks -- verify-evidence DIR EVENTS   a sealed evidence folder of EVENTS events for verify
@@ -75,6 +76,12 @@ if (args is ["parse-cost", string sigmaFolder])
 if (args is ["rule-index", string indexSigmaFolder, .. var indexPasses] && indexPasses.Length <= 1)
 {
     RuleIndexReport.Run(indexSigmaFolder, indexPasses.Length > 0 ? int.Parse(indexPasses[0], CultureInfo.InvariantCulture) : 20);
+    return 0;
+}
+
+if (args is ["parse-profile", string profileRounds])
+{
+    ParseProfile.Run(int.Parse(profileRounds, CultureInfo.InvariantCulture));
     return 0;
 }
 

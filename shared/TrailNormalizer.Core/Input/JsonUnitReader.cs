@@ -20,13 +20,15 @@ public sealed class JsonUnitReader
     private readonly string _source;
     private readonly InputLimits _limits;
     private readonly JsonReaderOptions _options;
+    private readonly bool _transient;
     private bool _lineMode;
     private long _line = 1;
     private bool _readErrorReported;
     private bool _finished;
 
-    private JsonUnitReader(Stream stream, string source, InputLimits limits, bool lineMode)
+    private JsonUnitReader(Stream stream, string source, InputLimits limits, bool lineMode, bool transient)
     {
+        _transient = transient;
         _window = new ByteWindow(stream);
         _source = source;
         _limits = limits;
@@ -36,7 +38,15 @@ public sealed class JsonUnitReader
 
     /// <summary>Reads every unit of <paramref name="stream"/>; <paramref name="lineMode"/> is the NDJSON hint from the file name.</summary>
     public static IEnumerable<InputUnit> Read(Stream stream, string source, InputLimits limits, bool lineMode) =>
-        new JsonUnitReader(stream, source, limits, lineMode).ReadAll();
+        new JsonUnitReader(stream, source, limits, lineMode, transient: false).ReadAll();
+
+    /// <summary>
+    /// Like <see cref="Read"/>, without a copy per unit: a readable unit's bytes are the reader's own window, valid only until
+    /// the next unit is asked for (the window then moves on and is refilled). For callers that route each unit before reading
+    /// the next, or copy it (<see cref="Pipeline.OrderedRouteStage.Submit"/>). Failed units own their bytes as with <see cref="Read"/>.
+    /// </summary>
+    internal static IEnumerable<InputUnit> ReadTransient(Stream stream, string source, InputLimits limits, bool lineMode) =>
+        new JsonUnitReader(stream, source, limits, lineMode, transient: true).ReadAll();
 
     private IEnumerable<InputUnit> ReadAll()
     {
@@ -79,7 +89,7 @@ public sealed class JsonUnitReader
             switch (capture.Kind)
             {
                 case CaptureKind.Complete:
-                    yield return InputUnit.Value(_window.Slice(_window.Start, capture.Length).ToArray(), location);
+                    yield return InputUnit.Value(UnitBytes(capture.Length), location);
                     Advance(_window.Start + capture.Length);
                     values++;
                     break;
@@ -154,7 +164,7 @@ public sealed class JsonUnitReader
             var capture = Capture(topLevel: false);
             if (capture.Kind == CaptureKind.Complete)
             {
-                yield return InputUnit.Value(_window.Slice(_window.Start, capture.Length).ToArray(), location);
+                yield return InputUnit.Value(UnitBytes(capture.Length), location);
                 Advance(_window.Start + capture.Length);
             }
             else if (capture.Kind == CaptureKind.Oversize)
@@ -283,6 +293,13 @@ public sealed class JsonUnitReader
             _window.Fill(ref keep, _limits.MaxUnitBytes + 1);
             from = keep;
         }
+    }
+
+    /// <summary>The bytes of the value at the window's start: the window itself when transient, else a copy.</summary>
+    private ReadOnlyMemory<byte> UnitBytes(int length)
+    {
+        var bytes = _window.Slice(_window.Start, length);
+        return _transient ? bytes : bytes.ToArray();
     }
 
     private Capture Oversize(int from, int length)

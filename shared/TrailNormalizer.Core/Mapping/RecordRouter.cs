@@ -20,6 +20,7 @@ public sealed class RecordRouter
     private readonly JsonDocumentOptions _documentOptions;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IRecordHandler> _handlers;
+    private GuardedSink? _guarded; // the last sink's guard: a router routes on one thread, mostly into one sink
 
     public RecordRouter(InputLimits limits, TimeProvider time, IReadOnlyList<IRecordHandler>? handlers = null)
     {
@@ -48,13 +49,28 @@ public sealed class RecordRouter
 
         try
         {
-            RouteBytes(unit.Json, unit.Location, sink as GuardedSink ?? new GuardedSink(sink), 0);
+            RouteBytes(unit.Json, unit.Location, Guarded(sink), 0);
         }
         catch (EnvironmentFaultException ex) when (ex.InnerException is not null)
         {
             ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
             throw;
         }
+    }
+
+    private GuardedSink Guarded(IRecordSink sink)
+    {
+        if (sink is GuardedSink guarded)
+        {
+            return guarded;
+        }
+
+        if (_guarded is null || !ReferenceEquals(_guarded.Inner, sink))
+        {
+            _guarded = new GuardedSink(sink);
+        }
+
+        return _guarded;
     }
 
     internal void RouteBytes(ReadOnlyMemory<byte> json, string location, IRecordSink sink, int depth)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using TrailNormalizer.Core.Mapping;
+using TrailNormalizer.Core.Rules;
 
 namespace TrailNormalizer.Core.Ocsf;
 
@@ -32,11 +33,11 @@ internal sealed class OcsfEventBuffer : IDisposable
 
     public Utf8JsonWriter Writer => (_pooled ?? throw new ObjectDisposedException(nameof(OcsfEventBuffer))).Writer;
 
-    /// <summary>The written event object with what the store needs to file it.</summary>
-    public NormalizedEvent Finish(int classUid, long timeMs, EvidencePartition partition, string uid)
+    /// <summary>The written event object with what the store needs to file it, and the rule kind of its source record (if any).</summary>
+    public NormalizedEvent Finish(int classUid, long timeMs, EvidencePartition partition, string uid, SourceKind? kind = null)
     {
         Writer.Flush();
-        return new NormalizedEvent(_pooled!.Buffer.WrittenSpan.ToArray(), classUid, timeMs, partition, uid);
+        return new NormalizedEvent(_pooled!.Buffer.WrittenSpan.ToArray(), classUid, timeMs, partition, uid) { Kind = kind };
     }
 
     /// <summary>Writes one event object with <paramref name="body"/> (which writes its attributes) and finishes it.</summary>

@@ -22,32 +22,40 @@ internal static class OcsfHeader
         int? statusId = null, string? statusCode = null, string? statusDetail = null, int severityId = OcsfEnums.SeverityInformational)
     {
         string caption = ocsfClass.ActivityCaption(activityId);
-        w.WriteNumber("activity_id", activityId);
-        w.WriteString("activity_name", activityId == 99 && otherName is not null ? otherName : caption);
-        w.WriteNumber("category_uid", ocsfClass.CategoryUid);
-        w.WriteString("category_name", ocsfClass.CategoryName);
-        w.WriteNumber("class_uid", ocsfClass.Uid);
-        w.WriteString("class_name", ocsfClass.Name);
-        w.WriteNumber("type_uid", (ocsfClass.Uid * 100L) + activityId);
-        w.WriteString("type_name", $"{ocsfClass.Name}: {caption}");
-        w.WriteNumber("severity_id", severityId);
-        w.WriteString("severity", OcsfEnums.SeverityCaption(severityId));
+        w.WriteNumber("activity_id"u8, activityId);
+        w.WriteString("activity_name"u8, activityId == 99 && otherName is not null ? otherName : caption);
+        w.WriteNumber("category_uid"u8, ocsfClass.CategoryUid);
+        w.WriteString("category_name"u8, ocsfClass.CategoryName);
+        w.WriteNumber("class_uid"u8, ocsfClass.Uid);
+        w.WriteString("class_name"u8, ocsfClass.Name);
+        w.WriteNumber("type_uid"u8, (ocsfClass.Uid * 100L) + activityId);
+        Span<char> typeName = stackalloc char[256];
+        if (typeName.TryWrite($"{ocsfClass.Name}: {caption}", out int length))
+        {
+            w.WriteString("type_name"u8, typeName[..length]);
+        }
+        else
+        {
+            w.WriteString("type_name"u8, $"{ocsfClass.Name}: {caption}");
+        }
+        w.WriteNumber("severity_id"u8, severityId);
+        w.WriteString("severity"u8, OcsfEnums.SeverityCaption(severityId));
         if (statusId is { } status)
         {
-            w.WriteNumber("status_id", status);
-            w.WriteString("status", OcsfEnums.StatusCaption(status));
+            w.WriteNumber("status_id"u8, status);
+            w.WriteString("status"u8, OcsfEnums.StatusCaption(status));
         }
 
         if (statusCode is not null)
         {
-            w.WriteString("status_code", statusCode);
+            w.WriteString("status_code"u8, statusCode);
         }
 
         if (statusDetail is not null)
         {
-            w.WriteString("status_detail", statusDetail);
+            w.WriteString("status_detail"u8, statusDetail);
         }
 
-        w.WriteNumber("time", timeMs);
+        w.WriteNumber("time"u8, timeMs);
     }
 }

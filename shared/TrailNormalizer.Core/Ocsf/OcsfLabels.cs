@@ -17,10 +17,10 @@ internal static class OcsfLabels
     /// </summary>
     public static void WriteTimeAndLabels(Utf8JsonWriter w, string? originalTime, long? substitutedMs, IEnumerable<string>? labels = null)
     {
-        w.WriteIfPresent("original_time", originalTime);
+        w.WriteIfPresent("original_time"u8, originalTime);
         if (substitutedMs is { } received)
         {
-            w.WriteNumber("processed_time", received);
+            w.WriteNumber("processed_time"u8, received);
         }
 
         bool started = false;
@@ -46,7 +46,7 @@ internal static class OcsfLabels
     {
         if (!started)
         {
-            w.WriteStartArray("labels");
+            w.WriteStartArray("labels"u8);
             started = true;
         }
     }

@@ -21,4 +21,13 @@ internal static class OcsfWriting
             w.WriteString(name, value);
         }
     }
+
+    /// <summary>Writes the string property, named by its UTF-8 name (a <c>u8</c> literal: no name to transcode), when the value is not null.</summary>
+    public static void WriteIfPresent(this Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
 }

@@ -19,15 +19,15 @@ internal static class RawData
             throw new RecordBytesException(problem);
         }
 
-        w.WriteString("raw_data", raw); // UTF-8 in, escaped as needed: no decode round trip
-        w.WriteStartObject("raw_data_hash");
-        w.WriteNumber("algorithm_id", OcsfEnums.FingerprintSha256);
-        w.WriteString("algorithm", "SHA-256");
+        w.WriteString("raw_data"u8, raw); // UTF-8 in, escaped as needed: no decode round trip
+        w.WriteStartObject("raw_data_hash"u8);
+        w.WriteNumber("algorithm_id"u8, OcsfEnums.FingerprintSha256);
+        w.WriteString("algorithm"u8, "SHA-256");
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
         SHA256.HashData(raw, hash);
         Convert.TryToHexStringLower(hash, hex, out _);
-        w.WriteString("value", hex); // the same text as Sha256Hex, without a string per event
+        w.WriteString("value"u8, hex); // the same text as Sha256Hex, without a string per event
         w.WriteEndObject();
     }
 

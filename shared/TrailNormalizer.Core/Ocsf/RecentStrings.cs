@@ -10,8 +10,8 @@ namespace TrailNormalizer.Core.Ocsf;
 /// </summary>
 internal static class RecentStrings
 {
-    /// <summary>Longer values (ids, ARNs, user agents) rarely repeat: they are decoded every time.</summary>
-    private const int MaxRawBytes = 40;
+    /// <summary>Longer values (request ids, long ARNs and user agents) rarely repeat: they are decoded every time.</summary>
+    private const int MaxRawBytes = 80;
 
     private const int Slots = 512;
 

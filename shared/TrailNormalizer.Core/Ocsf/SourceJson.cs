@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace TrailNormalizer.Core.Ocsf;
 
@@ -19,7 +21,7 @@ internal static partial class SourceJson
             : null;
 
     /// <summary>
-    /// The value of a string element, or null when it cannot be decoded (see <see cref="Str"/>); short values repeated across
+    /// The value of a string element, or null when it cannot be decoded (see <see cref="Str(JsonElement, string)"/>); short values repeated across
     /// records come back as the same string instance (<see cref="RecentStrings"/>).
     /// </summary>
     public static string? SafeString(this JsonElement value) =>
@@ -48,14 +50,57 @@ internal static partial class SourceJson
             return null;
         }
 
-        return v.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.String when bool.TryParse(v.SafeString(), out bool b) => b,
-            _ => null,
-        };
+        return BoolValue(v);
     }
+
+    private static bool? BoolValue(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.String when bool.TryParse(v.SafeString(), out bool b) => b,
+        _ => null,
+    };
+
+    /// <summary><see cref="Str(JsonElement, string)"/> by the property's UTF-8 name (a <c>u8</c> literal): no name to transcode per look-up.</summary>
+    public static string? Str(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.SafeString()
+            : null;
+
+    /// <summary><see cref="NonEmpty(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static string? NonEmpty(this JsonElement obj, ReadOnlySpan<byte> name) => obj.Str(name) is { Length: > 0 } s ? s : null;
+
+    /// <summary>True when <see cref="NonEmpty(JsonElement, ReadOnlySpan{byte})"/> would return a value, without making its string.</summary>
+    public static bool HasText(this JsonElement obj, ReadOnlySpan<byte> name)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String || v.ValueEquals(""u8))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(v);
+        return (!raw.Contains((byte)'\\') && Utf8.IsValid(raw)) || v.SafeString() is not null;
+    }
+
+    /// <summary>The string element <see cref="NonEmpty(JsonElement, ReadOnlySpan{byte})"/> would decode, for writing it as it is.</summary>
+    public static JsonElement? TextElement(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.HasText(name) ? obj.GetProperty(name) : null;
+
+    /// <summary><see cref="Obj(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static JsonElement? Obj(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
+            ? v
+            : null;
+
+    /// <summary><see cref="Present(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static JsonElement? Present(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+            ? v
+            : null;
+
+    /// <summary><see cref="Bool(JsonElement, string)"/> by the property's UTF-8 name.</summary>
+    public static bool? Bool(this JsonElement obj, ReadOnlySpan<byte> name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) ? BoolValue(v) : null;
 
     /// <summary>A string or scalar value as text (numbers keep their JSON spelling).</summary>
     public static string? Text(this JsonElement obj, string name)

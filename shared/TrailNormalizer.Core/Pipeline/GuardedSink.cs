@@ -9,6 +9,8 @@ namespace TrailNormalizer.Core.Pipeline;
 /// </summary>
 internal sealed class GuardedSink(IRecordSink inner) : IRecordSink
 {
+    public IRecordSink Inner => inner;
+
     public void Normalized(NormalizedEvent normalizedEvent)
     {
         try

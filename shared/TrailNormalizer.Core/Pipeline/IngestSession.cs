@@ -82,7 +82,7 @@ public sealed class IngestSession : IDisposable
     /// <summary>Routes every unit of a stream (a file, an object, a request body, a log blob's lines).</summary>
     public void RouteStream(Stream stream, string source, bool lineMode)
     {
-        foreach (var unit in JsonUnitReader.Read(stream, source, _options.Limits, lineMode))
+        foreach (var unit in JsonUnitReader.ReadTransient(stream, source, _options.Limits, lineMode))
         {
             Route(unit);
         }
@@ -128,7 +128,7 @@ public sealed class IngestSession : IDisposable
             else
             {
                 var counted = new OutputCounter(_sink);
-                foreach (var unit in JsonUnitReader.Read(stream, file, _options.Limits, InputFiles.IsLineDelimited(file)))
+                foreach (var unit in JsonUnitReader.ReadTransient(stream, file, _options.Limits, InputFiles.IsLineDelimited(file)))
                 {
                     _router.Route(unit, counted);
                 }
@@ -315,7 +315,7 @@ public sealed class IngestSession : IDisposable
     {
         long outputsBefore = 0;
         stage.Add(_ => outputsBefore = stage.OutputsReplayed);
-        foreach (var unit in JsonUnitReader.Read(stream, file, _options.Limits, InputFiles.IsLineDelimited(file)))
+        foreach (var unit in JsonUnitReader.ReadTransient(stream, file, _options.Limits, InputFiles.IsLineDelimited(file)))
         {
             stage.Submit(unit);
         }

@@ -69,7 +69,7 @@ public sealed class NormalizationPipeline(
     /// <summary>Routes every unit of one stream (a file, an S3 object, a request body) into <paramref name="sink"/>.</summary>
     public static void ProcessStream(Stream stream, string source, bool lineMode, RecordRouter router, IRecordSink sink, InputLimits limits)
     {
-        foreach (var unit in JsonUnitReader.Read(stream, source, limits, lineMode))
+        foreach (var unit in JsonUnitReader.ReadTransient(stream, source, limits, lineMode))
         {
             router.Route(unit, sink);
         }

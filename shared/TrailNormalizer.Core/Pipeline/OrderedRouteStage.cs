@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using TrailNormalizer.Core.Input;
@@ -21,7 +22,9 @@ namespace TrailNormalizer.Core.Pipeline;
 /// and is thrown as it was thrown from the caller's next <see cref="Submit"/>, <see cref="Add"/> or <see cref="Drain"/>.
 /// Threads are woken in bulk, not per unit: the writer looks for finished units every millisecond while it waits for one,
 /// and a reader waiting for room is let on when half the places are free.
-/// Units must own their bytes (<see cref="JsonUnitReader"/> copies each out of its window).
+/// The stage keeps none of the caller's bytes past <see cref="Submit"/>: it copies a unit's value into a buffer rented from
+/// its pool, which the worker returns once routing the unit has ended (<see cref="RoutedUnit"/>), so a caller may hand over
+/// units that borrow a reader's window (<see cref="JsonUnitReader.ReadTransient"/>).
 /// </summary>
 internal sealed class OrderedRouteStage : IDisposable
 {
@@ -39,6 +42,7 @@ internal sealed class OrderedRouteStage : IDisposable
     private readonly int _maxUnits;
     private readonly long _maxBytes;
     private readonly long _headBytes;
+    private readonly ArrayPool<byte> _inputPool;
     private readonly Thread[] _workers;
     private readonly Thread _writer;
     private long _inputBytes;
@@ -56,9 +60,11 @@ internal sealed class OrderedRouteStage : IDisposable
     /// <param name="maxUnits">Most places in flight.</param>
     /// <param name="maxBytes">About the most input bytes, and output bytes, held in flight.</param>
     /// <param name="headBytes">Outputs of the unit being replayed held at most before its worker waits for the writer.</param>
+    /// <param name="inputPool">Where the copies of submitted units' bytes are rented; null for <see cref="ArrayPool{T}.Shared"/>.</param>
     public OrderedRouteStage(int workers, Func<IRecordSink, Action<InputUnit>> newWorkerRoute, IRecordSink target, Action? afterEach = null,
-        int maxUnits = 1024, long maxBytes = DefaultMaxBytes, long headBytes = 4L * 1024 * 1024)
+        int maxUnits = 1024, long maxBytes = DefaultMaxBytes, long headBytes = 4L * 1024 * 1024, ArrayPool<byte>? inputPool = null)
     {
+        _inputPool = inputPool ?? ArrayPool<byte>.Shared;
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         _target = target;
         _afterEach = afterEach;
@@ -84,10 +90,10 @@ internal sealed class OrderedRouteStage : IDisposable
     /// <summary>Outputs replayed so far; read it only on the writer thread (in a step given to <see cref="Add"/>).</summary>
     public long OutputsReplayed { get; private set; }
 
-    /// <summary>Takes the next place for <paramref name="unit"/>; waits while the stage is full.</summary>
+    /// <summary>Takes the next place for <paramref name="unit"/>, with a copy of its bytes; waits while the stage is full.</summary>
     public void Submit(InputUnit unit)
     {
-        var routed = RoutedUnit.ToRoute(unit);
+        var routed = RoutedUnit.ToRoute(unit, _inputPool);
         Admit(routed);
         _work.Add(routed);
     }

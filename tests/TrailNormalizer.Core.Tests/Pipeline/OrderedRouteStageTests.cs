@@ -134,7 +134,7 @@ public sealed class OrderedRouteStageTests
 
         if (i % 3 == 0)
         {
-            into.Quarantined(new QuarantineItem("every third", unit.Location, unit.Json));
+            into.Quarantined(new QuarantineItem("every third", unit.Location, unit.Json.ToArray())); // routing keeps copies, never the unit's bytes
         }
     }
 

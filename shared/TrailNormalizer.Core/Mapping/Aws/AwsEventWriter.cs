@@ -36,17 +36,17 @@ internal static class AwsEventWriter
         OcsfMetadata.WriteStart(w, m.Uid, m.Product, "AWS");
         OcsfLabels.WriteTimeAndLabels(w, m.OriginalTime, m.SubstitutedMs);
 
-        w.WriteIfPresent("event_code", m.EventCode);
-        w.WriteIfPresent("correlation_uid", m.CorrelationUid);
-        w.WriteString("log_provider", m.LogProvider);
+        w.WriteIfPresent("event_code"u8, m.EventCode);
+        w.WriteIfPresent("correlation_uid"u8, m.CorrelationUid);
+        w.WriteString("log_provider"u8, m.LogProvider);
         w.WriteEndObject();
     }
 
     public static void WriteCloud(Utf8JsonWriter w, string? account, string? region)
     {
-        w.WriteStartObject("cloud");
-        w.WriteString("provider", "AWS");
-        w.WriteIfPresent("region", region);
+        w.WriteStartObject("cloud"u8);
+        w.WriteString("provider"u8, "AWS");
+        w.WriteIfPresent("region"u8, region);
         if (account is not null)
         {
             CloudTrailRecordMapper.WriteAwsAccount(w, "account", account);
@@ -58,7 +58,7 @@ internal static class AwsEventWriter
     /// <summary>Writes <c>unmapped</c>: every property of <paramref name="source"/> not named in <paramref name="mapped"/>.</summary>
     public static void WriteUnmapped(Utf8JsonWriter w, JsonElement source, IReadOnlySet<string> mapped, Action<Utf8JsonWriter>? extra = null)
     {
-        w.WriteStartObject("unmapped");
+        w.WriteStartObject("unmapped"u8);
         if (source.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in source.EnumerateObject())

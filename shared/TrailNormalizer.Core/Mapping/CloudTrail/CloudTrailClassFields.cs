@@ -14,13 +14,13 @@ internal static class CloudTrailClassFields
         {
             CloudTrailIdentity.WriteUser(w, "user", id);
         }
-        else if (identity?.NonEmpty("invokedBy") is { } service)
+        else if (identity?.NonEmpty("invokedBy"u8) is { } service)
         {
             // An AWS service authenticating on its own behalf (e.g. EC2 assuming an instance role).
-            w.WriteStartObject("user");
-            w.WriteString("name", service);
-            w.WriteNumber("type_id", OcsfEnums.UserTypeService);
-            w.WriteString("type", OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeService));
+            w.WriteStartObject("user"u8);
+            w.WriteString("name"u8, service);
+            w.WriteNumber("type_id"u8, OcsfEnums.UserTypeService);
+            w.WriteString("type"u8, OcsfEnums.UserTypeCaption(OcsfEnums.UserTypeService));
             w.WriteEndObject();
         }
         else
@@ -28,10 +28,10 @@ internal static class CloudTrailClassFields
             WriteNamedUser(w, "user", "unknown", null);
         }
 
-        var additional = record.Obj("additionalEventData");
-        if (additional?.Str("MFAUsed") is { } mfaUsed)
+        var additional = record.Obj("additionalEventData"u8);
+        if (additional?.Str("MFAUsed"u8) is { } mfaUsed)
         {
-            w.WriteBoolean("is_mfa", mfaUsed.Equals("Yes", StringComparison.OrdinalIgnoreCase));
+            w.WriteBoolean("is_mfa"u8, mfaUsed.Equals("Yes", StringComparison.OrdinalIgnoreCase));
         }
 
         int? protocol = eventName switch
@@ -42,14 +42,14 @@ internal static class CloudTrailClassFields
         };
         if (protocol is { } p)
         {
-            w.WriteNumber("auth_protocol_id", p);
-            w.WriteString("auth_protocol", OcsfEnums.AuthProtocolCaption(p));
+            w.WriteNumber("auth_protocol_id"u8, p);
+            w.WriteString("auth_protocol"u8, OcsfEnums.AuthProtocolCaption(p));
         }
 
         WriteIssuedSession(w, record);
 
-        w.WriteStartObject("service");
-        w.WriteString("name", eventSource);
+        w.WriteStartObject("service"u8);
+        w.WriteString("name"u8, eventSource);
         w.WriteEndObject();
     }
 
@@ -59,12 +59,12 @@ internal static class CloudTrailClassFields
     /// </summary>
     public static void WriteAccountChange(Utf8JsonWriter w, JsonElement record, JsonElement? identity, string? account)
     {
-        var request = record.Obj("requestParameters");
-        var response = record.Obj("responseElements");
-        string? targetName = request?.NonEmpty("userName") ?? request?.NonEmpty("roleName");
-        string? credential = response?.Obj("accessKey")?.NonEmpty("accessKeyId") ?? request?.NonEmpty("accessKeyId");
-        var created = response?.Obj("user") ?? response?.Obj("role");
-        string? targetUid = created?.NonEmpty("arn") ?? created?.NonEmpty("userId") ?? created?.NonEmpty("roleId");
+        var request = record.Obj("requestParameters"u8);
+        var response = record.Obj("responseElements"u8);
+        string? targetName = request?.NonEmpty("userName"u8) ?? request?.NonEmpty("roleName"u8);
+        string? credential = response?.Obj("accessKey"u8)?.NonEmpty("accessKeyId"u8) ?? request?.NonEmpty("accessKeyId"u8);
+        var created = response?.Obj("user"u8) ?? response?.Obj("role"u8);
+        string? targetUid = created?.NonEmpty("arn"u8) ?? created?.NonEmpty("userId"u8) ?? created?.NonEmpty("roleId"u8);
 
         if (targetName is not null)
         {
@@ -86,59 +86,59 @@ internal static class CloudTrailClassFields
     /// <summary>The policy of Attach/Detach/Put/Delete…Policy calls: its ARN (managed) or its name (inline).</summary>
     private static void WritePolicy(Utf8JsonWriter w, JsonElement? request)
     {
-        string? arn = request?.NonEmpty("policyArn");
-        string? name = request?.NonEmpty("policyName") ?? (arn is null ? null : arn[(arn.LastIndexOf('/') + 1)..]);
+        string? arn = request?.NonEmpty("policyArn"u8);
+        string? name = request?.NonEmpty("policyName"u8) ?? (arn is null ? null : arn[(arn.LastIndexOf('/') + 1)..]);
         if (arn is null && name is null)
         {
             return;
         }
 
-        w.WriteStartObject("policy");
-        w.WriteIfPresent("name", name);
-        w.WriteIfPresent("uid", arn);
+        w.WriteStartObject("policy"u8);
+        w.WriteIfPresent("name"u8, name);
+        w.WriteIfPresent("uid"u8, arn);
         w.WriteEndObject();
     }
 
     /// <summary>Event Log Activity (1008): which log was stopped, deleted or changed, and by which service.</summary>
     public static void WriteEventLog(Utf8JsonWriter w, JsonElement record, string eventSource)
     {
-        var request = record.Obj("requestParameters");
-        string? logName = request?.NonEmpty("name") ?? request?.NonEmpty("trailName") ?? request?.NonEmpty("logGroupName")
-            ?? request?.NonEmpty("eventDataStore") ?? request?.NonEmpty("configurationRecorderName")
-            ?? request?.NonEmpty("deliveryChannelName") ?? request?.NonEmpty("detectorId") ?? request?.NonEmpty("bucketName");
-        w.WriteIfPresent("log_name", logName);
-        w.WriteString("log_provider", eventSource);
+        var request = record.Obj("requestParameters"u8);
+        string? logName = request?.NonEmpty("name"u8) ?? request?.NonEmpty("trailName"u8) ?? request?.NonEmpty("logGroupName"u8)
+            ?? request?.NonEmpty("eventDataStore"u8) ?? request?.NonEmpty("configurationRecorderName"u8)
+            ?? request?.NonEmpty("deliveryChannelName"u8) ?? request?.NonEmpty("detectorId"u8) ?? request?.NonEmpty("bucketName"u8);
+        w.WriteIfPresent("log_name"u8, logName);
+        w.WriteString("log_provider"u8, eventSource);
     }
 
     private static void WriteIssuedSession(Utf8JsonWriter w, JsonElement record)
     {
-        var response = record.Obj("responseElements");
-        var credentials = response?.Obj("credentials");
-        var assumedRole = response?.Obj("assumedRoleUser");
+        var response = record.Obj("responseElements"u8);
+        var credentials = response?.Obj("credentials"u8);
+        var assumedRole = response?.Obj("assumedRoleUser"u8);
         if (credentials is null && assumedRole is null)
         {
             return;
         }
 
-        w.WriteStartObject("session");
-        w.WriteIfPresent("uid", assumedRole?.NonEmpty("assumedRoleId"));
-        w.WriteIfPresent("uid_alt", assumedRole?.NonEmpty("arn"));
-        w.WriteIfPresent("credential_uid", credentials?.NonEmpty("accessKeyId"));
-        if (EventTime.Plausible(OcsfTime.ParseLoose(credentials?.Str("expiration"))) is { } expires)
+        w.WriteStartObject("session"u8);
+        w.WriteIfPresent("uid"u8, assumedRole?.NonEmpty("assumedRoleId"u8));
+        w.WriteIfPresent("uid_alt"u8, assumedRole?.NonEmpty("arn"u8));
+        w.WriteIfPresent("credential_uid"u8, credentials?.NonEmpty("accessKeyId"u8));
+        if (EventTime.Plausible(OcsfTime.ParseLoose(credentials?.Str("expiration"u8))) is { } expires)
         {
-            w.WriteNumber("expiration_time", expires);
+            w.WriteNumber("expiration_time"u8, expires);
         }
 
-        w.WriteIfPresent("issuer", record.Obj("requestParameters")?.NonEmpty("roleArn"));
+        w.WriteIfPresent("issuer"u8, record.Obj("requestParameters"u8)?.NonEmpty("roleArn"u8));
         w.WriteEndObject();
     }
 
     private static void WriteNamedUser(Utf8JsonWriter w, string property, string name, string? account, string? credential = null, string? uid = null)
     {
         w.WriteStartObject(property);
-        w.WriteString("name", name);
-        w.WriteIfPresent("uid", uid);
-        w.WriteIfPresent("credential_uid", credential);
+        w.WriteString("name"u8, name);
+        w.WriteIfPresent("uid"u8, uid);
+        w.WriteIfPresent("credential_uid"u8, credential);
         if (account is not null)
         {
             WriteAwsAccount(w, "account", account);

@@ -36,8 +36,8 @@ internal sealed class CloudTrailHandler : IRecordHandler
             }
         }
 
-        if (value.Str("detail-type") is { } detailType && DetailTypes.Contains(detailType)
-            && value.Obj("detail") is { } detail && IsCloudTrailRecord(detail))
+        if (value.Str("detail-type"u8) is { } detailType && DetailTypes.Contains(detailType)
+            && value.Obj("detail"u8) is { } detail && IsCloudTrailRecord(detail))
         {
             context.Normalized(CloudTrailRecordMapper.Map(detail, raw, value, context.ReceivedMs));
             return true;
@@ -52,16 +52,16 @@ internal sealed class CloudTrailHandler : IRecordHandler
     /// "aws:s3" / "aws:sqs" instead. Insights records carry their source and event inside insightDetails.
     /// </summary>
     public static bool IsCloudTrailRecord(JsonElement value) =>
-        (value.Str("eventSource") is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
-            && value.Str("eventName") is not null
-            && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("eventID") is not null
+        (value.Str("eventSource"u8) is { } source && !source.StartsWith("aws:", StringComparison.Ordinal)
+            && value.Str("eventName"u8) is not null
+            && (value.Str("eventVersion"u8) is not null || value.Str("eventTime"u8) is not null || value.Str("eventID"u8) is not null
                 || source.EndsWith(".amazonaws.com", StringComparison.Ordinal)))
-        || (value.Str("eventType") == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails") is not null)
+        || (value.Str("eventType"u8) == CloudTrailRecordMapper.InsightEventType && value.Obj("insightDetails"u8) is not null)
         || IsSourcelessRecord(value);
 
     /// <summary>Partial exports that dropped eventSource but keep an eventName with CloudTrail's region and request fields.</summary>
     private static bool IsSourcelessRecord(JsonElement value) =>
-        value.Str("eventSource") is null && value.Str("eventName") is not null && value.Str("awsRegion") is not null
-        && (value.Str("eventVersion") is not null || value.Str("eventTime") is not null || value.Str("requestID") is not null
-            || value.Str("recipientAccountId") is not null);
+        value.Str("eventSource"u8) is null && value.Str("eventName"u8) is not null && value.Str("awsRegion"u8) is not null
+        && (value.Str("eventVersion"u8) is not null || value.Str("eventTime"u8) is not null || value.Str("requestID"u8) is not null
+            || value.Str("recipientAccountId"u8) is not null);
 }

@@ -14,12 +14,10 @@ namespace TrailNormalizer.Core.Mapping.CloudTrail;
 internal static class CloudTrailRecordMapper
 {
     /// <summary>Top-level record fields that the mapping consumes; every other one is copied to <c>unmapped</c>.</summary>
-    private static readonly HashSet<string> MappedFields = new(StringComparer.Ordinal)
-    {
+    private static readonly Utf8NameSet MappedFields = new(
         "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
         "userAgent", "requestParameters", "responseElements", "requestID", "eventID", "recipientAccountId",
-        "errorCode", "errorMessage", "apiVersion", "sharedEventID", ShipperTimestamp,
-    };
+        "errorCode", "errorMessage", "apiVersion", "sharedEventID", ShipperTimestamp);
 
     /// <summary>Where log shippers (Logstash, Elastic Agent) put the event time when they drop <c>eventTime</c>.</summary>
     public const string ShipperTimestamp = "@timestamp";
@@ -38,11 +36,11 @@ internal static class CloudTrailRecordMapper
     public static NormalizedEvent Map(JsonElement record, ReadOnlySpan<byte> raw, JsonElement? eventBridge, long receivedMs)
     {
         // Insights records name the API they watched inside insightDetails, not at the top level.
-        var insight = record.Str("eventType") == InsightEventType ? record.Obj("insightDetails") : null;
-        string eventSource = record.NonEmpty("eventSource") ?? insight?.NonEmpty("eventSource") ?? "unknown";
-        string eventName = record.Str("eventName") ?? insight?.Str("eventName") ?? "";
-        string? eventTime = record.Str("eventTime");
-        long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"));
+        var insight = record.Str("eventType"u8) == InsightEventType ? record.Obj("insightDetails"u8) : null;
+        string eventSource = record.NonEmpty("eventSource"u8) ?? insight?.NonEmpty("eventSource"u8) ?? "unknown";
+        string eventName = record.Str("eventName"u8) ?? insight?.Str("eventName"u8) ?? "";
+        string? eventTime = record.Str("eventTime"u8);
+        long? sourceTime = OcsfTime.ParseIso(eventTime) ?? OcsfTime.ParseIso(eventBridge?.Str("time"u8));
         string? timeLabel = null;
         if (sourceTime is null && eventTime is null && record.Present(ShipperTimestamp) is { } shipped && OcsfTime.ParseAny(shipped) is { } shippedMs)
         {
@@ -54,14 +52,14 @@ internal static class CloudTrailRecordMapper
 
         var (time, substituted) = EventTime.OrReceived(sourceTime, receivedMs);
 
-        var identity = record.Obj("userIdentity");
-        string? account = record.NonEmpty("recipientAccountId") ?? identity?.NonEmpty("accountId") ?? eventBridge?.NonEmpty("account");
-        string? region = record.NonEmpty("awsRegion") ?? eventBridge?.NonEmpty("region");
-        string uid = RawData.Uid(record.NonEmpty("eventID"), raw);
+        var identity = record.Obj("userIdentity"u8);
+        string? account = record.NonEmpty("recipientAccountId"u8) ?? identity?.NonEmpty("accountId"u8) ?? eventBridge?.NonEmpty("account"u8);
+        string? region = record.NonEmpty("awsRegion"u8) ?? eventBridge?.NonEmpty("region"u8);
+        string uid = RawData.Uid(record.NonEmpty("eventID"u8), raw);
 
         var target = insight is not null ? InsightClass : CloudTrailEventCatalog.Find(eventSource, eventName);
         var ocsfClass = target?.Class ?? OcsfClass.ApiActivity;
-        int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"));
+        int activityId = target?.ActivityId ?? ApiVerbs.ActivityOf(eventName, record.Bool("readOnly"u8));
         var (statusId, statusCode, statusDetail) = Status(record, eventSource, eventName);
 
         using var ev = new OcsfEventBuffer();
@@ -75,11 +73,11 @@ internal static class CloudTrailRecordMapper
         WriteApi(w, record, eventSource, eventName);
         WriteSourceEndpoint(w, record, eventSource);
 
-        string? userAgent = record.NonEmpty("userAgent");
+        string? userAgent = record.NonEmpty("userAgent"u8);
         if (userAgent is not null && ocsfClass != OcsfClass.EventLogActivity)
         {
-            w.WriteStartObject("http_request");
-            w.WriteString("user_agent", userAgent);
+            w.WriteStartObject("http_request"u8);
+            w.WriteString("user_agent"u8, userAgent);
             w.WriteEndObject();
         }
 
@@ -104,17 +102,17 @@ internal static class CloudTrailRecordMapper
         WriteUnmapped(w, record, identity, ocsfClass, userAgent, eventBridge);
         w.WriteEndObject();
 
-        return ev.Finish(ocsfClass.Uid, time, AwsEventWriter.Partition(account, region), uid) with { Kind = SourceKind.CloudTrail };
+        return ev.Finish(ocsfClass.Uid, time, AwsEventWriter.Partition(account, region), uid, SourceKind.CloudTrail);
     }
 
     private static (int Id, string? Code, string? Detail) Status(JsonElement record, string eventSource, string eventName)
     {
-        string? errorCode = record.NonEmpty("errorCode");
-        string? errorMessage = record.NonEmpty("errorMessage");
-        if (eventSource == "signin.amazonaws.com" && record.Obj("responseElements") is { } response)
+        string? errorCode = record.NonEmpty("errorCode"u8);
+        string? errorMessage = record.NonEmpty("errorMessage"u8);
+        if (eventSource == "signin.amazonaws.com" && record.Obj("responseElements"u8) is { } response)
         {
             // Sign-in events report their outcome in responseElements, e.g. {"ConsoleLogin":"Failure"}.
-            string? outcome = response.Str(eventName) ?? response.Str("ConsoleLogin");
+            string? outcome = response.Str(eventName) ?? response.Str("ConsoleLogin"u8);
             if (outcome is "Failure")
             {
                 return (OcsfEnums.StatusFailure, errorCode ?? outcome, errorMessage);
@@ -138,53 +136,53 @@ internal static class CloudTrailRecordMapper
 
         if (eventName.Length > 0)
         {
-            w.WriteString("event_code", eventName);
+            w.WriteString("event_code"u8, eventName);
         }
 
-        w.WriteIfPresent("log_version", record.NonEmpty("eventVersion"));
-        w.WriteIfPresent("correlation_uid", record.NonEmpty("sharedEventID"));
-        w.WriteString("log_provider", viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
+        w.WriteIfPresent("log_version"u8, record.NonEmpty("eventVersion"u8));
+        w.WriteIfPresent("correlation_uid"u8, record.NonEmpty("sharedEventID"u8));
+        w.WriteString("log_provider"u8, viaEventBridge ? "Amazon EventBridge" : "AWS CloudTrail");
         w.WriteEndObject();
     }
 
     private static void WriteApi(Utf8JsonWriter w, JsonElement record, string eventSource, string eventName)
     {
-        w.WriteStartObject("api");
-        w.WriteString("operation", eventName);
-        w.WriteStartObject("service");
-        w.WriteString("name", eventSource);
+        w.WriteStartObject("api"u8);
+        w.WriteString("operation"u8, eventName);
+        w.WriteStartObject("service"u8);
+        w.WriteString("name"u8, eventSource);
         w.WriteEndObject();
-        w.WriteIfPresent("version", record.NonEmpty("apiVersion"));
+        w.WriteIfPresent("version"u8, record.NonEmpty("apiVersion"u8));
 
-        string? requestId = record.NonEmpty("requestID");
-        var parameters = record.Present("requestParameters");
-        if (requestId is not null)
+        var parameters = record.Present("requestParameters"u8);
+        if (record.TextElement("requestID"u8) is { } requestId)
         {
-            w.WriteStartObject("request");
-            w.WriteString("uid", requestId);
+            w.WriteStartObject("request"u8);
+            w.WritePropertyName("uid"u8);
+            requestId.WriteTo(w); // the same text as its string, without making one (request ids never repeat)
             if (parameters is { } p)
             {
-                w.WritePropertyName("data");
+                w.WritePropertyName("data"u8);
                 p.WriteTo(w);
             }
 
             w.WriteEndObject();
         }
 
-        var responseElements = record.Present("responseElements");
-        string? errorCode = record.NonEmpty("errorCode");
-        string? errorMessage = record.NonEmpty("errorMessage");
+        var responseElements = record.Present("responseElements"u8);
+        string? errorCode = record.NonEmpty("errorCode"u8);
+        string? errorMessage = record.NonEmpty("errorMessage"u8);
         if (responseElements is not null || errorCode is not null || errorMessage is not null)
         {
-            w.WriteStartObject("response");
+            w.WriteStartObject("response"u8);
             if (responseElements is { } r)
             {
-                w.WritePropertyName("data");
+                w.WritePropertyName("data"u8);
                 r.WriteTo(w);
             }
 
-            w.WriteIfPresent("error", errorCode);
-            w.WriteIfPresent("error_message", errorMessage);
+            w.WriteIfPresent("error"u8, errorCode);
+            w.WriteIfPresent("error_message"u8, errorMessage);
             w.WriteEndObject();
         }
 
@@ -193,42 +191,56 @@ internal static class CloudTrailRecordMapper
 
     private static void WriteSourceEndpoint(Utf8JsonWriter w, JsonElement record, string eventSource)
     {
-        string? source = record.NonEmpty("sourceIPAddress");
-        w.WriteStartObject("src_endpoint");
+        string? source = record.NonEmpty("sourceIPAddress"u8);
+        w.WriteStartObject("src_endpoint"u8);
         if (source is not null && IPAddress.TryParse(source, out var ip))
         {
-            w.WriteString("ip", ip.ToString());
+            WriteIp(w, source, ip);
         }
         else if (source is not null && source.Contains('.', StringComparison.Ordinal) && !source.Contains(' ', StringComparison.Ordinal))
         {
-            w.WriteString("domain", source); // a service principal such as ec2.amazonaws.com
+            w.WriteString("domain"u8, source); // a service principal such as ec2.amazonaws.com
         }
         else if (source is not null)
         {
-            w.WriteString("name", source); // e.g. "AWS Internal"
+            w.WriteString("name"u8, source); // e.g. "AWS Internal"
         }
         else
         {
             // No caller address recorded (e.g. Insights events): the endpoint is the emitting service.
-            w.WriteString("svc_name", eventSource.Length > 0 ? eventSource : "unknown");
+            w.WriteString("svc_name"u8, eventSource.Length > 0 ? eventSource : "unknown");
         }
 
-        if (record.NonEmpty("vpcEndpointId") is { } vpce)
+        if (record.NonEmpty("vpcEndpointId"u8) is { } vpce)
         {
-            w.WriteString("uid", vpce);
+            w.WriteString("uid"u8, vpce);
         }
 
         w.WriteEndObject();
     }
 
+    /// <summary>Writes the address in its canonical text (the source's own text when that already is), without a new string.</summary>
+    private static void WriteIp(Utf8JsonWriter w, string source, IPAddress ip)
+    {
+        Span<char> text = stackalloc char[64];
+        if (ip.TryFormat(text, out int length))
+        {
+            w.WriteString("ip"u8, text[..length]);
+        }
+        else
+        {
+            w.WriteString("ip"u8, ip.ToString());
+        }
+    }
+
     private static void WriteUnmapped(Utf8JsonWriter w, JsonElement record, JsonElement? identity, OcsfClass ocsfClass, string? userAgent, JsonElement? eventBridge)
     {
-        w.WriteStartObject("unmapped");
+        w.WriteStartObject("unmapped"u8);
         foreach (var property in record.EnumerateObject())
         {
-            bool mapped = MappedFields.Contains(property.Name)
-                || (property.Name == "resources" && ocsfClass == OcsfClass.ApiActivity)
-                || property.Name == "vpcEndpointId";
+            bool mapped = MappedFields.Contains(property)
+                || (ocsfClass == OcsfClass.ApiActivity && property.NameEquals("resources"u8))
+                || property.NameEquals("vpcEndpointId"u8);
             if (!mapped)
             {
                 property.WriteTo(w);
@@ -237,7 +249,7 @@ internal static class CloudTrailRecordMapper
 
         if (ocsfClass == OcsfClass.EventLogActivity && userAgent is not null)
         {
-            w.WriteString("userAgent", userAgent);
+            w.WriteString("userAgent"u8, userAgent);
         }
 
         if (identity is { } id)
@@ -247,10 +259,10 @@ internal static class CloudTrailRecordMapper
 
         if (eventBridge is { } envelope)
         {
-            w.WriteStartObject("eventBridge");
+            w.WriteStartObject("eventBridge"u8);
             foreach (var property in envelope.EnumerateObject())
             {
-                if (property.Name != "detail")
+                if (!property.NameEquals("detail"u8))
                 {
                     property.WriteTo(w);
                 }
@@ -265,9 +277,9 @@ internal static class CloudTrailRecordMapper
     internal static void WriteAwsAccount(Utf8JsonWriter w, string name, string accountId)
     {
         w.WriteStartObject(name);
-        w.WriteString("uid", accountId);
-        w.WriteNumber("type_id", OcsfEnums.AccountTypeAwsAccount);
-        w.WriteString("type", "AWS Account");
+        w.WriteString("uid"u8, accountId);
+        w.WriteNumber("type_id"u8, OcsfEnums.AccountTypeAwsAccount);
+        w.WriteString("type"u8, "AWS Account");
         w.WriteEndObject();
     }
 }

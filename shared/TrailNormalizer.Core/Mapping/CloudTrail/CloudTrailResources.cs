@@ -26,27 +26,28 @@ internal static class CloudTrailResources
         {
             foreach (var resource in own.EnumerateArray())
             {
-                if ((resource.NonEmpty("ARN") ?? resource.NonEmpty("arn")) is { } arn)
+                if ((resource.NonEmpty("ARN"u8) ?? resource.NonEmpty("arn"u8)) is { } arn)
                 {
-                    Add(found, new Found(arn, NameOf(arn), resource.NonEmpty("type"), resource.NonEmpty("accountId")));
+                    Add(found, new Found(arn, NameOf(arn), resource.NonEmpty("type"u8), resource.NonEmpty("accountId"u8)));
                 }
             }
         }
 
-        if (CloudTrailResourceCatalog.ByService.TryGetValue(eventSource, out var all))
+        if (CloudTrailResourceCatalog.ByService.TryGetValue(eventSource, out var fields))
         {
-            var fields = Array.FindAll(all, f => f.AppliesTo(eventName));
             string? bucket = null;
-            foreach (var part in new[] { record.Present("requestParameters"), record.Present("responseElements") })
+            if (record.Present("requestParameters"u8) is { } parameters)
             {
-                if (part is { } p)
-                {
-                    Collect(p, fields, found, 0, ref bucket);
-                }
+                Collect(parameters, new Catalog(fields, eventName), found, 0, ref bucket);
+            }
+
+            if (record.Present("responseElements"u8) is { } responseElements)
+            {
+                Collect(responseElements, new Catalog(fields, eventName), found, 0, ref bucket);
             }
         }
 
-        if (record.Obj("requestParameters") is { } request)
+        if (record.Obj("requestParameters"u8) is { } request)
         {
             AddArnParameters(request, found);
         }
@@ -56,16 +57,16 @@ internal static class CloudTrailResources
             return;
         }
 
-        w.WriteStartArray("resources");
+        w.WriteStartArray("resources"u8);
         foreach (var r in found)
         {
             w.WriteStartObject();
-            w.WriteString("uid", r.Uid);
-            w.WriteIfPresent("name", r.Name);
-            w.WriteIfPresent("type", r.Type);
+            w.WriteString("uid"u8, r.Uid);
+            w.WriteIfPresent("name"u8, r.Name);
+            w.WriteIfPresent("type"u8, r.Type);
             if (r.Owner is not null)
             {
-                w.WriteStartObject("owner");
+                w.WriteStartObject("owner"u8);
                 CloudTrailRecordMapper.WriteAwsAccount(w, "account", r.Owner);
                 w.WriteEndObject();
             }
@@ -76,7 +77,7 @@ internal static class CloudTrailResources
         w.WriteEndArray();
     }
 
-    private static void Collect(JsonElement value, CloudTrailResourceField[] fields, List<Found> found, int depth, ref string? bucket)
+    private static void Collect(JsonElement value, in Catalog fields, List<Found> found, int depth, ref string? bucket)
     {
         if (depth > MaxDepth || found.Count >= MaxResources)
         {
@@ -100,7 +101,7 @@ internal static class CloudTrailResources
 
         foreach (var property in value.EnumerateObject())
         {
-            var field = Array.Find(fields, f => f.Field.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+            var field = fields.Find(property);
             if (field.Type is null)
             {
                 Collect(property.Value, fields, found, depth + 1, ref bucket);
@@ -120,12 +121,29 @@ internal static class CloudTrailResources
         }
     }
 
+    /// <summary>The service's resource fields that apply to the event, matched against property names without a string per property.</summary>
+    private readonly struct Catalog(CloudTrailResourceField[] fields, string eventName)
+    {
+        public CloudTrailResourceField Find(JsonProperty property)
+        {
+            foreach (var field in fields)
+            {
+                if (PropertyNames.EqualsIgnoreCase(property, field.Field) && field.AppliesTo(eventName))
+                {
+                    return field;
+                }
+            }
+
+            return default;
+        }
+    }
+
     /// <summary>Top-level request parameters named <c>…Arn</c> that hold an ARN: the resource the ARN names, typed by it.</summary>
     private static void AddArnParameters(JsonElement request, List<Found> found)
     {
         foreach (var property in request.EnumerateObject())
         {
-            if (property.Name.EndsWith("arn", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String
+            if (property.Value.ValueKind == JsonValueKind.String && PropertyNames.EndsWithIgnoreCase(property, "arn")
                 && property.Value.GetString() is { } arn && arn.StartsWith("arn:", StringComparison.Ordinal))
             {
                 Add(found, new Found(arn, NameOf(arn), AwsEventWriter.ArnResourceType(arn), null));
@@ -158,7 +176,7 @@ internal static class CloudTrailResources
     private static string? Identifier(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String when value.GetString() is { Length: > 0 } text => text,
-        JsonValueKind.Object when value.NonEmpty("content") is { } content => content,
+        JsonValueKind.Object when value.NonEmpty("content"u8) is { } content => content,
         _ => null,
     };
 
@@ -183,12 +201,19 @@ internal static class CloudTrailResources
             return;
         }
 
-        bool known = found.Exists(f => f.Uid == candidate.Uid
-            || (f.Uid.StartsWith("arn:", StringComparison.Ordinal) && !candidate.Uid.StartsWith("arn:", StringComparison.Ordinal)
-                && (f.Uid.EndsWith("/" + candidate.Uid, StringComparison.Ordinal) || f.Uid.EndsWith(":" + candidate.Uid, StringComparison.Ordinal))));
-        if (!known)
+        foreach (var f in found)
         {
-            found.Add(candidate);
+            if (f.Uid == candidate.Uid || ArnEndsWithIdentifier(f.Uid, candidate.Uid))
+            {
+                return;
+            }
         }
+
+        found.Add(candidate);
     }
+
+    /// <summary>True when <paramref name="arn"/> is an ARN ending in <c>/</c> or <c>:</c> and the identifier (itself no ARN).</summary>
+    private static bool ArnEndsWithIdentifier(string arn, string id) =>
+        arn.StartsWith("arn:", StringComparison.Ordinal) && !id.StartsWith("arn:", StringComparison.Ordinal)
+        && arn.Length > id.Length && arn.EndsWith(id, StringComparison.Ordinal) && arn[arn.Length - id.Length - 1] is '/' or ':';
 }

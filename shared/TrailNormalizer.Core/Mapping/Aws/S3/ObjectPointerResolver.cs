@@ -39,7 +39,8 @@ public static class ObjectPointerResolver
         }
 
         using var content = InputFiles.MaybeDecompress(stream);
-        foreach (var unit in JsonUnitReader.Read(content, url, options.ObjectLimits, InputFiles.IsLineDelimited(key)))
+        // Each unit is routed (RouteBytes copies it) before the next is read, so it may borrow the reader's window.
+        foreach (var unit in JsonUnitReader.ReadTransient(content, url, options.ObjectLimits, InputFiles.IsLineDelimited(key)))
         {
             if (unit.IsFailure)
             {

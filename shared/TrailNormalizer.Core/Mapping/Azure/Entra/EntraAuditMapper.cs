@@ -73,7 +73,7 @@ internal static class EntraAuditMapper
         AzureEventWriter.WriteUnmapped(w, record, Mapped);
         w.WriteEndObject();
 
-        return ev.Finish(cls.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
+        return ev.Finish(cls.Uid, time, EntraRecords.Partition(tenant), uid, SourceKind.EntraAudit);
     }
 
     /// <summary>The account the change is about; null when the record does not name it (the event is then API Activity).</summary>

@@ -117,7 +117,7 @@ internal static class EntraGraphActivityMapper
         AzureEventWriter.WriteUnmapped(w, record, Mapped);
         w.WriteEndObject();
 
-        return ev.Finish(OcsfClass.ApiActivity.Uid, time, AzureEventWriter.Partition(tenant, null), uid) with { Kind = SourceKind.EntraAudit };
+        return ev.Finish(OcsfClass.ApiActivity.Uid, time, AzureEventWriter.Partition(tenant, null), uid, SourceKind.EntraAudit);
     }
 
     /// <summary>The path of a request URI (<c>/v1.0/users/{id}</c>) without host or query; null when it is not a URI.</summary>

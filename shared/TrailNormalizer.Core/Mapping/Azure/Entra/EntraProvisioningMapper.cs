@@ -80,7 +80,7 @@ internal static class EntraProvisioningMapper
         RawData.Write(w, raw);
         AzureEventWriter.WriteUnmapped(w, record, Mapped);
         w.WriteEndObject();
-        return ev.Finish(OcsfClass.AccountChange.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
+        return ev.Finish(OcsfClass.AccountChange.Uid, time, EntraRecords.Partition(tenant), uid, SourceKind.EntraAudit);
     }
 
     /// <summary>

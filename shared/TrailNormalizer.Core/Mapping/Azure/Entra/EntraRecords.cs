@@ -145,6 +145,6 @@ internal static class EntraRecords
         AzureEventWriter.WriteUnmapped(w, record, new HashSet<string>(["time", "category", "tenantId", "operationName", "correlationId", "operationVersion"], StringComparer.OrdinalIgnoreCase));
         w.WriteEndObject();
 
-        return ev.Finish(OcsfClass.BaseEvent.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
+        return ev.Finish(OcsfClass.BaseEvent.Uid, time, EntraRecords.Partition(tenant), uid, SourceKind.EntraAudit);
     }
 }

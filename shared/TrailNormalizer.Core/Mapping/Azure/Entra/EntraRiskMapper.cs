@@ -114,7 +114,7 @@ internal static class EntraRiskMapper
         w.WriteEndObject();
 
         return ev.Finish(OcsfClass.DetectionFinding.Uid, time,
-            EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraAudit };
+            EntraRecords.Partition(tenant), uid, SourceKind.EntraAudit);
     }
 
     /// <summary>Writes <c>risk_level_id</c> / <c>risk_level</c> from Entra's low/medium/high/none/hidden; nothing when absent.</summary>

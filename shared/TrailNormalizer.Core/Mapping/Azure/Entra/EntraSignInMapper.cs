@@ -105,7 +105,7 @@ internal static class EntraSignInMapper
         AzureEventWriter.WriteUnmapped(w, record, Mapped);
         w.WriteEndObject();
 
-        return ev.Finish(OcsfClass.Authentication.Uid, time, EntraRecords.Partition(tenant), uid) with { Kind = SourceKind.EntraSignIn };
+        return ev.Finish(OcsfClass.Authentication.Uid, time, EntraRecords.Partition(tenant), uid, SourceKind.EntraSignIn);
     }
 
     /// <summary>Error code 0 is success, any other is failure (code and reason kept); no code at all is Unknown.</summary>

@@ -48,7 +48,7 @@ internal static class EventGridEventMapper
         w.WriteEndObject();
 
         var partition = new EvidencePartition("azure", subscription ?? "unknown", region ?? "unknown");
-        return ev.Finish(cls.Class.Uid, time, partition, uid) with { Kind = SourceKind.EventGrid };
+        return ev.Finish(cls.Class.Uid, time, partition, uid, SourceKind.EventGrid);
     }
 
     /// <summary>The Azure region the data names (<c>location</c> / <c>region</c>), lower-cased; Event Grid envelopes carry none.</summary>

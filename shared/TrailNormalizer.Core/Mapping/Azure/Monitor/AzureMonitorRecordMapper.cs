@@ -135,7 +135,7 @@ internal static class AzureMonitorRecordMapper
         AzureEventWriter.WriteUnmapped(w, record, mapped);
         w.WriteEndObject();
 
-        return ev.Finish(cls.Uid, time, AzureEventWriter.Partition(subscription ?? tenant, region), uid) with { Kind = AzureMonitorCatalog.RuleKind(source, product) };
+        return ev.Finish(cls.Uid, time, AzureEventWriter.Partition(subscription ?? tenant, region), uid, AzureMonitorCatalog.RuleKind(source, product));
     }
 
     /// <summary>Non-Activity records are API calls: the activity from the operation's verb.</summary>
