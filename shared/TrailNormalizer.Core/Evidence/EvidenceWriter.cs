@@ -197,7 +197,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         foreach (var batch in _open.Values)
         {
             Release(batch.Inputs.Keys);
-            batch.Dispose();
         }
 
         if (_quarantine is not null)
@@ -208,18 +207,16 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         _open.Clear();
         _leastRecentlyUsed.Clear();
         _openBytes = 0;
-        _quarantine?.Dispose();
         _quarantine = null;
     }
 
+    /// <summary>Lets go of the open batches' memory without storing them.</summary>
     public void Dispose()
     {
-        foreach (var batch in _open.Values)
-        {
-            batch.Dispose();
-        }
-
-        _quarantine?.Dispose();
+        _open.Clear();
+        _leastRecentlyUsed.Clear();
+        _openBytes = 0;
+        _quarantine = null;
     }
 
     /// <summary>The open batch of the partition folder, most recently used now; a new one when none is open (sealing the least recently used one at the open-batch limit).</summary>
@@ -330,7 +327,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
         finally
         {
-            batch.Dispose();
             if (StoresEachBatch)
             {
                 Release(batch.Inputs.Keys); // stored or failed just now
