@@ -14,12 +14,13 @@ internal sealed class OpenBatch
     private const int LeafBytes = 64;
 
     private static readonly byte[] Newline = [(byte)'\n'];
-    private readonly SegmentedGzip _gzip = new();
+    private readonly SegmentedGzip _gzip;
     private readonly List<byte[]> _leaves = [];
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
 
-    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition, DateTimeOffset opened)
+    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition, DateTimeOffset opened, SegmentCompressor compressor)
     {
+        _gzip = new SegmentedGzip(compressor);
         Folder = folder;
         BatchId = batchId;
         Kind = kind;
