@@ -29,6 +29,8 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private readonly Dictionary<string, OpenBatch> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<OpenBatch> _leastRecentlyUsed = new();
     private long _openBytes;
+    private readonly HashSet<OpenBatch> _compressing = [];
+    private readonly SegmentCompressor _compressor = new();
     private readonly List<SealedBatch> _unstored = [];
     private readonly Dictionary<string, int> _batchesHolding = new(StringComparer.Ordinal);
     private long _unstoredBytes;
@@ -92,6 +94,11 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         _openBytes -= batch.MemoryBytes;
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
         _openBytes += batch.MemoryBytes;
+        if (batch.IsCompressing)
+        {
+            _compressing.Add(batch);
+        }
+
         LastEventBatchKey = batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix;
         AddInput(batch, ordinal);
         NormalizedCount++;
@@ -115,7 +122,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         if (_quarantine is null)
         {
             string folder = EvidenceKeys.QuarantineFolder(CurrentDelivery?.Stamp ?? now); // a redelivery on another day meets its earlier copy
-            _quarantine = new OpenBatch(folder, NewBatchId(folder), "quarantine", new Dictionary<string, string>(), now);
+            _quarantine = new OpenBatch(folder, NewBatchId(folder), "quarantine", new Dictionary<string, string>(), now, _compressor);
         }
 
         _quarantine.Append(QuarantineLine(item), null, null);
@@ -197,7 +204,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         foreach (var batch in _open.Values)
         {
             Release(batch.Inputs.Keys);
-            batch.Dispose();
         }
 
         if (_quarantine is not null)
@@ -207,19 +213,19 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
         _open.Clear();
         _leastRecentlyUsed.Clear();
+        _compressing.Clear();
         _openBytes = 0;
-        _quarantine?.Dispose();
         _quarantine = null;
     }
 
+    /// <summary>Lets go of the open batches' memory without storing them.</summary>
     public void Dispose()
     {
-        foreach (var batch in _open.Values)
-        {
-            batch.Dispose();
-        }
-
-        _quarantine?.Dispose();
+        _open.Clear();
+        _leastRecentlyUsed.Clear();
+        _compressing.Clear();
+        _openBytes = 0;
+        _quarantine = null;
     }
 
     /// <summary>The open batch of the partition folder, most recently used now; a new one when none is open (sealing the least recently used one at the open-batch limit).</summary>
@@ -244,7 +250,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             ["account"] = partition.Account,
             ["region"] = partition.Region,
         };
-        batch = new OpenBatch(folder, NewBatchId(folder), "events", values, now);
+        batch = new OpenBatch(folder, NewBatchId(folder), "events", values, now, _compressor);
         batch.Use = _leastRecentlyUsed.AddFirst(batch);
         _open[folder] = batch;
         _openBytes += batch.MemoryBytes;
@@ -253,10 +259,16 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     /// <summary>
     /// Seals least recently used batches while the open ones hold more than the memory budget (the one just written stays
-    /// open), and, at most once a second, every batch open longer than the age budget.
+    /// open), and, at most once a second, every batch open longer than the age budget. Lines still being compressed count as
+    /// they are; before sealing anything for the budget the writer waits for them, so what is sealed depends only on the input.
     /// </summary>
     private void KeepWithinBudgets()
     {
+        if (_openBytes > _options.MaxOpenBatchBytes)
+        {
+            CollectCompressed();
+        }
+
         while (_openBytes > _options.MaxOpenBatchBytes && _leastRecentlyUsed.Count > 1)
         {
             Seal(_leastRecentlyUsed.Last!.Value);
@@ -273,6 +285,18 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         {
             Seal(expired);
         }
+    }
+
+    private void CollectCompressed()
+    {
+        foreach (var batch in _compressing)
+        {
+            _openBytes -= batch.MemoryBytes;
+            batch.Collect();
+            _openBytes += batch.MemoryBytes;
+        }
+
+        _compressing.Clear();
     }
 
     private bool IsFull(OpenBatch batch) =>
@@ -330,7 +354,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         }
         finally
         {
-            batch.Dispose();
             if (StoresEachBatch)
             {
                 Release(batch.Inputs.Keys); // stored or failed just now
@@ -344,6 +367,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             {
                 _open.Remove(batch.Folder);
                 _leastRecentlyUsed.Remove(batch.Use!);
+                _compressing.Remove(batch);
                 _openBytes -= held;
             }
         }

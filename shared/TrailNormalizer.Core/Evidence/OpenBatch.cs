@@ -1,31 +1,26 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using TrailNormalizer.Core.Merkle;
 
 namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>
-/// A batch being filled: NDJSON in memory plus the Merkle leaf hash of every line. A small batch keeps its lines as they
-/// are (a compressor's state is far larger than a few events, and many partitions can be open at once); past
-/// <see cref="BufferedBytesBeforeCompressing"/> it compresses as it goes, so a large batch costs its gzip bytes.
+/// A batch being filled: its gzip NDJSON in memory (<see cref="SegmentedGzip"/>: compressed segments and at most one
+/// segment of lines waiting, never an open compressor, so many partitions can be open at once) plus the Merkle leaf hash
+/// of every line.
 /// </summary>
-internal sealed class OpenBatch : IDisposable
+internal sealed class OpenBatch
 {
-    /// <summary>Lines kept uncompressed until the batch holds this much.</summary>
-    public const int BufferedBytesBeforeCompressing = 64 * 1024;
-
-    /// <summary>About what an open deflate stream holds besides its output (window, hash chains, buffers).</summary>
-    public const int CompressorBytes = 384 * 1024;
+    /// <summary>What one Merkle leaf costs: its 32-byte array with the array's header and the list's reference.</summary>
+    private const int LeafBytes = 64;
 
     private static readonly byte[] Newline = [(byte)'\n'];
-    private readonly MemoryStream _compressed = new();
-    private MemoryStream? _lines = new();
-    private GZipStream? _gzip;
+    private readonly SegmentedGzip _gzip;
     private readonly List<byte[]> _leaves = [];
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
 
-    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition, DateTimeOffset opened)
+    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition, DateTimeOffset opened, SegmentCompressor compressor)
     {
+        _gzip = new SegmentedGzip(compressor);
         Folder = folder;
         BatchId = batchId;
         Kind = kind;
@@ -39,8 +34,17 @@ internal sealed class OpenBatch : IDisposable
     /// <summary>The batch's place in the writer's least-recently-used order.</summary>
     public LinkedListNode<OpenBatch>? Use { get; set; }
 
-    /// <summary>What the batch holds in memory: its lines while they are kept as they are, then its gzip bytes and the compressor.</summary>
-    public long MemoryBytes => _lines is { } lines ? lines.Capacity : _compressed.Capacity + CompressorBytes;
+    /// <summary>
+    /// What the batch holds in memory: its compressed lines, the lines waiting to be compressed (see
+    /// <see cref="SegmentedGzip.MemoryBytes"/>) and the Merkle leaves (once lines compress, the leaves are a large share).
+    /// </summary>
+    public long MemoryBytes => _gzip.MemoryBytes + ((long)_leaves.Count * LeafBytes);
+
+    /// <summary>True while lines are being compressed: <see cref="MemoryBytes"/> counts them as they are until <see cref="Collect"/>.</summary>
+    public bool IsCompressing => _gzip.IsCompressing;
+
+    /// <summary>Waits for the lines being compressed, so <see cref="MemoryBytes"/> is exact.</summary>
+    public void Collect() => _gzip.Collect();
 
     public string Folder { get; }
 
@@ -63,14 +67,8 @@ internal sealed class OpenBatch : IDisposable
 
     public void Append(ReadOnlySpan<byte> line, long? timeMs, string? className)
     {
-        Stream output = (Stream?)_lines ?? _gzip!;
-        output.Write(line);
-        output.Write(Newline);
-        if (_lines is { Length: >= BufferedBytesBeforeCompressing })
-        {
-            StartCompressing();
-        }
-
+        _gzip.Write(line);
+        _gzip.Write(Newline);
         _leaves.Add(MerkleHash.Leaf(line));
         UncompressedBytes += line.Length + 1;
         if (timeMs is { } t)
@@ -85,16 +83,10 @@ internal sealed class OpenBatch : IDisposable
         }
     }
 
-    /// <summary>Finishes the gzip stream and returns the object bytes with their manifest.</summary>
+    /// <summary>Finishes the gzip file and returns the object bytes with their manifest.</summary>
     public (byte[] Object, BatchManifest Manifest) Seal(DateTimeOffset now, string producer, DateTimeOffset retainUntil)
     {
-        if (_lines is not null)
-        {
-            StartCompressing();
-        }
-
-        _gzip!.Dispose();
-        byte[] bytes = _compressed.ToArray();
+        byte[] bytes = _gzip.Finish();
         string key = Folder + BatchId + EvidenceKeys.BatchSuffix;
         var manifest = new BatchManifest
         {
@@ -115,20 +107,5 @@ internal sealed class OpenBatch : IDisposable
             Inputs = Inputs.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal),
         };
         return (bytes, manifest);
-    }
-
-    public void Dispose()
-    {
-        _gzip?.Dispose();
-        _lines?.Dispose();
-        _compressed.Dispose();
-    }
-
-    private void StartCompressing()
-    {
-        _gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
-        _gzip.Write(_lines!.GetBuffer(), 0, (int)_lines.Length);
-        _lines.Dispose();
-        _lines = null;
     }
 }

@@ -23,6 +23,12 @@ public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, Evi
     /// after which the tagger reads <c>raw_data</c> instead.
     /// </summary>
     internal RoutedRecord? RoutedRecord { get; set; }
+
+    /// <summary>
+    /// The rule ids of the event's <c>sigma</c> enrichments, read on a routing worker for escalation
+    /// (<see cref="Rules.Escalation.FindingSink"/>); null when not read yet.
+    /// </summary>
+    internal IReadOnlyList<string>? MatchedRuleIds { get; set; }
 }
 
 /// <summary>The key partition of an event: cloud, account and region (the time partition comes from the event time).</summary>

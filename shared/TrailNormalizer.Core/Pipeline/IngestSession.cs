@@ -329,11 +329,15 @@ public sealed class IngestSession : IDisposable
         });
     }
 
-    /// <summary>One worker's routing for the <see cref="OrderedRouteStage"/>: its own router and tagger, tagging before the unit's document goes.</summary>
+    /// <summary>
+    /// One worker's routing for the <see cref="OrderedRouteStage"/>: its own router and tagger, tagging before the unit's document
+    /// goes, and reading each event's matched rules for escalation (which then does not parse events on the writer thread).
+    /// </summary>
     private Action<InputUnit> WorkerRoute(IRecordSink into)
     {
         var router = new RecordRouter(_options.Limits, _options.Time, RecordHandlers.Default(_options.Handlers));
-        IRecordSink sink = _options.Rules is { Rules.Count: > 0 } rules ? new TaggingSink(new EventTagger(rules), into) : into;
+        IRecordSink prepared = _findings is null ? into : new MatchedRulesReader(into);
+        IRecordSink sink = _options.Rules is { Rules.Count: > 0 } rules ? new TaggingSink(new EventTagger(rules), prepared) : prepared;
         return unit => router.Route(unit, sink);
     }
 }

@@ -22,27 +22,32 @@ public sealed class FindingSink(SigmaRuleSet rules, IRecordSink inner, Func<stri
     public void Normalized(NormalizedEvent normalizedEvent)
     {
         inner.Normalized(normalizedEvent);
-        if (normalizedEvent.Json.AsSpan().IndexOf("\"sigma\""u8) >= 0)
+        var ruleIds = normalizedEvent.MatchedRuleIds ?? ReadMatchedRuleIds(normalizedEvent.Json);
+        if (ruleIds.Count > 0)
         {
-            Escalate(normalizedEvent);
+            Escalate(normalizedEvent, ruleIds);
         }
     }
+
+    /// <summary>
+    /// Reads the event's matched rule ids into <see cref="NormalizedEvent.MatchedRuleIds"/> where order does not matter (a
+    /// routing worker), so the sink, on the writer thread, does not parse the event again.
+    /// </summary>
+    internal static void PrepareOffWriter(NormalizedEvent normalizedEvent) =>
+        normalizedEvent.MatchedRuleIds = ReadMatchedRuleIds(normalizedEvent.Json);
 
     public void Quarantined(QuarantineItem item) => inner.Quarantined(item);
 
     public void Control(string kind, string source) => inner.Control(kind, source);
 
-    private void Escalate(NormalizedEvent ev)
+    private void Escalate(NormalizedEvent ev, IReadOnlyList<string> ruleIds)
     {
         List<SigmaRule>? escalated = null;
-        using (var doc = JsonDocument.Parse(ev.Json, EventFacts.DocumentOptions))
+        foreach (string ruleId in ruleIds)
         {
-            foreach (string ruleId in MatchedRuleIds(doc.RootElement))
+            if (_rulesById.TryGetValue(ruleId, out var rule) && rule.SeverityId >= _options.MinimumSeverityId && _seen.Add((rule.Id, ev.Uid)))
             {
-                if (_rulesById.TryGetValue(ruleId, out var rule) && rule.SeverityId >= _options.MinimumSeverityId && _seen.Add((rule.Id, ev.Uid)))
-                {
-                    (escalated ??= []).Add(rule);
-                }
+                (escalated ??= []).Add(rule);
             }
         }
 
@@ -61,22 +66,29 @@ public sealed class FindingSink(SigmaRuleSet rules, IRecordSink inner, Func<stri
         }
     }
 
-    /// <summary>The rule ids of the <c>sigma</c> enrichments the tagger wrote.</summary>
-    private static IEnumerable<string> MatchedRuleIds(JsonElement ev)
+    /// <summary>The rule ids of the <c>sigma</c> enrichments the tagger wrote, in their order.</summary>
+    private static List<string> ReadMatchedRuleIds(byte[] json)
     {
-        if (!ev.TryGetProperty("enrichments", out var enrichments) || enrichments.ValueKind != JsonValueKind.Array)
+        if (json.AsSpan().IndexOf("\"sigma\""u8) < 0)
         {
-            yield break;
+            return [];
         }
 
-        foreach (var e in enrichments.EnumerateArray())
+        var ids = new List<string>();
+        using var doc = JsonDocument.Parse(json, EventFacts.DocumentOptions);
+        if (doc.RootElement.TryGetProperty("enrichments", out var enrichments) && enrichments.ValueKind == JsonValueKind.Array)
         {
-            if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("name", out var n) && n.ValueEquals("sigma")
-                && e.TryGetProperty("value", out var v) && v.GetString() is { } id)
+            foreach (var e in enrichments.EnumerateArray())
             {
-                yield return id;
+                if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("name", out var n) && n.ValueEquals("sigma")
+                    && e.TryGetProperty("value", out var v) && v.GetString() is { } id)
+                {
+                    ids.Add(id);
+                }
             }
         }
+
+        return ids;
     }
 
     private static Dictionary<string, SigmaRule> IndexById(SigmaRuleSet rules)
