@@ -30,7 +30,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private readonly LinkedList<OpenBatch> _leastRecentlyUsed = new();
     private long _openBytes;
     private readonly HashSet<OpenBatch> _compressing = [];
-    private readonly SegmentCompressor _compressor = new();
     private readonly List<SealedBatch> _unstored = [];
     private readonly Dictionary<string, int> _batchesHolding = new(StringComparer.Ordinal);
     private long _unstoredBytes;
@@ -122,7 +121,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         if (_quarantine is null)
         {
             string folder = EvidenceKeys.QuarantineFolder(CurrentDelivery?.Stamp ?? now); // a redelivery on another day meets its earlier copy
-            _quarantine = new OpenBatch(folder, NewBatchId(folder), "quarantine", new Dictionary<string, string>(), now, _compressor);
+            _quarantine = new OpenBatch(folder, NewBatchId(folder), "quarantine", new Dictionary<string, string>(), now);
         }
 
         _quarantine.Append(QuarantineLine(item), null, null);
@@ -250,7 +249,7 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             ["account"] = partition.Account,
             ["region"] = partition.Region,
         };
-        batch = new OpenBatch(folder, NewBatchId(folder), "events", values, now, _compressor);
+        batch = new OpenBatch(folder, NewBatchId(folder), "events", values, now);
         batch.Use = _leastRecentlyUsed.AddFirst(batch);
         _open[folder] = batch;
         _openBytes += batch.MemoryBytes;

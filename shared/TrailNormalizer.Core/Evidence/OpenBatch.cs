@@ -14,13 +14,12 @@ internal sealed class OpenBatch
     private const int LeafBytes = 64;
 
     private static readonly byte[] Newline = [(byte)'\n'];
-    private readonly SegmentedGzip _gzip;
+    private readonly SegmentedGzip _gzip = new();
     private readonly List<byte[]> _leaves = [];
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
 
-    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition, DateTimeOffset opened, SegmentCompressor compressor)
+    public OpenBatch(string folder, string batchId, string kind, IReadOnlyDictionary<string, string> partition, DateTimeOffset opened)
     {
-        _gzip = new SegmentedGzip(compressor);
         Folder = folder;
         BatchId = batchId;
         Kind = kind;

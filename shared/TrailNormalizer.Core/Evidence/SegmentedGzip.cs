@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.IO.Hashing;
 
 namespace TrailNormalizer.Core.Evidence;
@@ -11,13 +12,13 @@ namespace TrailNormalizer.Core.Evidence;
 /// result is an ordinary single-member gzip file (any gzip reader decodes it), while what is held in memory is only the
 /// compressed segments and at most one segment's input.
 /// <para>
-/// A full segment is compressed on the thread pool (<see cref="SegmentCompressor"/>), so compression overlaps with the caller (the writer thread); the bytes
+/// A full segment is compressed on the thread pool, so compression overlaps with the caller (the writer thread); the bytes
 /// do not depend on when or where a segment is compressed. <see cref="MemoryBytes"/> changes only on the caller's thread: a
 /// segment still being compressed counts as its input until <see cref="Collect"/> waits for it, so the count is never below
 /// what is held and, after <see cref="Collect"/>, exact (the same for the same input, whatever the timing).
 /// </para>
 /// </summary>
-internal sealed class SegmentedGzip(SegmentCompressor compressor)
+internal sealed class SegmentedGzip
 {
     /// <summary>Input compressed together as one segment (a segment's matches do not reach into the one before it).</summary>
     public const int SegmentBytes = 64 * 1024;
@@ -56,8 +57,7 @@ internal sealed class SegmentedGzip(SegmentCompressor compressor)
         int needed = _pendingLength + bytes.Length;
         if (needed > _pending.Length)
         {
-            int grown = _length >= SegmentBytes ? SegmentBytes : Math.Min(SegmentBytes, Math.Max(1024, _pending.Length * 2)); // a batch past one segment will fill the next
-            Array.Resize(ref _pending, Math.Max(needed, grown));
+            Array.Resize(ref _pending, Math.Max(needed, Math.Min(SegmentBytes, Math.Max(1024, _pending.Length * 2))));
         }
 
         bytes.CopyTo(_pending.AsSpan(_pendingLength));
@@ -88,7 +88,7 @@ internal sealed class SegmentedGzip(SegmentCompressor compressor)
         Collect();
         if (_pendingLength > 0)
         {
-            _segments.Add(SegmentCompressor.Deflate(_pending, _pendingLength)); // the last one here: nothing else would overlap with it
+            _segments.Add(Deflate(_pending, _pendingLength)); // the last one here: nothing else would overlap with it
             _compressedBytes += _segments[^1].Length;
             _pending = [];
             _pendingLength = 0;
@@ -115,9 +115,19 @@ internal sealed class SegmentedGzip(SegmentCompressor compressor)
         byte[] input = _pending;
         int length = _pendingLength;
         int charged = length + (length >> 10) + SegmentOverhead; // never below what the segment will hold
-        _compressing.Enqueue((compressor.Start(input, length), charged));
+        _compressing.Enqueue((Task.Run(() => Deflate(input, length)), charged));
         _compressingBytes += charged;
         _pending = []; // a batch waiting for its next line holds only its segments
         _pendingLength = 0;
+    }
+
+    /// <summary>One segment: the input deflated and sync-flushed, so every byte is in it and it ends byte-aligned and not final.</summary>
+    private static byte[] Deflate(byte[] input, int length)
+    {
+        var output = new MemoryStream((length / 4) + SegmentOverhead);
+        using var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true);
+        deflate.Write(input, 0, length);
+        deflate.Flush();
+        return output.GetBuffer().AsSpan(0, (int)output.Length).ToArray(); // taken before disposing would add a final block
     }
 }

@@ -23,7 +23,7 @@ public sealed class SegmentedGzipTests
 
     private static (byte[] File, byte[] Expected) Build(IEnumerable<byte[]> lines)
     {
-        var gzip = new SegmentedGzip(new SegmentCompressor());
+        var gzip = new SegmentedGzip();
         using var expected = new MemoryStream();
         foreach (var line in lines)
         {
@@ -63,7 +63,7 @@ public sealed class SegmentedGzipTests
     public void The_bytes_are_the_same_whether_segments_are_collected_as_they_go_or_at_the_end()
     {
         var lines = Lines(300, 3);
-        var collecting = new SegmentedGzip(new SegmentCompressor());
+        var collecting = new SegmentedGzip();
         foreach (var line in lines)
         {
             collecting.Write(line);
@@ -86,7 +86,7 @@ public sealed class SegmentedGzipTests
     [Fact]
     public void Open_it_holds_the_compressed_segments_and_at_most_one_segment_of_input()
     {
-        var gzip = new SegmentedGzip(new SegmentCompressor());
+        var gzip = new SegmentedGzip();
         long written = 0;
         foreach (var line in Lines(2000, 7))
         {
