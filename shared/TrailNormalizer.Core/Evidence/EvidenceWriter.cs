@@ -29,7 +29,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     private readonly Dictionary<string, OpenBatch> _open = new(StringComparer.Ordinal);
     private readonly LinkedList<OpenBatch> _leastRecentlyUsed = new();
     private long _openBytes;
-    private readonly HashSet<OpenBatch> _compressing = [];
     private readonly List<SealedBatch> _unstored = [];
     private readonly Dictionary<string, int> _batchesHolding = new(StringComparer.Ordinal);
     private long _unstoredBytes;
@@ -93,11 +92,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         _openBytes -= batch.MemoryBytes;
         batch.Append(normalizedEvent.Json, normalizedEvent.TimeMs, normalizedEvent.ClassUid.ToString(CultureInfo.InvariantCulture));
         _openBytes += batch.MemoryBytes;
-        if (batch.IsCompressing)
-        {
-            _compressing.Add(batch);
-        }
-
         LastEventBatchKey = batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix;
         AddInput(batch, ordinal);
         NormalizedCount++;
@@ -212,7 +206,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
         _open.Clear();
         _leastRecentlyUsed.Clear();
-        _compressing.Clear();
         _openBytes = 0;
         _quarantine = null;
     }
@@ -222,7 +215,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
     {
         _open.Clear();
         _leastRecentlyUsed.Clear();
-        _compressing.Clear();
         _openBytes = 0;
         _quarantine = null;
     }
@@ -258,16 +250,10 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     /// <summary>
     /// Seals least recently used batches while the open ones hold more than the memory budget (the one just written stays
-    /// open), and, at most once a second, every batch open longer than the age budget. Lines still being compressed count as
-    /// they are; before sealing anything for the budget the writer waits for them, so what is sealed depends only on the input.
+    /// open), and, at most once a second, every batch open longer than the age budget.
     /// </summary>
     private void KeepWithinBudgets()
     {
-        if (_openBytes > _options.MaxOpenBatchBytes)
-        {
-            CollectCompressed();
-        }
-
         while (_openBytes > _options.MaxOpenBatchBytes && _leastRecentlyUsed.Count > 1)
         {
             Seal(_leastRecentlyUsed.Last!.Value);
@@ -284,18 +270,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         {
             Seal(expired);
         }
-    }
-
-    private void CollectCompressed()
-    {
-        foreach (var batch in _compressing)
-        {
-            _openBytes -= batch.MemoryBytes;
-            batch.Collect();
-            _openBytes += batch.MemoryBytes;
-        }
-
-        _compressing.Clear();
     }
 
     private bool IsFull(OpenBatch batch) =>
@@ -366,7 +340,6 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
             {
                 _open.Remove(batch.Folder);
                 _leastRecentlyUsed.Remove(batch.Use!);
-                _compressing.Remove(batch);
                 _openBytes -= held;
             }
         }

@@ -10,9 +10,6 @@ namespace TrailNormalizer.Core.Evidence;
 /// </summary>
 internal sealed class OpenBatch
 {
-    /// <summary>What one Merkle leaf costs: its 32-byte array with the array's header and the list's reference.</summary>
-    private const int LeafBytes = 64;
-
     private static readonly byte[] Newline = [(byte)'\n'];
     private readonly SegmentedGzip _gzip = new();
     private readonly List<byte[]> _leaves = [];
@@ -33,17 +30,8 @@ internal sealed class OpenBatch
     /// <summary>The batch's place in the writer's least-recently-used order.</summary>
     public LinkedListNode<OpenBatch>? Use { get; set; }
 
-    /// <summary>
-    /// What the batch holds in memory: its compressed lines, the lines waiting to be compressed (see
-    /// <see cref="SegmentedGzip.MemoryBytes"/>) and the Merkle leaves (once lines compress, the leaves are a large share).
-    /// </summary>
-    public long MemoryBytes => _gzip.MemoryBytes + ((long)_leaves.Count * LeafBytes);
-
-    /// <summary>True while lines are being compressed: <see cref="MemoryBytes"/> counts them as they are until <see cref="Collect"/>.</summary>
-    public bool IsCompressing => _gzip.IsCompressing;
-
-    /// <summary>Waits for the lines being compressed, so <see cref="MemoryBytes"/> is exact.</summary>
-    public void Collect() => _gzip.Collect();
+    /// <summary>What the batch holds in memory: its compressed lines and the lines waiting to be compressed.</summary>
+    public long MemoryBytes => _gzip.MemoryBytes;
 
     public string Folder { get; }
 

@@ -6,25 +6,16 @@ namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>
 /// One gzip member built without holding a compressor open: written bytes wait uncompressed until
-/// <see cref="SegmentBytes"/>, then a short-lived deflate compressor turns them into a segment, ends it with a sync flush
-/// (byte-aligned, not final) and is freed. Consecutive segments are therefore one valid deflate stream; <see cref="Finish"/>
-/// puts them under a gzip header, ends the stream with an empty final block and appends the CRC-32 and length trailer. The
-/// result is an ordinary single-member gzip file (any gzip reader decodes it), while what is held in memory is only the
-/// compressed segments and at most one segment's input.
-/// <para>
-/// A full segment is compressed on the thread pool, so compression overlaps with the caller (the writer thread); the bytes
-/// do not depend on when or where a segment is compressed. <see cref="MemoryBytes"/> changes only on the caller's thread: a
-/// segment still being compressed counts as its input until <see cref="Collect"/> waits for it, so the count is never below
-/// what is held and, after <see cref="Collect"/>, exact (the same for the same input, whatever the timing).
-/// </para>
+/// <see cref="SegmentBytes"/>, then one short-lived deflate compressor turns them into a segment and is flushed with a
+/// sync flush (which ends the segment on a byte boundary without ending the stream) and freed. Consecutive segments are
+/// therefore one valid deflate stream; <see cref="Finish"/> puts them under a gzip header, ends the stream with an empty
+/// final block and appends the CRC-32 and length trailer. The result is an ordinary single-member gzip file (any gzip
+/// reader decodes it), while what is held in memory is only the compressed segments and at most one segment's input.
 /// </summary>
 internal sealed class SegmentedGzip
 {
     /// <summary>Input compressed together as one segment (a segment's matches do not reach into the one before it).</summary>
     public const int SegmentBytes = 64 * 1024;
-
-    // Beyond its input, deflate's output is at most about this plus 5 bytes per 64 KiB (stored blocks, the sync marker).
-    private const int SegmentOverhead = 64;
 
     // ID1 ID2, CM deflate, no flags, no modification time, no extra flags, OS unknown (RFC 1952 section 2.3).
     private static readonly byte[] Header = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
@@ -33,25 +24,20 @@ internal sealed class SegmentedGzip
     private static readonly byte[] FinalBlock = [0x01, 0x00, 0x00, 0xff, 0xff];
 
     private readonly List<byte[]> _segments = [];
-    private readonly Queue<(Task<byte[]> Segment, int Charged)> _compressing = new();
     private readonly Crc32 _crc = new();
     private byte[] _pending = [];
     private int _pendingLength;
     private long _compressedBytes;
-    private long _compressingBytes;
     private long _length;
 
-    /// <summary>What it holds in memory: the compressed segments (those still being compressed as their input) and the input waiting for the next one.</summary>
-    public long MemoryBytes => _compressedBytes + _compressingBytes + _pending.Length;
-
-    /// <summary>True while a segment is being compressed (<see cref="MemoryBytes"/> then counts its input).</summary>
-    public bool IsCompressing => _compressing.Count > 0;
+    /// <summary>What it holds in memory: the compressed segments and the input waiting for the next one.</summary>
+    public long MemoryBytes => _compressedBytes + _pending.Length;
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
         if (_pendingLength > 0 && _pendingLength + bytes.Length > SegmentBytes)
         {
-            StartSegment(); // keeps the waiting input within a segment (and its buffer off the large object heap)
+            CompressPending(); // keeps the waiting input within a segment (and its buffer off the large object heap)
         }
 
         int needed = _pendingLength + bytes.Length;
@@ -66,34 +52,14 @@ internal sealed class SegmentedGzip
         _length += bytes.Length;
         if (_pendingLength >= SegmentBytes)
         {
-            StartSegment();
-        }
-    }
-
-    /// <summary>Waits for the segments being compressed; <see cref="MemoryBytes"/> is then what the compressed bytes hold.</summary>
-    public void Collect()
-    {
-        while (_compressing.TryDequeue(out var compressing))
-        {
-            byte[] segment = compressing.Segment.GetAwaiter().GetResult();
-            _segments.Add(segment);
-            _compressedBytes += segment.Length;
-            _compressingBytes -= compressing.Charged;
+            CompressPending();
         }
     }
 
     /// <summary>The gzip file: header, the segments, the final block, CRC-32 and length.</summary>
     public byte[] Finish()
     {
-        Collect();
-        if (_pendingLength > 0)
-        {
-            _segments.Add(Deflate(_pending, _pendingLength)); // the last one here: nothing else would overlap with it
-            _compressedBytes += _segments[^1].Length;
-            _pending = [];
-            _pendingLength = 0;
-        }
-
+        CompressPending();
         var file = new byte[Header.Length + _compressedBytes + FinalBlock.Length + 8];
         Header.CopyTo(file, 0);
         int at = Header.Length;
@@ -110,24 +76,23 @@ internal sealed class SegmentedGzip
         return file;
     }
 
-    private void StartSegment()
+    private void CompressPending()
     {
-        byte[] input = _pending;
-        int length = _pendingLength;
-        int charged = length + (length >> 10) + SegmentOverhead; // never below what the segment will hold
-        _compressing.Enqueue((Task.Run(() => Deflate(input, length)), charged));
-        _compressingBytes += charged;
-        _pending = []; // a batch waiting for its next line holds only its segments
-        _pendingLength = 0;
-    }
+        if (_pendingLength == 0)
+        {
+            return;
+        }
 
-    /// <summary>One segment: the input deflated and sync-flushed, so every byte is in it and it ends byte-aligned and not final.</summary>
-    private static byte[] Deflate(byte[] input, int length)
-    {
-        var output = new MemoryStream((length / 4) + SegmentOverhead);
-        using var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true);
-        deflate.Write(input, 0, length);
-        deflate.Flush();
-        return output.GetBuffer().AsSpan(0, (int)output.Length).ToArray(); // taken before disposing would add a final block
+        var output = new MemoryStream((_pendingLength / 4) + 64);
+        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(_pending, 0, _pendingLength);
+            deflate.Flush(); // sync flush: every byte written is in the output, which ends byte-aligned and not final
+            _segments.Add(output.GetBuffer().AsSpan(0, (int)output.Length).ToArray());
+        }
+
+        _compressedBytes += _segments[^1].Length;
+        _pending = []; // a batch waiting for its next line holds only compressed bytes
+        _pendingLength = 0;
     }
 }

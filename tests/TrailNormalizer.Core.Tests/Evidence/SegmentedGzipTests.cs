@@ -7,8 +7,7 @@ namespace TrailNormalizer.Core.Tests.Evidence;
 
 /// <summary>
 /// A batch object built segment by segment is one ordinary gzip member: its deflate data is a single stream (no final
-/// block before the end), its trailer holds the right CRC-32 and length, its bytes do not depend on when segments are
-/// compressed, and while open it holds no compressor.
+/// block before the end), its trailer holds the right CRC-32 and length, and while open it holds no compressor.
 /// </summary>
 public sealed class SegmentedGzipTests
 {
@@ -60,20 +59,6 @@ public sealed class SegmentedGzipTests
     }
 
     [Fact]
-    public void The_bytes_are_the_same_whether_segments_are_collected_as_they_go_or_at_the_end()
-    {
-        var lines = Lines(300, 3);
-        var collecting = new SegmentedGzip();
-        foreach (var line in lines)
-        {
-            collecting.Write(line);
-            collecting.Collect();
-        }
-
-        Assert.Equal(Build(lines).File, collecting.Finish());
-    }
-
-    [Fact]
     public void A_line_larger_than_a_segment_is_compressed_whole_between_smaller_ones()
     {
         var lines = new List<byte[]> { Encoding.UTF8.GetBytes("{\"a\":1}\n"), Encoding.UTF8.GetBytes("{\"big\":\"" + new string('y', 300_000) + "\"}\n"), Encoding.UTF8.GetBytes("{\"b\":2}\n") };
@@ -92,9 +77,6 @@ public sealed class SegmentedGzipTests
         {
             gzip.Write(line);
             written += line.Length;
-            long counted = gzip.MemoryBytes;
-            gzip.Collect();
-            Assert.True(gzip.MemoryBytes <= counted, "a segment being compressed counts at least what it will hold");
             Assert.True(gzip.MemoryBytes < SegmentedGzip.SegmentBytes + (written / 2), $"{gzip.MemoryBytes} bytes held after {written} written");
         }
 
