@@ -5,7 +5,7 @@ using TrailNormalizer.Core.Merkle;
 namespace TrailNormalizer.Core.Evidence;
 
 /// <summary>What checking one batch found: the problem (null when it matches its manifest) and, for event batches, the identity of each event.</summary>
-internal sealed record BatchCheck(string? Problem, EventDigests Events);
+internal sealed record BatchCheck(string? Problem, EventDigests? Events);
 
 /// <summary>
 /// Checks one batch object against its manifest in a single streaming pass through reused buffers: the SHA-256 and size
@@ -26,10 +26,9 @@ internal sealed class BatchChecker : IDisposable
     private int _lineLength;
     private bool _inLine;
 
-    public BatchCheck Check(IEvidenceStore store, string key, BatchManifest manifest, bool identifyEvents)
+    public BatchCheck Check(IEvidenceStore store, string key, BatchManifest manifest, EventDigests? events)
     {
         var leaves = new List<byte[]>(Math.Clamp(manifest.Count, 0, 1 << 16));
-        var events = new EventDigests();
         string? contentProblem = null;
         long bytes;
         _inLine = false;
@@ -42,7 +41,7 @@ internal sealed class BatchChecker : IDisposable
                 int read;
                 while ((read = gzip.Read(_read.AsSpan(1))) > 0)
                 {
-                    AddLines(read, leaves, identifyEvents ? events : null);
+                    AddLines(read, leaves, events);
                 }
 
                 if (_inLine)

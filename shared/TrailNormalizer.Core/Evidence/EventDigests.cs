@@ -51,5 +51,12 @@ internal sealed class EventDigests
         _uidBytes += uid.Length;
     }
 
+    /// <summary>Empties it for the next batch, keeping its arrays.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _uidBytes = 0;
+    }
+
     public ReadOnlySpan<byte> UidOf(in EventDigest digest) => _uids.AsSpan(digest.UidStart, digest.UidLength);
 }

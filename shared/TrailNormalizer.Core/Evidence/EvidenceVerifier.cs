@@ -199,20 +199,27 @@ public static class EvidenceVerifier
         // Sized from the manifests up front (no rehashing), but no further than 4 M events: a manifest's count is not yet checked.
         var tally = new DuplicateTally((int)Math.Min(expectedEvents, 1 << 22));
         var checkers = new ConcurrentBag<BatchChecker>();
+        var digests = new ConcurrentBag<EventDigests>(); // reused, so a batch's digests are not new large arrays each time
         var running = new Queue<Task<BatchCheck>>();
         int started = 0;
         foreach (var entry in toCheck)
         {
             while (started < toCheck.Count && running.Count < BatchesAhead)
             {
-                running.Enqueue(StartCheck(store, toCheck[started++], checkers));
+                running.Enqueue(StartCheck(store, toCheck[started++], checkers, digests));
             }
 
             var check = running.Dequeue().GetAwaiter().GetResult();
             entry.Problem = check.Problem;
-            if (check.Problem is null)
+            if (check.Events is { } events)
             {
-                tally.Add(check.Events);
+                if (check.Problem is null)
+                {
+                    tally.Add(events);
+                }
+
+                events.Clear();
+                digests.Add(events);
             }
         }
 
@@ -227,12 +234,13 @@ public static class EvidenceVerifier
     /// <summary>Two batches a core: one being checked, one checked and waiting for the tally.</summary>
     internal static int BatchesAhead => 2 * Environment.ProcessorCount;
 
-    private static Task<BatchCheck> StartCheck(IEvidenceStore store, ManifestEntry entry, ConcurrentBag<BatchChecker> checkers) => Task.Run(() =>
+    private static Task<BatchCheck> StartCheck(IEvidenceStore store, ManifestEntry entry, ConcurrentBag<BatchChecker> checkers, ConcurrentBag<EventDigests> digests) => Task.Run(() =>
     {
         var checker = checkers.TryTake(out var idle) ? idle : new BatchChecker();
+        var events = entry.Manifest!.Kind == "quarantine" ? null : digests.TryTake(out var free) ? free : new EventDigests();
         try
         {
-            return checker.Check(store, entry.BatchKey!, entry.Manifest!, entry.Manifest!.Kind != "quarantine");
+            return checker.Check(store, entry.BatchKey!, entry.Manifest!, events);
         }
         finally
         {
