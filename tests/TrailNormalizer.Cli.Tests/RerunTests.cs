@@ -105,6 +105,29 @@ public sealed class RerunTests : IDisposable
     }
 
     [Fact]
+    public void A_resumed_run_counts_only_the_events_and_findings_it_writes_itself()
+    {
+        // crash trial: a run killed after storing its batches but before its completion record was resumed with every
+        // line skipped, and the summary subtracted the findings the earlier run had stored from this run's events (-1 events).
+        string input = Path.Combine(RepoPaths.Fixtures, "probes", "aws-stop-logging.json");
+        CliRun.Of("normalize", "--out", Evidence, input).ExitCode.Should().Be(0);
+        foreach (string completion in Directory.GetFiles(Path.Combine(Evidence, "inputs"), "*.json", SearchOption.AllDirectories))
+        {
+            File.Delete(completion); // as if the run had died before writing it
+        }
+
+        var rerun = CliRun.Of("normalize", "--out", Evidence, "--summary-json", _dir["s.json"], input);
+
+        rerun.ExitCode.Should().Be(0, rerun.Error);
+        rerun.Error.Should().Contain($"resumed {input}: 2 lines (events, findings, quarantine items) were stored by an interrupted run, 0 written now");
+        using var summary = JsonDocument.Parse(File.ReadAllBytes(_dir["s.json"]));
+        summary.RootElement.GetProperty("normalized").GetInt64().Should().Be(0);
+        summary.RootElement.GetProperty("findings").GetInt64().Should().Be(0);
+        summary.RootElement.GetProperty("records").GetInt64().Should().Be(0);
+        Uids().Should().HaveCount(2).And.OnlyHaveUniqueItems("the event and its finding, each stored once");
+    }
+
+    [Fact]
     public void Verify_names_the_run_that_left_a_batch_object_without_a_manifest()
     {
         Inputs.WriteLogFile(_dir["a.json"], 3);

@@ -200,7 +200,7 @@ public static class NormalizeCommand
             $"normalized {summary.Normalized} of {summary.Records} records from {summary.Inputs} files; quarantined {summary.Quarantined}; control {summary.Control}; {summary.Batches} batches in {store.Root}");
         if (journal.InputsSkipped > 0 || journal.RecordsStoredEarlier > 0)
         {
-            console.Out.WriteLine($"  run {journal.RunId}: {journal.InputsSkipped} inputs already stored (nothing written for them), {journal.RecordsStoredEarlier} records of interrupted inputs stored earlier");
+            console.Out.WriteLine($"  run {journal.RunId}: {journal.InputsSkipped} inputs already stored (nothing written for them), {journal.RecordsStoredEarlier} lines of interrupted inputs stored earlier");
         }
 
         if (summary.Findings > 0 || findingsOut is not null)

@@ -45,6 +45,9 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
 
     public long NormalizedCount { get; private set; }
 
+    /// <summary>Of <see cref="NormalizedCount"/>, the escalated Detection Findings (none skipped as stored by an earlier run).</summary>
+    public long FindingsStored { get; private set; }
+
     public long QuarantinedCount { get; private set; }
 
     public long ControlCount { get; private set; }
@@ -95,6 +98,10 @@ public sealed class EvidenceWriter : IRecordSink, IDisposable
         LastEventBatchKey = batch.Folder + batch.BatchId + EvidenceKeys.BatchSuffix;
         AddInput(batch, ordinal);
         NormalizedCount++;
+        if (normalizedEvent.IsEscalatedFinding)
+        {
+            FindingsStored++;
+        }
         ClassCounts[normalizedEvent.ClassUid] = ClassCounts.GetValueOrDefault(normalizedEvent.ClassUid) + 1;
         if (IsFull(batch))
         {

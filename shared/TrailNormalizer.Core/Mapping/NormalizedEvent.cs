@@ -29,6 +29,9 @@ public sealed record NormalizedEvent(byte[] Json, int ClassUid, long TimeMs, Evi
     /// (<see cref="Rules.Escalation.FindingSink"/>); null when not read yet.
     /// </summary>
     internal IReadOnlyList<string>? MatchedRuleIds { get; set; }
+
+    /// <summary>A Detection Finding escalation derived from a matched rule, not an event mapped from a source record.</summary>
+    internal bool IsEscalatedFinding { get; init; }
 }
 
 /// <summary>The key partition of an event: cloud, account and region (the time partition comes from the event time).</summary>

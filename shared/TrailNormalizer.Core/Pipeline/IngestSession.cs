@@ -295,8 +295,8 @@ public sealed class IngestSession : IDisposable
     private IngestSummary Counted() => new()
     {
         Inputs = _inputs,
-        Normalized = _writer.NormalizedCount - (_findings?.FindingCount ?? 0),
-        Findings = _findings?.FindingCount ?? 0,
+        Normalized = _writer.NormalizedCount - _writer.FindingsStored,
+        Findings = _writer.FindingsStored,
         Quarantined = _writer.QuarantinedCount,
         Control = _writer.ControlCount,
         ControlKinds = _writer.ControlKinds.ToDictionary(),

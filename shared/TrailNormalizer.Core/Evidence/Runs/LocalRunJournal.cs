@@ -42,7 +42,7 @@ public sealed class LocalRunJournal : IInputLedger, IDisposable
     /// <summary>Inputs skipped because they were stored before (or earlier in this run).</summary>
     public int InputsSkipped { get; private set; }
 
-    /// <summary>Records of interrupted inputs that an earlier run had stored, skipped now.</summary>
+    /// <summary>Lines (events, findings, quarantine items) of interrupted inputs that an earlier run had stored, skipped now.</summary>
     public long RecordsStoredEarlier { get; private set; }
 
     /// <summary>Identifies every input and records the run before anything is written. Files that cannot be read are left to the pipeline.</summary>
@@ -103,7 +103,7 @@ public sealed class LocalRunJournal : IInputLedger, IDisposable
     {
         if (writer.CurrentInput is { } cursor && cursor.Skipped > 0)
         {
-            _note($"resumed {input}: {cursor.Skipped} records were stored by an interrupted run, {cursor.Written} written now");
+            _note($"resumed {input}: {cursor.Skipped} lines (events, findings, quarantine items) were stored by an interrupted run, {cursor.Written} written now");
             RecordsStoredEarlier += cursor.Skipped;
         }
 

@@ -59,7 +59,7 @@ public static class DetectionFindingBuilder
             w.WriteEndObject();
         }
 
-        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), ClassUid, ev.TimeMs, ev.Partition, uid);
+        return new NormalizedEvent(buffer.WrittenSpan.ToArray(), ClassUid, ev.TimeMs, ev.Partition, uid) { IsEscalatedFinding = true };
     }
 
     private static void WriteMetadata(Utf8JsonWriter w, JsonElement source, SigmaRule rule, string uid)
