@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using TrailNormalizer.TestSupport;
 
 namespace TrailNormalizer.Cli.Tests;
 
