@@ -23,15 +23,22 @@ internal sealed class SegmentedGzip
     // A final stored block of no bytes (BFINAL 1, BTYPE 00, LEN 0, NLEN 0xFFFF): a sync flush leaves the stream byte-aligned.
     private static readonly byte[] FinalBlock = [0x01, 0x00, 0x00, 0xff, 0xff];
 
-    private readonly List<byte[]> _segments = [];
+    /// <summary>Where this thread's compressor writes a segment before it is appended to its batch.</summary>
+    [ThreadStatic]
+    private static MemoryStream? Scratch;
+
+    // Both buffers are rented and given back as they are outgrown or emptied, so the many batches of a long run reuse
+    // the same arrays instead of leaving one garbage array per segment for the collector to find in gen 2.
     private readonly Crc32 _crc = new();
+    private byte[] _compressed = [];
+    private int _compressedLength;
     private byte[] _pending = [];
     private int _pendingLength;
-    private long _compressedBytes;
+    private int _segments;
     private long _length;
 
     /// <summary>What it holds in memory: the compressed segments and the input waiting for the next one.</summary>
-    public long MemoryBytes => _compressedBytes + _pending.Length;
+    public long MemoryBytes => _compressed.Length + _pending.Length;
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
@@ -43,7 +50,10 @@ internal sealed class SegmentedGzip
         int needed = _pendingLength + bytes.Length;
         if (needed > _pending.Length)
         {
-            Array.Resize(ref _pending, Math.Max(needed, Math.Min(SegmentBytes, Math.Max(1024, _pending.Length * 2))));
+            // A batch's first segment grows from 1 KB (most batches of a many-partition mix stay small); once a batch has
+            // filled a segment it takes a whole one at once.
+            int grown = _segments > 0 ? SegmentBytes : Math.Min(SegmentBytes, Math.Max(1024, _pending.Length * 2));
+            Grow(ref _pending, _pendingLength, Math.Max(needed, grown));
         }
 
         bytes.CopyTo(_pending.AsSpan(_pendingLength));
@@ -56,23 +66,21 @@ internal sealed class SegmentedGzip
         }
     }
 
-    /// <summary>The gzip file: header, the segments, the final block, CRC-32 and length.</summary>
+    /// <summary>The gzip file: header, the segments, the final block, CRC-32 and length. The instance is spent afterwards.</summary>
     public byte[] Finish()
     {
         CompressPending();
-        var file = new byte[Header.Length + _compressedBytes + FinalBlock.Length + 8];
+        var file = new byte[Header.Length + _compressedLength + FinalBlock.Length + 8];
         Header.CopyTo(file, 0);
         int at = Header.Length;
-        foreach (var segment in _segments)
-        {
-            segment.CopyTo(file, at);
-            at += segment.Length;
-        }
-
+        _compressed.AsSpan(0, _compressedLength).CopyTo(file.AsSpan(at));
+        at += _compressedLength;
         FinalBlock.CopyTo(file, at);
         at += FinalBlock.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(at), _crc.GetCurrentHashAsUInt32());
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(at + 4), unchecked((uint)_length));
+        Return(ref _compressed);
+        _compressedLength = 0;
         return file;
     }
 
@@ -83,16 +91,44 @@ internal sealed class SegmentedGzip
             return;
         }
 
-        var output = new MemoryStream((_pendingLength / 4) + 64);
+        var output = Scratch ??= new MemoryStream(SegmentBytes);
+        output.SetLength(0);
+        int segmentLength;
         using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
             deflate.Write(_pending, 0, _pendingLength);
             deflate.Flush(); // sync flush: every byte written is in the output, which ends byte-aligned and not final
-            _segments.Add(output.GetBuffer().AsSpan(0, (int)output.Length).ToArray());
+            segmentLength = (int)output.Length; // what disposing adds after this (a final block) is not part of the segment
         }
 
-        _compressedBytes += _segments[^1].Length;
-        _pending = []; // a batch waiting for its next line holds only compressed bytes
+        var segment = output.GetBuffer().AsSpan(0, segmentLength);
+        if (_compressedLength + segment.Length > _compressed.Length)
+        {
+            Grow(ref _compressed, _compressedLength, Math.Max(_compressedLength + segment.Length, _compressed.Length * 2));
+        }
+
+        segment.CopyTo(_compressed.AsSpan(_compressedLength));
+        _compressedLength += segment.Length;
+        _segments++;
+        Return(ref _pending); // a batch waiting for its next line holds only compressed bytes
         _pendingLength = 0;
+    }
+
+    private static void Grow(ref byte[] buffer, int used, int size)
+    {
+        var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan(0, used).CopyTo(larger);
+        Return(ref buffer);
+        buffer = larger;
+    }
+
+    private static void Return(ref byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        buffer = [];
     }
 }
