@@ -16,9 +16,6 @@ public sealed class FindingSink(SigmaRuleSet rules, IRecordSink inner, Func<stri
     private readonly Dictionary<string, SigmaRule> _rulesById = IndexById(rules);
     private readonly HashSet<(string Rule, string Event)> _seen = [];
 
-    /// <summary>Findings produced in this run.</summary>
-    public long FindingCount { get; private set; }
-
     public void Normalized(NormalizedEvent normalizedEvent)
     {
         inner.Normalized(normalizedEvent);
@@ -61,7 +58,6 @@ public sealed class FindingSink(SigmaRuleSet rules, IRecordSink inner, Func<stri
         {
             var finding = DetectionFindingBuilder.Build(ev, rule, batchKey);
             inner.Normalized(finding);
-            FindingCount++;
             _options.OnFinding?.Invoke(finding);
         }
     }

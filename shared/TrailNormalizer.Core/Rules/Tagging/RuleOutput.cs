@@ -33,6 +33,35 @@ internal sealed class RuleOutput
 
     public static RuleOutput For(SigmaRule rule) => Cache.GetValue(rule, static r => new RuleOutput(r));
 
+    /// <summary>
+    /// Writes the items of a tagged event's <c>metadata.labels</c>: the existing labels, then each matched rule's, every
+    /// label once and in that order (<paramref name="written"/> is cleared first; it is the caller's to reuse).
+    /// </summary>
+    public static void WriteLabelValues(Utf8JsonWriter w, IEnumerable<string> existing, IReadOnlyList<SigmaRule> matched, HashSet<string> written)
+    {
+        written.Clear();
+        foreach (string label in existing)
+        {
+            WriteOnce(w, written, label);
+        }
+
+        foreach (var rule in matched)
+        {
+            foreach (string label in For(rule).Labels)
+            {
+                WriteOnce(w, written, label);
+            }
+        }
+    }
+
+    private static void WriteOnce(Utf8JsonWriter w, HashSet<string> written, string label)
+    {
+        if (written.Add(label))
+        {
+            w.WriteStringValue(label);
+        }
+    }
+
     private static void WriteEnrichment(Utf8JsonWriter w, SigmaRule rule)
     {
         w.WriteStartObject();

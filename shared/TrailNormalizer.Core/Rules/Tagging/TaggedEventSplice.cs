@@ -256,33 +256,11 @@ internal static class TaggedEventSplice
 
     private static void WriteLabels(Utf8JsonWriter w, ArrayBufferWriter<byte> output, List<string> existing, IReadOnlyList<SigmaRule> matched)
     {
-        HashSet<string> written = t_labels ??= new HashSet<string>(StringComparer.Ordinal);
-        written.Clear();
         w.Reset(output);
         w.WriteStartArray();
-        foreach (string label in existing)
-        {
-            WriteOnce(w, written, label);
-        }
-
-        foreach (var rule in matched)
-        {
-            foreach (string label in RuleOutput.For(rule).Labels)
-            {
-                WriteOnce(w, written, label);
-            }
-        }
-
+        RuleOutput.WriteLabelValues(w, existing, matched, t_labels ??= new HashSet<string>(StringComparer.Ordinal));
         w.WriteEndArray();
         w.Flush();
-    }
-
-    private static void WriteOnce(Utf8JsonWriter w, HashSet<string> written, string label)
-    {
-        if (written.Add(label))
-        {
-            w.WriteStringValue(label);
-        }
     }
 
     /// <summary><c>"enrichments":[…]</c>: the items of an existing array copied, then one object per match.</summary>

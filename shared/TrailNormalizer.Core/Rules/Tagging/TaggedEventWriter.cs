@@ -163,34 +163,13 @@ internal static class TaggedEventWriter
             }
         }
 
-        var labels = new HashSet<string>(StringComparer.Ordinal);
         w.WriteStartArray("labels");
-        foreach (string label in existing ?? [])
-        {
-            WriteOnce(w, labels, label);
-        }
-
-        foreach (var rule in matched)
-        {
-            foreach (string label in RuleOutput.For(rule).Labels)
-            {
-                WriteOnce(w, labels, label);
-            }
-        }
-
+        RuleOutput.WriteLabelValues(w, existing ?? [], matched, new HashSet<string>(StringComparer.Ordinal));
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
     private static bool LabelsFollow(Utf8JsonReader ahead) => ahead.Read() && ahead.TokenType == JsonTokenType.StartArray;
-
-    private static void WriteOnce(Utf8JsonWriter w, HashSet<string> written, string label)
-    {
-        if (written.Add(label))
-        {
-            w.WriteStringValue(label);
-        }
-    }
 
     private static void WriteEnrichments(Utf8JsonWriter w, ref Utf8JsonReader reader, in MemberCopy copy, IReadOnlyList<SigmaRule> matched)
     {
